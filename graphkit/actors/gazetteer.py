@@ -1,0 +1,311 @@
+"""The gazetteer: every actor graphkit knows and every way news text names them.
+
+States come from pycountry (ISO 3166 alpha-3 ids) enriched by `data/states.yaml` (short names,
+demonyms, capitals and seats of power); organisations, armed groups and persons with their dated
+roles come from `data/*.yaml`. A user file (`--actors my_actors.yaml`) adds or overrides entries.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError
+from ..model import ACTOR_KINDS, Actor, Role
+from ..text import tokenize
+
+DATA = Path(__file__).with_name("data")
+
+# Phrases that contain an actor's name but do not mean the actor; matched first and dropped.
+BLOCKED = (
+    "Latin America", "Latin American", "South America", "South American", "North America",
+    "North American", "Central America", "Central American", "South China Sea", "East China Sea",
+    "Indian Ocean", "Washington Post", "Washington state", "New Mexico", "Gulf of Mexico",
+    "Sea of Japan", "Chinese New Year", "Russian roulette", "Korean Peninsula", "Korean War",
+    "Arabian Sea", "Persian Gulf", "Arab Spring", "American football", "British Museum",
+    "Indian Premier League", "Turkish coffee", "French fries", "Dutch auction", "Georgia state",
+    "New Jersey", "New York", "New England", "New South Wales", "Jordan River", "Niger River",
+    "Congo River", "Dominican Republic", "Papua New Guinea", "Equatorial Guinea", "Guinea-Bissau",
+)
+
+# Titles: phrase -> role. "leader" and "chief" resolve by the actor's offices.
+TITLES: dict[str, str] = {
+    "president": "head_of_state", "king": "head_of_state", "queen": "head_of_state",
+    "emir": "head_of_state", "supreme leader": "head_of_state", "monarch": "head_of_state",
+    "sultan": "head_of_state", "head of state": "head_of_state", "emperor": "head_of_state",
+    "prime minister": "head_of_government", "premier": "head_of_government",
+    "chancellor": "head_of_government", "pm": "head_of_government",
+    "head of government": "head_of_government",
+    "foreign minister": "foreign_minister", "foreign secretary": "foreign_minister",
+    "secretary of state": "foreign_minister", "top diplomat": "foreign_minister",
+    "minister of foreign affairs": "foreign_minister", "foreign affairs minister": "foreign_minister",
+    "external affairs minister": "foreign_minister", "foreign policy chief": "foreign_minister",
+    "defence minister": "defence_minister", "defense minister": "defence_minister",
+    "defence secretary": "defence_minister", "defense secretary": "defence_minister",
+    "secretary of defense": "defence_minister", "minister of defence": "defence_minister",
+    "minister of defense": "defence_minister", "war secretary": "defence_minister",
+    "secretary of war": "defence_minister",
+    "secretary-general": "head", "secretary general": "head", "director-general": "head",
+    "director general": "head", "chief": "leader", "head": "leader", "leader": "leader",
+    "boss": "leader", "chair": "head", "chairman": "head", "chairwoman": "head",
+    "commission president": "head",
+    "vice president": "other", "vice-president": "other", "deputy prime minister": "other",
+    "deputy foreign minister": "other", "spokesman": "other", "spokeswoman": "other",
+    "spokesperson": "other", "ambassador": "other", "envoy": "other", "minister": "other",
+    "official": "other", "officials": "other", "diplomat": "other", "diplomats": "other",
+    "commander": "other", "general": "other", "gen.": "other", "adm.": "other",
+    "senator": "other", "lawmaker": "other", "negotiator": "other", "special envoy": "other",
+    "crown prince": "other", "national security adviser": "other",
+}
+# Where a state's "leader" is its head of government rather than its head of state.
+PARLIAMENTARY = frozenset("""DEU ITA IND ISR PAK IRQ GRC HUN CZE AUT GBR JPN CAN AUS ESP NLD BEL
+SWE NOR DNK NZL POL SVK SVN HRV BGR ARM GEO ETH LBN NPL BGD THA MYS""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One way of naming an actor: its tokens and how strictly their case must match."""
+
+    tokens: tuple[str, ...]  # lower-case
+    cases: tuple[int, ...]  # 0 any case, 1 capitalised in text, 2 exactly as written
+    originals: tuple[str, ...]
+    actor_id: str | None  # None for a blocked phrase
+    form: str
+
+
+def _case_of(tok: str) -> int:
+    letters = [c for c in tok if c.isalpha()]
+    if not letters:
+        return 0
+    if all(c.isupper() for c in letters) and len(letters) <= 3:
+        return 2
+    if tok[:1].isupper():
+        return 1
+    return 0
+
+
+class Gazetteer:
+    """Actors by id and an index of their names, by first token."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.index: dict[str, list[Alias]] = defaultdict(list)
+        self.title_index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.holders: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
+        self._aliases: list[tuple[str, str | None, str]] = []
+
+    # -- building ------------------------------------------------------------------------------
+    def add(self, actor: Actor) -> None:
+        self.actors[actor.id] = actor
+
+    def add_alias(self, text: str, actor_id: str | None, form: str = "name") -> None:
+        self._aliases.append((text, actor_id, form))
+
+    def finish(self) -> "Gazetteer":
+        """Build the indexes once every actor and alias is in."""
+        self.index.clear()
+        seen: set[tuple[tuple[str, ...], str | None]] = set()
+        for text, actor_id, form in self._aliases:
+            toks = [t.text for t in tokenize(text)]
+            if toks and toks[0].lower() == "the" and len(toks) > 1:
+                toks = toks[1:]
+            if not toks:
+                continue
+            low = tuple(t.lower().replace("’", "'") for t in toks)
+            if (low, actor_id) in seen:
+                continue
+            seen.add((low, actor_id))
+            self.index[low[0]].append(Alias(low, tuple(_case_of(t) for t in toks), tuple(toks), actor_id, form))
+        for entries in self.index.values():
+            entries.sort(key=lambda a: -len(a.tokens))
+        self.title_index.clear()
+        for phrase, role in TITLES.items():
+            low = tuple(t.lower for t in tokenize(phrase))
+            self.title_index[low[0]].append((low, role))
+        for entries in self.title_index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.holders.clear()
+        for actor in self.actors.values():
+            for role in actor.roles:
+                self.holders[(role.acts_for, role.role)].append((role, actor.id))
+        return self
+
+    # -- lookups -------------------------------------------------------------------------------
+    def holder(self, acts_for: str, role: str, day: str | None) -> Actor | None:
+        """The person holding `role` for `acts_for` on `day`; None when unknown or undated."""
+        if day is None:
+            return None
+        if role == "leader":
+            kind = self.actors[acts_for].kind if acts_for in self.actors else "state"
+            if kind != "state":
+                order = ("head", "head_of_state")
+            elif acts_for in PARLIAMENTARY:
+                order = ("head_of_government", "head_of_state")
+            else:
+                order = ("head_of_state", "head_of_government")
+            for r in order:
+                found = self.holder(acts_for, r, day)
+                if found:
+                    return found
+            return None
+        if role == "head" and (acts_for, "head") not in self.holders:
+            role = "head_of_state"
+        for r, person_id in self.holders.get((acts_for, role), ()):
+            if r.active_on(day):
+                return self.actors[person_id]
+        return None
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _date(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _load_yaml(path: Path) -> object:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"invalid YAML: {getattr(e, 'problem', e)}", str(path),
+                         mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", str(path)) from None
+    except OSError as e:
+        raise InputError(e.strerror or "cannot read", str(path)) from None
+
+
+def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
+    import pycountry
+
+    for c in pycountry.countries:
+        gz.add(Actor(c.alpha_3, getattr(c, "common_name", None) or c.name, "state"))
+        gz.add_alias(c.name, c.alpha_3)
+        for attr in ("common_name", "official_name"):
+            if getattr(c, attr, None):
+                gz.add_alias(getattr(c, attr), c.alpha_3)
+    for code, e in (entries or {}).items():
+        if not isinstance(e, dict):
+            raise InputError(f"state {code!r} must be a mapping", origin)
+        code = str(code).upper()
+        prior = gz.actors.get(code)
+        name = e.get("name") or (prior.name if prior else code)
+        aliases = tuple(_as_list(e.get("aliases")))
+        gz.add(Actor(code, name, "state", aliases=aliases))
+        gz.add_alias(name, code)
+        for a in aliases:
+            gz.add_alias(a, code)
+        for adj in _as_list(e.get("adjectives")):
+            gz.add_alias(adj, code, "adjective")
+            if adj.endswith(("an", "i")) and " " not in adj:
+                gz.add_alias(adj + "s", code, "adjective")
+        for m in _as_list(e.get("metonyms")):
+            gz.add_alias(m, code, "metonym")
+
+
+def _organisations(gz: Gazetteer, entries: list, origin: str) -> None:
+    for e in entries or []:
+        if not isinstance(e, dict) or not e.get("id"):
+            raise InputError(f"organisation entry without an id: {e!r:.60}", origin)
+        kind = e.get("kind", "organisation")
+        if kind not in ACTOR_KINDS:
+            raise InputError(f"unknown actor kind {kind!r} for {e['id']}", origin)
+        aliases = tuple(_as_list(e.get("aliases")))
+        actor = Actor(str(e["id"]), e.get("name") or str(e["id"]), kind, aliases=aliases)
+        gz.add(actor)
+        for a in (actor.name, e.get("full_name"), *aliases):
+            if a:
+                gz.add_alias(a, actor.id)
+        for m in _as_list(e.get("metonyms")):
+            gz.add_alias(m, actor.id, "metonym")
+
+
+def _persons(gz: Gazetteer, entries: list, origin: str) -> None:
+    for e in entries or []:
+        if not isinstance(e, dict) or not e.get("id") or not e.get("name"):
+            raise InputError(f"person entry needs id and name: {e!r:.60}", origin)
+        roles = tuple(Role(str(r["acts_for"]), str(r.get("role", "other")), str(r.get("title") or ""),
+                           _date(r.get("start")), _date(r.get("end")))
+                      for r in e.get("roles") or [] if isinstance(r, dict) and r.get("acts_for"))
+        aliases = tuple(_as_list(e.get("aliases")))
+        acts_for = e.get("acts_for") or (max(roles, key=lambda r: r.start or "").acts_for if roles else None)
+        actor = Actor(str(e["id"]), e["name"], "person", acts_for=acts_for, aliases=aliases, roles=roles)
+        gz.add(actor)
+        gz.add_alias(actor.name, actor.id)
+        for a in aliases:
+            gz.add_alias(a, actor.id)
+
+
+def _generic(gz: Gazetteer, entries: list, origin: str) -> None:
+    """`actors:` entries of a user file: any kind, id + name + aliases (+ acts_for)."""
+    for e in entries or []:
+        if not isinstance(e, dict) or not e.get("id") or not e.get("name"):
+            raise InputError(f"actor entry needs id and name: {e!r:.60}", origin)
+        kind = e.get("kind", "other")
+        if kind not in ACTOR_KINDS:
+            raise InputError(f"unknown actor kind {kind!r} for {e['id']}", origin)
+        prior = gz.actors.get(str(e["id"]))
+        actor = Actor(str(e["id"]), e["name"], kind, acts_for=e.get("acts_for"),
+                      aliases=tuple(_as_list(e.get("aliases"))), roles=prior.roles if prior else ())
+        gz.add(actor)
+        for a in (actor.name, *actor.aliases):
+            gz.add_alias(a, actor.id)
+
+
+def _user_file(gz: Gazetteer, path: Path) -> None:
+    data = _load_yaml(path)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping with states/organisations/persons/actors", str(path))
+    unknown = set(data) - {"states", "organisations", "organizations", "persons", "actors", "remove"}
+    if unknown:
+        raise InputError(f"unknown section(s): {', '.join(sorted(unknown))}", str(path))
+    _states(gz, data.get("states") or {}, str(path))
+    _organisations(gz, (data.get("organisations") or []) + (data.get("organizations") or []), str(path))
+    _persons(gz, data.get("persons") or [], str(path))
+    _generic(gz, data.get("actors") or [], str(path))
+    removed = {str(x).lower() for x in _as_list(data.get("remove"))}
+    if removed:  # aliases the user wants to stop resolving
+        gz._aliases = [a for a in gz._aliases if a[0].lower() not in removed]
+
+
+@lru_cache(maxsize=8)
+def _load_cached(extra: tuple[str, ...]) -> Gazetteer:
+    gz = Gazetteer()
+    _states(gz, _load_yaml(DATA / "states.yaml") or {}, "states.yaml")
+    _organisations(gz, _load_yaml(DATA / "organisations.yaml") or [], "organisations.yaml")
+    _persons(gz, _load_yaml(DATA / "persons.yaml") or [], "persons.yaml")
+    for phrase in BLOCKED:
+        gz.add_alias(phrase, None, "blocked")
+    for path in extra:
+        _user_file(gz, Path(path))
+    return gz.finish()
+
+
+def load_gazetteer(extra: str | os.PathLike | None = None) -> Gazetteer:
+    """The bundled gazetteer, plus a user's YAML file of actors when given (cached per file)."""
+    if extra is None:
+        return _load_cached(())
+    path = Path(extra)
+    if not path.is_file():
+        raise InputError("no such actors file", str(path))
+    return _load_cached((str(path.resolve()),))
+
+

@@ -1,0 +1,222 @@
+"""Gold-set scoring: precision, recall and F1 per relation and micro-averaged.
+
+A predicted actor matches a gold actor when its canonical name or id equals one of the gold
+"accept" strings (case-insensitive); a triple matches when subject, relation, object and negated
+all match. Symmetric relations (MEETS, NEGOTIATES, COOPERATES, AGREES_WITH) match either way.
+Each gold triple is matched at most once.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .extractors import Extractor, get_extractor
+from .model import Article, Relation
+from .ontology import RELATIONS, UnknownRelation, get_relation
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTriple:
+    subject: frozenset[str]
+    subject_name: str
+    relation: str
+    object: frozenset[str]
+    object_name: str
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoldCase:
+    id: str
+    text: str
+    triples: tuple[GoldTriple, ...]
+    phenomena: tuple[str, ...] = ()
+    date: str | None = None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Scores of one extractor on one gold file, with the errors behind them."""
+
+    extractor: str
+    cases: int
+    micro: Score
+    per_relation: dict[str, Score]
+    per_phenomenon: dict[str, Score]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        def sd(s: Score) -> dict[str, Any]:
+            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+                    "tp": s.tp, "fp": s.fp, "fn": s.fn}
+        return {"extractor": self.extractor, "cases": self.cases, "micro": sd(self.micro),
+                "per_relation": {k: sd(v) for k, v in sorted(self.per_relation.items())},
+                "per_phenomenon": {k: sd(v) for k, v in sorted(self.per_phenomenon.items())},
+                "seconds": round(self.seconds, 3)}
+
+
+def _accept(obj: Any, path: str, line: int, role: str) -> tuple[frozenset[str], str]:
+    if not isinstance(obj, dict) or not obj.get("name"):
+        raise InputError(f"gold triple {role} needs a \"name\"", path, line)
+    names = [obj["name"], *obj.get("accept", [])]
+    return frozenset(str(n).strip().lower() for n in names), str(obj["name"])
+
+
+def load_gold(path: str | Path) -> list[GoldCase]:
+    """Read a gold JSONL file; a malformed line raises InputError naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such gold file", str(path))
+    cases = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"invalid JSON: {e.msg}", str(path), lineno) from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError("a gold case needs \"id\" and \"text\"", str(path), lineno)
+            triples = []
+            for t in obj.get("triples", []):
+                try:
+                    rel = get_relation(str(t.get("relation", ""))).name
+                except UnknownRelation as e:
+                    raise InputError(str(e), str(path), lineno) from None
+                s, sn = _accept(t.get("subject"), str(path), lineno, "subject")
+                o, on = _accept(t.get("object"), str(path), lineno, "object")
+                triples.append(GoldTriple(s, sn, rel, o, on, bool(t.get("negated", False))))
+            cases.append(GoldCase(str(obj.get("id", lineno)), obj["text"], tuple(triples),
+                                  tuple(obj.get("phenomena", [])), obj.get("date")))
+    return cases
+
+
+def _matches(pred: Relation, gold: GoldTriple) -> bool:
+    if pred.relation != gold.relation or pred.negated != gold.negated:
+        return False
+    s = {pred.subject.actor.name.lower(), pred.subject.actor.id.lower()}
+    o = {pred.object.actor.name.lower(), pred.object.actor.id.lower()}
+    if s & gold.subject and o & gold.object:
+        return True
+    return RELATIONS[gold.relation].symmetric and bool(s & gold.object) and bool(o & gold.subject)
+
+
+def score_case(case: GoldCase, predicted: list[Relation]) -> tuple[list[tuple[Relation, GoldTriple]],
+                                                                  list[Relation], list[GoldTriple]]:
+    """(matched pairs, false positives, false negatives) of one case."""
+    seen: set[tuple[str, str, str, bool]] = set()
+    preds = []
+    for r in predicted:
+        key = (r.subject.actor.id, r.relation, r.object.actor.id, r.negated)
+        if RELATIONS[r.relation].symmetric:
+            a, b = sorted((r.subject.actor.id, r.object.actor.id))
+            key = (a, r.relation, b, r.negated)
+        if key not in seen:
+            seen.add(key)
+            preds.append(r)
+    unmatched = list(case.triples)
+    matched, fps = [], []
+    for p in preds:
+        hit = next((g for g in unmatched if _matches(p, g)), None)
+        if hit is None:
+            fps.append(p)
+        else:
+            unmatched.remove(hit)
+            matched.append((p, hit))
+    return matched, fps, unmatched
+
+
+def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "rules",
+             **options: Any) -> Report:
+    """Score an extractor on a gold file.
+
+    Example:
+        >>> report = evaluate("tests/data/gold_dev.jsonl", "rules")
+        >>> round(report.micro.f1, 2)
+    """
+    import time
+
+    cases = gold if isinstance(gold, list) else load_gold(gold)
+    ex = get_extractor(extractor, **options) if isinstance(extractor, str) else extractor
+    micro = Score()
+    per_rel: dict[str, Score] = defaultdict(Score)
+    per_ph: dict[str, Score] = defaultdict(Score)
+    errors: list[dict[str, Any]] = []
+    articles = [Article(id=c.id, text=c.text, date=c.date) for c in cases]
+    t0 = time.perf_counter()
+    extractions = list(ex.pipe(articles))
+    seconds = time.perf_counter() - t0
+    for case, result in zip(cases, extractions):
+        matched, fps, fns = score_case(case, result.relations)
+        micro.tp += len(matched)
+        micro.fp += len(fps)
+        micro.fn += len(fns)
+        for _, g in matched:
+            per_rel[g.relation].tp += 1
+        for p in fps:
+            per_rel[p.relation].fp += 1
+        for g in fns:
+            per_rel[g.relation].fn += 1
+        for ph in case.phenomena or ("plain",):
+            per_ph[ph].tp += len(matched)
+            per_ph[ph].fp += len(fps)
+            per_ph[ph].fn += len(fns)
+        for p in fps:
+            errors.append({"case": case.id, "kind": "fp", "triple": _fmt_pred(p), "text": case.text})
+        for g in fns:
+            errors.append({"case": case.id, "kind": "fn",
+                           "triple": f"{g.subject_name} {g.relation} {g.object_name}{' (negated)' if g.negated else ''}",
+                           "text": case.text})
+    return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds)
+
+
+def _fmt_pred(r: Relation) -> str:
+    return f"{r.subject.actor.name} {r.relation} {r.object.actor.name}{' (negated)' if r.negated else ''}"
+
+
+def format_report(report: Report, phenomena: bool = True) -> str:
+    """A plain-text table of the scores."""
+    lines = [f"extractor: {report.extractor}   cases: {report.cases}   seconds: {report.seconds:.2f}",
+             f"{'relation':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for name in sorted(report.per_relation):
+        s = report.per_relation[name]
+        lines.append(f"{name:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
+    m = report.micro
+    lines.append(f"{'micro':<14}{m.precision:7.3f}{m.recall:7.3f}{m.f1:7.3f}{m.tp:6d}{m.fp:6d}{m.fn:6d}")
+    if phenomena and report.per_phenomenon:
+        lines.append("")
+        lines.append(f"{'phenomenon':<18}{'P':>7}{'R':>7}{'F1':>7}")
+        for name in sorted(report.per_phenomenon):
+            s = report.per_phenomenon[name]
+            lines.append(f"{name:<18}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}")
+    return "\n".join(lines)
+
+
+def error_counts(report: Report) -> Counter:
+    return Counter(e["kind"] for e in report.errors)

@@ -1,0 +1,57 @@
+"""Extractors: one interface, a registry by name.
+
+An extractor turns articles into relations. Adding one means writing a class with `name`,
+`extract` and `pipe`, and registering it; nothing else changes.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from ..errors import GraphkitError
+from ..model import Article, Extraction
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """What every extractor provides."""
+
+    name: str
+
+    def extract(self, article: Article) -> Extraction: ...
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]: ...
+
+
+_REGISTRY: dict[str, Callable[..., Extractor]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Extractor]], Callable[..., Extractor]]:
+    """Class decorator: make an extractor available by `name`."""
+    def deco(factory: Callable[..., Extractor]) -> Callable[..., Extractor]:
+        _REGISTRY[name] = factory
+        return factory
+    return deco
+
+
+def available() -> list[str]:
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def get_extractor(name: str = "rules", **options: object) -> Extractor:
+    """An extractor instance by registered name (`rules`, `dependency`, `auto`)."""
+    _load_builtins()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise GraphkitError(f"unknown extractor {name!r} (available: {', '.join(sorted(_REGISTRY))})") from None
+    return factory(**options)
+
+
+def _load_builtins() -> None:
+    from . import rules  # noqa: F401  (registers "rules")
+    try:
+        from . import dependency  # noqa: F401  (registers "dependency" and "auto"; spaCy loads lazily)
+    except ImportError:
+        pass

@@ -1,0 +1,1035 @@
+"""The rules extractor: dictionary-and-pattern event coding, no model, pure Python.
+
+Per sentence: resolve actor mentions, find trigger words from the ontology's lexicon, then fill
+each trigger's slots by shallow syntax — the nearest subject to the left that is not inside a
+prepositional phrase or a parenthetical clause, the object after the verb or after one of the
+relation's prepositions; passives swap the roles ("was sanctioned by"); nominal forms take their
+possessor, a demonym ("US sanctions on Iran") or the subject of a light verb ("imposed
+sanctions on"). Negation and modality come from the verb group; pronouns and "the country"
+resolve to the closest earlier actor of a fitting kind.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..actors import Resolver, Span, load_gazetteer
+from ..model import Actor, Article, Extraction, Mention, Relation
+from ..ontology import RELATION_TYPES, RelationType, inflections, plural
+from ..text import Token, split_sentences, tokenize
+from . import register
+
+DET = frozenset("""the a an this that these those its his her their our some several many all both any
+each every other another further more new fresh additional its own two three four five six seven
+eight nine ten dozens dozen hundreds thousands around about nearly almost roughly least at over up
+than more fewer most""".split())
+ARTICLES = frozenset("the a an its his her their our this these those".split())
+POSS_PRON = {"his": "person", "her": "person", "its": "thing", "their": "plural"}
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "it": "thing", "they": "plural",
+            "them": "plural", **POSS_PRON}
+ANAPHORS = {("the", "country"): "state", ("the", "nation"): "state", ("the", "kingdom"): "state",
+            ("the", "republic"): "state", ("the", "bloc"): "organisation",
+            ("the", "alliance"): "organisation", ("the", "organisation"): "organisation",
+            ("the", "organization"): "organisation", ("the", "group"): "group",
+            ("the", "militants"): "group", ("the", "militia"): "group", ("the", "movement"): "group"}
+AUX = frozenset("""is are was were be been being am has have had having will would may might could
+should can must shall do does did 'll 've 'd cannot""".split())
+BE = frozenset("is are was were be been being am get got gets getting 's".split())
+NEG = frozenset("not n't never no neither nor".split())
+MODALS = frozenset("may might could would will should must can shall cannot 'll".split())
+MODAL_VERBS = {f: lemma for lemma in ("plan", "intend", "threaten", "expect", "vow", "pledge",
+                                      "promise", "seek", "want", "aim", "hope", "prepare", "consider",
+                                      "propose", "try", "attempt", "offer", "agree", "decide",
+                                      "move", "set", "poise", "likely", "ready", "continue", "begin",
+                                      "start", "resume", "step")
+               for f in inflections(lemma)}
+MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised": "poised",
+                    "expected": "expected", "unlikely": "unlikely"})
+NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease")
+             for f in inflections(lemma)}
+ADVERBS = frozenset("""also still already again now then reportedly allegedly recently previously
+repeatedly just even further jointly publicly formally officially once soon later today yesterday
+tonight reportedly openly quietly directly effectively swiftly sharply strongly immediately
+initially secretly potentially firmly fully largely increasingly""".split())
+PREPS = frozenset("""of to in at from with for on against by near about over into between among toward
+towards across after before during under via amid amidst through within without along around
+beyond behind despite like upon including regarding concerning following ahead""".split())
+STOP_LEFT = frozenset(";  where when whereas while although though because if unless whether that since".split())
+OPENERS = frozenset("""which who whom whose where while whereas but although though because when as
+after before since said says saying adding according and or unless until so yet""".split())
+SUBORD = frozenset("after before while when since by without upon despite".split())
+LIGHT = frozenset(f for lemma in """impose announce unveil slap levy introduce adopt approve extend expand
+tighten launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal
+express voice offer pledge provide lodge file deliver give begin start continue resume order seek
+propose accept agree lift ease relax suspend waive scrap remove end drop roll renew host step call
+receive get win secure obtain broker announce threaten promise vow unleash send demand make
+finalize finalise negotiate initial""".split() for f in inflections(lemma))
+RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
+REVERSAL = {f: "YIELDS" for lemma in "lift ease relax suspend waive scrap remove end drop roll unfreeze loosen"
+            .split() for f in inflections(lemma)}
+SOURCE_FROM = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
+                         "PROTESTS", "ATTACKS", "REJECTS"})
+RETURN_WORDS = (("in", "return"), ("in", "exchange"))
+VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord", "bargain", "note"},
+             "hit": {"record", "high", "low", "back", "out", "target", "targets"},
+             "hold": set(), "host": {"talks", "summit", "meeting"}}
+# Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
+NOT_VERBS = frozenset("arms armed shells funds returns frees bars charges".split())
+_EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
+thought said time not important necessary hard difficult too the a an""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    rel: RelationType
+    pos: str  # verb | noun | inverse
+    first: str
+    tail: tuple[str, ...]
+    lemma: str
+
+
+@dataclass(slots=True)
+class Ment:
+    """An actor in a sentence: a resolved mention, or a pronoun resolved to an antecedent."""
+
+    i: int
+    j: int
+    actor: Actor
+    form: str
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class _Sentence:
+    toks: list[Token]
+    ments: list[Ment]
+    end_at: dict[int, Ment]
+    start_at: dict[int, Ment]
+    inner: list[tuple[int, int, str]]
+    title_case: bool
+    verb_subjects: list[tuple[int, list[Ment]]] = field(default_factory=list)
+    found: list[tuple[str, list[Ment], list[Ment]]] = field(default_factory=list)
+
+
+def _build_lexicon() -> dict[str, list[Trigger]]:
+    lex: dict[str, list[Trigger]] = {}
+
+    def add(form: str, trig: Trigger) -> None:
+        lex.setdefault(form, []).append(trig)
+
+    for rel in RELATION_TYPES:
+        for phrase in rel.verbs:
+            words = phrase.split()
+            for form in inflections(words[0]) - NOT_VERBS:
+                add(form, Trigger(rel, "verb", form, tuple(words[1:]), words[0]))
+        for phrase in rel.inverse_verbs:
+            words = phrase.split()
+            for form in inflections(words[0]):
+                add(form, Trigger(rel, "inverse", form, tuple(words[1:]), words[0]))
+        for phrase in rel.nouns:
+            words = phrase.split()
+            for last in {words[-1], plural(words[-1])}:
+                seq = words[:-1] + [last]
+                add(seq[0], Trigger(rel, "noun", seq[0], tuple(seq[1:]), phrase))
+    for trigs in lex.values():
+        trigs.sort(key=lambda t: -len(t.tail))
+    return lex
+
+
+_LEXICON: dict[str, list[Trigger]] | None = None
+
+
+def lexicon() -> dict[str, list[Trigger]]:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = _build_lexicon()
+    return _LEXICON
+
+
+_VERB_FORMS = None
+
+
+def _verb_forms() -> frozenset[str]:
+    global _VERB_FORMS
+    if _VERB_FORMS is None:
+        _VERB_FORMS = frozenset(f for trigs in lexicon().values() for t in trigs
+                                if t.pos != "noun" for f in [t.first])
+    return _VERB_FORMS
+
+
+@register("rules")
+class RulesExtractor:
+    """Pattern-based extractor over the ontology's trigger lexicon and the actor gazetteer."""
+
+    name = "rules"
+
+    def __init__(self, actors: str | None = None, **_: object):
+        self.resolver = Resolver(load_gazetteer(actors))
+        self.lex = lexicon()
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        for article in articles:
+            yield self.extract(article)
+
+    def extract(self, article: Article) -> Extraction:
+        return _ArticleRun(self, article).run()
+
+
+class _ArticleRun:
+    """State of one article: the sentences seen so far, for pronouns."""
+
+    def __init__(self, ex: RulesExtractor, article: Article):
+        self.ex = ex
+        self.article = article
+        self.day = article.date
+        self.history: list[list[Ment]] = []
+        self.relations: list[Relation] = []
+        self.unresolved: list[str] = []
+
+    def run(self) -> Extraction:
+        text = self.article.text
+        for idx, (s, e) in enumerate(split_sentences(text)):
+            self._sentence(idx, s, e)
+        return Extraction(self.article, self.relations, self.unresolved)
+
+    # -- mentions ----------------------------------------------------------------------------------
+    def _prepare(self, s: int, e: int) -> _Sentence:
+        text = self.article.text
+        toks = tokenize(text[s:e], s)
+        spans: list[Span] = self.ex.resolver.mentions(toks, self.day)
+        ments = [Ment(sp.i, sp.j, sp.actor, sp.form, text[sp.start:sp.end], sp.start, sp.end, sp.possessive)
+                 for sp in spans]
+        words = [t for t in toks if t.text[:1].isalpha()]
+        title_case = len(words) >= 4 and sum(t.is_cap for t in words) >= 0.7 * len(words)
+        sent = _Sentence(toks, ments, {}, {}, [], title_case)
+        self._index(sent)
+        sent.inner = _inner_segments(toks)
+        self._pronouns(sent)
+        return sent
+
+    @staticmethod
+    def _index(sent: _Sentence) -> None:
+        sent.ments.sort(key=lambda m: m.i)
+        sent.end_at = {m.j - 1: m for m in sent.ments}
+        sent.start_at = {m.i: m for m in sent.ments}
+
+    def _pronouns(self, sent: _Sentence) -> None:
+        toks = sent.toks
+        covered = {k for m in sent.ments for k in range(m.i, m.j)}
+        added = False
+        for p, tok in enumerate(toks):
+            if p in covered:
+                continue
+            kind = PRONOUNS.get(tok.lower)
+            width = 1
+            if kind is None and tok.lower == "the" and p + 1 < len(toks):
+                kind = ANAPHORS.get(("the", toks[p + 1].lower))
+                width = 2
+                if kind and p + 2 < len(toks) and toks[p + 2].lower in ("'s",):
+                    pass
+            if kind is None:
+                continue
+            if tok.lower == "it" and p + 2 < len(toks) and toks[p + 1].lower in ("is", "was", "'s") \
+                    and toks[p + 2].lower in _EXPLETIVE_NEXT:
+                continue
+            actor = self._antecedent(sent, p, kind)
+            if actor is None:
+                continue
+            poss = tok.lower in POSS_PRON or (p + width < len(toks) and toks[p + width].lower == "'s")
+            m = Ment(p, p + width, actor, "pronoun" if width == 1 else "anaphor",
+                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss)
+            sent.ments.append(m)
+            added = True
+        if added:
+            self._index(sent)
+
+    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> Actor | None:
+        def fits(a: Actor) -> bool:
+            if kind == "person":
+                return a.kind == "person"
+            if kind in ("thing", "plural"):
+                return a.kind != "person"
+            return a.kind == kind
+
+        before = [m for m in sent.ments if m.j <= p and m.form not in ("pronoun", "anaphor")]
+        for prefer_free in (True, False):
+            for m in reversed(before):
+                if fits(m.actor) and (not prefer_free or not _in_pp(sent.toks, m.i)):
+                    return m.actor
+        for prev in reversed(self.history[-2:]):
+            for m in prev:
+                if fits(m.actor):
+                    return m.actor
+        return None
+
+    # -- sentences ---------------------------------------------------------------------------------
+    def _sentence(self, idx: int, s: int, e: int) -> None:
+        sent = self._prepare(s, e)
+        toks = sent.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            trigs = self.ex.lex.get(toks[i].lower)
+            if not trigs:
+                i += 1
+                continue
+            matched = [t for t in trigs if _tail_ok(toks, i, t.tail)]
+            if not matched:
+                i += 1
+                continue
+            longest = max(len(t.tail) for t in matched)
+            covered = next((m for m in sent.ments if m.i <= i < m.j), None)
+            if covered is not None:  # a trigger word inside a name ("Peace Corps") is no trigger
+                i = covered.j
+                continue
+            k = i + 1 + longest
+            veto = VETO_NEXT.get(matched[0].lemma)
+            if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 3))):
+                i = k
+                continue
+            used = self._trigger(sent, idx, i, matched)
+            i = max(i + 1, used)
+        self._remember(sent)
+
+    def _remember(self, sent: _Sentence) -> None:
+        seen: list[Ment] = []
+        for _rel, subs, objs in sent.found:
+            seen.extend(subs)
+        seen.extend(m for m in sent.ments if not _in_pp(sent.toks, m.i))
+        seen.extend(sent.ments)
+        self.history.append(seen)
+
+    def _trigger(self, sent: _Sentence, idx: int, i: int, trigs: list[Trigger]) -> int:
+        """Try the readings of the trigger word at i; return the index after what it used."""
+        nouns = [t for t in trigs if t.pos == "noun"]
+        verbs = [t for t in trigs if t.pos != "noun"]
+        k0 = i + 1 + max(len(t.tail) for t in trigs)
+        reading = _reading(sent, i, k0, bool(verbs), bool(nouns), nouns)
+        order = (verbs, nouns) if reading == "verb" else (nouns, verbs)
+        for group in order:
+            for trig in group:
+                k = i + 1 + len(trig.tail)
+                made = self._noun(sent, idx, i, k, trig) if trig.pos == "noun" else self._verb(sent, idx, i, k, trig)
+                if made:
+                    return k
+            if reading != "either" and group and not (group is verbs and _verbs_rejected(sent.toks, i)):
+                break
+        return i + 1
+
+    # -- verbs ---------------------------------------------------------------------------------------
+    def _verb(self, sent: _Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
+        toks = sent.toks
+        if _verbs_rejected(toks, i):
+            return False
+        vg = _verb_group_start(toks, i, sent)
+        negated, modality = _cues(toks, vg, i)
+        rel = trig.rel
+        passive = trig.pos == "verb" and _is_passive(toks, vg, i, trig)
+        subj_conf = 1.0
+        what = None
+        if trig.pos == "inverse":
+            if self._noun_in_window(sent, k):
+                return False
+            recipients = self._subject(sent, vg, i)
+            sources, what = self._prep_object(sent, k, ("from",), 10)
+            if not sources and _has_return(toks, k):
+                sources = self._previous_object(sent, "SUPPLIES", recipients)
+                subj_conf = 0.7
+            subjects, objects = sources, recipients
+            if rel.name == "SUPPLIES" and subjects and objects and what is None:
+                what = _what(toks, k, _phrase_end(toks, k))
+        elif passive:
+            objects = self._subject(sent, vg, i)
+            subjects = self._by_agent(sent, k)
+            if subjects and not objects and rel.name in ("MEETS",):
+                pass
+        else:
+            subjects = self._subject(sent, vg, i)
+            objects, what = self._object(sent, k, rel)
+            if not objects and subjects and _relative_object(toks, sent, subjects):
+                objects = self._main_subject(sent, subjects)
+            if not objects and subjects and rel.symmetric and len(subjects) > 1:
+                subjects, objects = subjects[:1], subjects[1:]
+            if not objects and subjects:
+                inherited = self._inherit_object(sent, subjects)
+                if inherited:
+                    objects = inherited
+                    subj_conf = 0.6
+        if not subjects or not objects:
+            self._note_unresolved(sent, vg, k, subjects, objects)
+            if subjects and trig.pos == "verb" and not passive:
+                sent.verb_subjects.append((i, subjects))
+            return False
+        if trig.pos == "verb" and not passive:
+            sent.verb_subjects.append((i, subjects))
+        name = rel.name
+        if name == "SUPPLIES" and what and any(w in what.lower().split() for w in
+                                                ("troops", "soldiers", "forces", "warships", "battalions")):
+            name = "MOBILIZES"
+        self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what,
+                   0.9 * subj_conf)
+        return True
+
+    def _noun_in_window(self, sent: _Sentence, k: int) -> bool:
+        toks = sent.toks
+        for x in range(k, min(len(toks), k + 4)):
+            trigs = self.ex.lex.get(toks[x].lower)
+            if trigs and any(t.pos == "noun" for t in trigs):
+                return True
+            if toks[x].lower in PREPS:
+                return False
+        return False
+
+    # -- nouns ---------------------------------------------------------------------------------------
+    def _noun(self, sent: _Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
+        toks = sent.toks
+        rel = trig.rel
+        name = rel.name
+        subjects: list[Ment] = []
+        objects: list[Ment] = []
+        negated = False
+        modality = None
+        conf = 0.8
+        # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
+        pre = i - 1
+        premod: list[Ment] = []
+        while pre >= 0 and i - pre <= 4:
+            t = toks[pre]
+            m = sent.end_at.get(pre)
+            if m is not None:
+                if m.possessive and pre + 1 < len(toks) and toks[pre + 1].lower == "'s":
+                    pass
+                if m.possessive:
+                    subjects = self._group_left(sent, m)
+                    objects = objects or premod
+                    break
+                if m.form == "pronoun" and m.text.lower() in POSS_PRON:
+                    subjects = [m]
+                    objects = objects or premod
+                    break
+                premod.insert(0, m)
+                pre = m.i - 1
+                continue
+            if t.lower == "'s":
+                pre -= 1
+                continue
+            if t.text == "-" or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
+                                 and t.lower not in DET and not t.is_cap and t.lower not in LIGHT):
+                pre -= 1
+                continue
+            if t.lower in ("no",):
+                negated = True
+            break
+        if not subjects and premod:
+            if rel.symmetric and len(premod) >= 2:
+                subjects, objects = premod[:1], premod[1:]
+            else:
+                agent = premod[-1]
+                if agent.form == "adjective" or (name != "ATTACKS" and (agent.actor.kind in ("organisation", "group")
+                                                 or (agent.text.isupper() and len(agent.text) <= 4))):
+                    subjects = self._group_left(sent, agent)
+        # objects after the noun
+        what = None
+        if not objects:
+            objects, what = self._prep_object(sent, k, rel.noun_preps, 16, skip_of=name == "SUPPLIES")
+        if name == "SUPPLIES":
+            what = _of_what(toks, k) or what
+        # by / from agents after the noun
+        if not subjects:
+            by, _ = self._prep_object(sent, k, ("by",) + (("from",) if name in SOURCE_FROM else ()), 16)
+            if by:
+                subjects = by
+        if not subjects and rel.symmetric:
+            pair = self._between(sent, k)
+            if pair:
+                subjects, objects = pair[:1], pair[1:]
+        # a light verb governing the noun: "imposed sanctions on", "paid a visit to"
+        light = None
+        if not subjects or not objects:
+            light = _light_verb(toks, i, sent)
+        if light is not None and not subjects:
+            lvg = _verb_group_start(toks, light, sent)
+            negated, modality = _cues(toks, lvg, light)
+            if toks[light].lower in RECIPIENT_LIGHT:
+                recipients = self._subject(sent, lvg, light)
+                if not subjects:
+                    subjects, _ = self._prep_object(sent, k, ("from", "by"), 16)
+                objects = objects or recipients
+            elif _is_passive(toks, lvg, light, None):
+                if not objects:
+                    objects = self._subject(sent, lvg, light)
+                subjects = self._by_agent(sent, k)
+            else:
+                subjects = self._subject(sent, lvg, light)
+                if rel.symmetric and not objects and len(subjects) > 1:
+                    subjects, objects = subjects[:1], subjects[1:]
+                if subjects:
+                    sent.verb_subjects.append((light, subjects))
+            if toks[light].lower in REVERSAL and name == "SANCTIONS":
+                name = "YIELDS"
+            conf = 0.85
+        elif light is not None and toks[light].lower in REVERSAL and name == "SANCTIONS":
+            name = "YIELDS"
+        if not subjects or not objects:
+            return False
+        if light is None:
+            lneg, lmod = _cues(toks, max(0, i - 4), i)
+            modality = modality or lmod
+        self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf)
+        return True
+
+    def _between(self, sent: _Sentence, k: int) -> list[Ment]:
+        toks = sent.toks
+        if k < len(toks) and toks[k].lower in ("between", "among"):
+            m = sent.start_at.get(k + 1) or (sent.start_at.get(k + 2) if k + 2 < len(toks) and toks[k + 1].lower in DET else None)
+            if m:
+                group = self._group_right(sent, m)
+                if len(group) >= 2:
+                    return group
+        return []
+
+    # -- slots ---------------------------------------------------------------------------------------
+    def _subject(self, sent: _Sentence, vg: int, t: int) -> list[Ment]:
+        """The actor(s) doing what the verb at `t` (verb group from `vg`) says."""
+        toks = sent.toks
+        p = vg - 1
+        while p >= 0 and toks[p].lower in ADVERBS:
+            p -= 1
+        # coordinated verbs share their subject: "condemned the strike and warned Israel"
+        if p >= 0 and toks[p].lower in ("and", "but", "or") and sent.verb_subjects:
+            q = p - 1
+            if not (sent.end_at.get(q) is not None and not _in_pp(toks, sent.end_at[q].i) and False):
+                last = sent.verb_subjects[-1][1]
+                if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
+                    return last
+        # subject relative: ", which has supplied", "who visited"
+        if p >= 0 and toks[p].lower in ("which", "who", "that"):
+            q = p - 1
+            if q >= 0 and toks[q].text == ",":
+                q -= 1
+            m = sent.end_at.get(q)
+            if m is not None:
+                return self._group_left(sent, m)
+            if toks[p].lower != "that":
+                return []
+        # participle after a comma or a subordinator: ", receiving ...", "after meeting ..."
+        tword = toks[t].lower
+        if tword.endswith("ing") and p >= 0 and (toks[p].text == "," or toks[p].lower in SUBORD):
+            main = self._main_subject(sent, None, before=t)
+            if main:
+                return main
+        inner_t = _inner_of(sent.inner, t)
+        fallback: Ment | None = None
+        while p >= 0:
+            m = sent.end_at.get(p)
+            if m is not None:
+                if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
+                    p = m.i - 1
+                    continue
+                if _in_pp(toks, m.i):
+                    if fallback is None and _pp_word(toks, m.i) == "of":
+                        fallback = m
+                    p = m.i - 1
+                    continue
+                head = _apposition_head(sent, m)
+                return self._group_left(sent, head)
+            w = toks[p].lower
+            if w in STOP_LEFT or w in ("which", "who") or toks[p].text in (";", ":", "(", ")", "—", "–", '"', "“", "”"):
+                if not (toks[p].text in ('"', "“", "”")):
+                    break
+            p -= 1
+        if fallback is not None:
+            return self._group_left(sent, fallback)
+        # "After meeting Xi, Putin said ..." / "Speaking in Beijing, Xi criticized ..."
+        comma = next((x for x in range(t + 1, len(toks)) if toks[x].text == ","), None)
+        if comma is not None and (p < 0) and (toks[0].lower in SUBORD | PREPS or toks[0].lower.endswith("ing")):
+            for x in range(comma + 1, min(len(toks), comma + 8)):
+                m = sent.start_at.get(x)
+                if m is not None and not _in_pp(toks, m.i):
+                    return self._group_right(sent, m)
+        return []
+
+    def _main_subject(self, sent: _Sentence, exclude: list[Ment] | None, before: int | None = None) -> list[Ment]:
+        """The subject of the sentence's main clause: the first verb's, or its first free actor."""
+        if sent.verb_subjects:
+            subs = sent.verb_subjects[0][1]
+            if not exclude or subs[0].actor.id != exclude[0].actor.id:
+                return subs
+        for m in sent.ments:
+            if before is not None and m.i >= before:
+                break
+            if not _in_pp(sent.toks, m.i) and _inner_of(sent.inner, m.i) is None:
+                if exclude and m.actor.id == exclude[0].actor.id:
+                    continue
+                return self._group_right(sent, _apposition_head(sent, m))
+        return []
+
+    def _object(self, sent: _Sentence, k: int, rel: RelationType) -> tuple[list[Ment], str | None]:
+        toks = sent.toks
+        n = len(toks)
+        # direct object, possibly behind determiners and modifiers: "a U.S. journalist"
+        x = k
+        while x < n and x - k <= 4:
+            m = sent.start_at.get(x)
+            if m is not None:
+                group = self._group_right(sent, m)
+                what = None
+                if rel.name == "SUPPLIES":
+                    end = group[-1].j
+                    if end < n and toks[end].lower == "with":
+                        what = _what(toks, end + 1, _phrase_end(toks, end + 1))
+                return group, what
+            t = toks[x]
+            if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
+                break
+            if x > k and t.lower in _verb_forms():
+                break
+            x += 1
+        if rel.clausal_object and k < n and toks[k].lower == "that":
+            for x in range(k + 1, min(n, k + 9)):
+                m = sent.start_at.get(x)
+                if m is not None and not _in_pp(toks, m.i):
+                    return self._group_right(sent, m), None
+                if toks[x].text in (";",):
+                    break
+        return self._prep_object(sent, k, rel.verb_preps, 12)
+
+    def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
+                     skip_of: bool = False) -> tuple[list[Ment], str | None]:
+        """The first actor introduced by one of `preps` within `window` tokens after k."""
+        if not preps:
+            return [], None
+        toks = sent.toks
+        n = len(toks)
+        x = k
+        while x < n and x - k < window:
+            t = toks[x]
+            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as",) and x > k):
+                break
+            if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
+                break
+            if t.lower in preps or (t.lower == "out" and x + 1 < n and toks[x + 1].lower == "of" and "out of" in preps):
+                y = x + (2 if t.lower == "out" else 1)
+                start = y
+                while y < n and y - start <= 3:
+                    m = sent.start_at.get(y)
+                    if m is not None:
+                        return self._group_right(sent, m), _what(toks, k, x)
+                    w = toks[y]
+                    if w.lower in PREPS and w.lower not in DET and not (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier")):
+                        break
+                    if not (w.text[:1].isalnum() or w.text in ("-", "%")):
+                        break
+                    y += 1
+            m = sent.start_at.get(x)
+            if m is not None and x > k and not _in_pp(toks, m.i) and not m.possessive:
+                break  # another clause's actor
+            x += 1
+        return [], None
+
+    def _by_agent(self, sent: _Sentence, k: int) -> list[Ment]:
+        group, _ = self._prep_object(sent, k, ("by",), 10)
+        return group
+
+    def _group_left(self, sent: _Sentence, m: Ment) -> list[Ment]:
+        """A mention and the ones coordinated before it: "the US, Britain and the EU"."""
+        toks = sent.toks
+        group = [m]
+        cur = m
+        saw_and = False
+        while True:
+            p = cur.i - 1
+            while p >= 0 and toks[p].lower in ("the", "both"):
+                p -= 1
+            if p < 0:
+                break
+            w = toks[p].lower
+            if w in ("and", "or", "&"):
+                saw_and = True
+            elif w == "," and saw_and:
+                pass
+            elif w == "well" and p >= 1 and toks[p - 1].lower == "as":
+                saw_and = True
+                p -= 2
+            else:
+                break
+            q = p - 1
+            if q >= 0 and toks[q].text == "," and w in ("and", "or"):
+                q -= 1
+            prev = sent.end_at.get(q)
+            if prev is None or prev.possessive != m.possessive and not m.possessive:
+                break
+            group.insert(0, prev)
+            cur = prev
+        return group
+
+    def _group_right(self, sent: _Sentence, m: Ment) -> list[Ment]:
+        """A mention and the ones coordinated after it: "Russia, Iran and North Korea"."""
+        toks = sent.toks
+        n = len(toks)
+        group = [m]
+        cur = m
+        pending: list[Ment] = []
+        while True:
+            x = cur.j + (1 if cur.possessive else 0)
+            if x >= n:
+                break
+            w = toks[x].lower
+            step = 1
+            if w == "as" and x + 2 < n and toks[x + 1].lower == "well" and toks[x + 2].lower == "as":
+                step = 3
+                w = "and"
+            if w not in ("and", "or", ",", "&"):
+                break
+            y = x + step
+            if w == "," and y < n and toks[y].lower in ("and", "or"):
+                y += 1
+                w = "and"
+            while y < n and toks[y].lower in ("the", "to", "on", "against", "with"):
+                y += 1
+            nxt = sent.start_at.get(y)
+            if nxt is None:
+                break
+            if w == ",":
+                pending.append(nxt)
+            else:
+                group.extend(pending)
+                pending = []
+                group.append(nxt)
+            cur = nxt
+            if w != ",":
+                # "A and B, C" — a list is closed by its "and"
+                pass
+        return group
+
+    def _previous_object(self, sent: _Sentence, rel: str, exclude: list[Ment]) -> list[Ment]:
+        for name, subs, objs in reversed(sent.found):
+            if name == rel and objs and (not exclude or objs[0].actor.id != exclude[0].actor.id):
+                return objs
+        return []
+
+    def _inherit_object(self, sent: _Sentence, subjects: list[Ment]) -> list[Ment]:
+        """A later verb with no object of its own, sharing the subject of an earlier relation."""
+        for name, subs, objs in reversed(sent.found):
+            if subs and subs[0].actor.id == subjects[0].actor.id:
+                return objs
+        return []
+
+    # -- output --------------------------------------------------------------------------------------
+    def _emit(self, sent: _Sentence, idx: int, rel: str, subjects: list[Ment], objects: list[Ment],
+              i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float) -> None:
+        toks = sent.toks
+        s, e = toks[0].start, toks[-1].end
+        text = self.article.text[s:e]
+        trigger = self.article.text[toks[i].start:toks[k - 1].end]
+        made = False
+        for sm in subjects:
+            for om in objects:
+                sa, oa = sm.actor, om.actor
+                if sa.id == oa.id:
+                    continue
+                s_for = sa.acts_for_on(self.day) if sa.kind == "person" else None
+                o_for = oa.acts_for_on(self.day) if oa.kind == "person" else None
+                if s_for == oa.id or o_for == sa.id:
+                    continue
+                c = conf
+                if sm.form in ("pronoun", "anaphor") or om.form in ("pronoun", "anaphor"):
+                    c *= 0.85
+                if len(subjects) > 1 or len(objects) > 1:
+                    c *= 0.95
+                acts = {}
+                if s_for:
+                    acts["subject"] = s_for
+                if o_for:
+                    acts["object"] = o_for
+                r = Relation(
+                    subject=Mention(sa, sm.text, sm.start, sm.end, sm.form), relation=rel,
+                    object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=self.article.id,
+                    sentence=text, sentence_index=idx, start=s, end=e, negated=negated,
+                    modality=modality, what=what, date=self.day, confidence=round(c, 3),
+                    extractor="rules", trigger=trigger, acts_for=acts)
+                if any(x.key == r.key for x in self.relations[-12:]):
+                    continue
+                self.relations.append(r)
+                made = True
+        if made:
+            sent.found.append((rel, subjects, objects))
+
+    def _note_unresolved(self, sent: _Sentence, vg: int, k: int, subjects: list[Ment], objects: list[Ment]) -> None:
+        if sent.title_case:
+            return
+        toks = sent.toks
+        if not subjects:
+            run = _cap_run(toks, range(vg - 1, max(-1, vg - 6), -1), sent)
+            if run:
+                self.unresolved.append(run)
+        if subjects and not objects:
+            run = _cap_run(toks, range(k, min(len(toks), k + 4)), sent)
+            if run:
+                self.unresolved.append(run)
+
+
+# -- helpers over tokens ---------------------------------------------------------------------------
+
+def _verbs_rejected(toks: list[Token], i: int) -> bool:
+    """"the return", "in return": a word after an article or a preposition is no finite verb."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].lower
+    return prev in ARTICLES or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
+
+
+def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
+    if i + len(tail) >= len(toks) + (1 if not tail else 0):
+        return not tail
+    return all(toks[i + 1 + a].lower == w for a, w in enumerate(tail))
+
+
+def _in_pp(toks: list[Token], i: int) -> bool:
+    return _pp_word(toks, i) is not None
+
+
+def _pp_word(toks: list[Token], i: int) -> str | None:
+    p = i - 1
+    steps = 0
+    while p >= 0 and steps < 3 and (toks[p].lower in DET or toks[p].text[:1].isdigit()):
+        p -= 1
+        steps += 1
+    if p >= 0 and toks[p].lower in PREPS:
+        return toks[p].lower
+    return None
+
+
+def _inner_segments(toks: list[Token]) -> list[tuple[int, int, str]]:
+    """Comma-, dash- and bracket-enclosed clauses: ", which ...,", ", already facing ...,"."""
+    out = []
+    n = len(toks)
+    for c, t in enumerate(toks):
+        if t.text == "(":
+            close = next((x for x in range(c + 1, n) if toks[x].text == ")"), n - 1)
+            out.append((c, close, "paren"))
+        if t.text != ",":
+            continue
+        x = c + 1
+        while x < n and toks[x].lower in ADVERBS:
+            x += 1
+        if x >= n:
+            continue
+        w = toks[x].lower
+        kind = None
+        if w in ("which", "who", "whom", "whose", "where"):
+            kind = "relative"
+        elif w.endswith("ing") and w not in ("including",) and len(w) > 5:
+            kind = "participle"
+        elif w.endswith("ed") and x + 1 < n and toks[x + 1].lower == "by":
+            kind = "participle"
+        if kind is None:
+            continue
+        close = next((y for y in range(x + 1, n) if toks[y].text in (",", ";")), n)
+        out.append((c, close, kind))
+    return out
+
+
+def _inner_of(inner: list[tuple[int, int, str]], i: int) -> tuple[int, int, str] | None:
+    found = None
+    for seg in inner:
+        if seg[0] < i < seg[1]:
+            found = seg
+    return found
+
+
+def _apposition_head(sent: _Sentence, m: Ment) -> Ment:
+    """"Wang Yi, China's top diplomat," — the head of an apposition is the first actor."""
+    toks = sent.toks
+    p = m.i - 1
+    while p >= 0 and toks[p].lower in ("the", "'s"):
+        p -= 1
+    if p >= 1 and toks[p].text == ",":
+        prev = sent.end_at.get(p - 1)
+        if prev is not None and prev.actor.kind == "person" and m.form == "title":
+            return prev
+        if prev is not None and prev.actor.kind == "person" and m.possessive:
+            return prev
+    return m
+
+
+def _opens_clause(toks: list[Token], x: int, sent: _Sentence) -> bool:
+    w = toks[x].lower
+    if w in OPENERS or w in PRONOUNS:
+        return True
+    if w.endswith("ing") and len(w) > 5 and w != "including":
+        return True
+    m = sent.start_at.get(x)
+    return m is not None and not m.possessive
+
+
+def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
+    p = t - 1
+    while p >= 0:
+        w = toks[p].lower
+        if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
+                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and w not in ("italy", "july")):
+            if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
+                    and toks[p - 1].lower not in AUX and toks[p - 1].lower not in ("going", "able", "expected", "likely",
+                                                                                   "set", "ready", "poised", "due", "about", "attempting"):
+                p -= 1
+                break
+            p -= 1
+            continue
+        break
+    return p + 1
+
+
+def _cues(toks: list[Token], vg: int, t: int) -> tuple[bool, str | None]:
+    """Negation and modality in the verb group [vg, t)."""
+    negated = False
+    modality = None
+    for x in range(vg, t):
+        w = toks[x].lower
+        if w in NEG and not (w == "not" and x + 1 < len(toks) and toks[x + 1].lower == "only"):
+            negated = True
+        elif w in NEG_VERBS:
+            negated = True
+        elif w in MODALS and modality is None:
+            modality = {"'ll": "will", "cannot": "can"}.get(w, w)
+        elif w in MODAL_VERBS and modality is None and x + 1 < t:
+            modality = MODAL_VERBS[w]
+            if w == "threatened" or MODAL_VERBS[w] == "threaten":
+                modality = "threatened"
+    if vg > 0 and toks[vg - 1].lower == "without":
+        negated = True
+    return negated, modality
+
+
+def _is_passive(toks: list[Token], vg: int, t: int, trig: Trigger | None) -> bool:
+    w = toks[t].lower
+    participle = w.endswith(("ed", "en")) or w in ("sent", "sold", "given", "met", "held", "struck", "hit",
+                                                   "paid", "shot", "bought", "frozen", "built", "left")
+    if not participle:
+        return False
+    if any(toks[x].lower in BE for x in range(vg, t)):
+        return True
+    end = t + 1 + (len(trig.tail) if trig else 0)
+    return end < len(toks) and toks[end].lower == "by" and (vg == t and t > 0 and toks[t - 1].text in (",",)
+                                                            or t > 0 and toks[t - 1].lower not in AUX and _prev_is_noun_phrase(toks, t))
+
+
+def _prev_is_noun_phrase(toks: list[Token], t: int) -> bool:
+    return t > 0 and (toks[t - 1].text == "," or toks[t - 1].lower in ("the", "a", "an"))
+
+
+def _reading(sent: _Sentence, i: int, k: int, has_verb: bool, has_noun: bool, nouns: list[Trigger]) -> str:
+    """Is the trigger word at i used as a verb or as a noun here?"""
+    if not has_noun:
+        return "verb"
+    if not has_verb:
+        return "noun"
+    toks = sent.toks
+    if i == 0:
+        return "noun"
+    prev = toks[i - 1]
+    w = prev.lower
+    if w in AUX or w in MODALS or w == "to" or w in NEG or w in ADVERBS or (w.endswith("ly") and len(w) > 4):
+        return "verb"
+    if w in DET or w in POSS_PRON or w == "'s" or prev.text[:1].isdigit():
+        return "noun"
+    m = sent.end_at.get(i - 1)
+    if m is not None:
+        if m.form == "adjective" or m.possessive:
+            return "noun"
+        before = m.i - 1
+        if before >= 0 and toks[before].lower == "'s":
+            return "noun"
+        nxt = toks[k].lower if k < len(toks) else ""
+        if any(nxt in t.rel.noun_preps for t in nouns) or nxt in ("", ",", "."):
+            return "noun"
+        return "verb"
+    if _light_verb(toks, i, sent) is not None:
+        return "noun"
+    return "either"
+
+
+def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
+    p = i - 1
+    steps = 0
+    while p >= 0 and steps <= 4:
+        w = toks[p].lower
+        if w in LIGHT and sent.end_at.get(p) is None:
+            return p
+        if w in PREPS and w not in ("out", "up", "back") or w in AUX and w not in ("'s",) or toks[p].text in (",", ";", ":"):
+            return None
+        if sent.end_at.get(p) is not None and sent.end_at[p].form not in ("adjective",) and not sent.end_at[p].possessive:
+            return None
+        p -= 1
+        steps += 1
+    return None
+
+
+def _phrase_end(toks: list[Token], k: int) -> int:
+    x = k
+    while x < len(toks) and x - k < 8 and toks[x].lower not in PREPS and toks[x].text not in (",", ";", ".", ":") \
+            and toks[x].lower not in OPENERS:
+        x += 1
+    return x
+
+
+def _what(toks: list[Token], a: int, b: int) -> str | None:
+    while a < b and toks[a].lower in DET:
+        a += 1
+    if a >= b or b - a > 10:
+        return None
+    return _join(toks, a, b) or None
+
+
+def _of_what(toks: list[Token], k: int) -> str | None:
+    if k < len(toks) and toks[k].lower == "of":
+        end = k + 1
+        while end < len(toks) and end - k < 10 and toks[end].lower not in ("to", "from", "for", ";") \
+                and not (toks[end].text == "," and end + 1 < len(toks) and toks[end + 1].lower not in ("such", "including", "notably")):
+            end += 1
+        return _what(toks, k + 1, end)
+    return None
+
+
+def _join(toks: list[Token], a: int, b: int) -> str:
+    out = ""
+    for x in range(a, b):
+        t = toks[x]
+        if out and toks[x - 1].end == t.start:
+            out += t.text
+        else:
+            out += (" " if out else "") + t.text
+    return out.strip(" ,")
+
+
+def _has_return(toks: list[Token], k: int) -> bool:
+    words = [t.lower for t in toks[k:k + 16]]
+    return any(words[x:x + 2] == list(pair) for pair in RETURN_WORDS for x in range(len(words) - 1))
+
+
+def _relative_object(toks: list[Token], sent: _Sentence, subjects: list[Ment]) -> bool:
+    """"..., which the Kremlin criticized" — the object is what the relative clause points back to."""
+    first = subjects[0].i
+    p = first - 1
+    while p >= 0 and toks[p].lower in ("the",):
+        p -= 1
+    return p >= 0 and toks[p].lower in ("which",) and p >= 1 and toks[p - 1].text == ","
+
+
+def _cap_run(toks: list[Token], rng: range, sent: _Sentence) -> str | None:
+    run: list[Token] = []
+    for x in rng:
+        t = toks[x]
+        if sent.end_at.get(x) is not None or sent.start_at.get(x) is not None:
+            break
+        if t.is_cap and t.text.isalpha() and x > 0 and t.text not in ("I",):
+            run.append(t)
+        elif run:
+            break
+    if not run:
+        return None
+    run.sort(key=lambda t: t.start)
+    return " ".join(t.text for t in run)

@@ -1,0 +1,281 @@
+"""The relation types graphkit extracts, aligned with CAMEO, PLOVER, QuadClass and Goldstein.
+
+Twenty verb-style types cover every PLOVER event type, so graphkit's output lines up with GDELT,
+ICEWS and POLECAT data. Each type carries its trigger lexicon: verbs (lemmas, or phrases whose
+first word inflects) and nouns for nominal forms, with the prepositions that introduce the object.
+The type names are also the only relationship types ever written to Neo4j (a whitelist).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+QUAD_CLASSES = {1: "Verbal Cooperation", 2: "Material Cooperation", 3: "Verbal Conflict",
+                4: "Material Conflict"}
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    """One relation type and how it maps onto the event-data standards."""
+
+    name: str
+    cameo_root: str
+    cameo_code: str
+    cameo_label: str
+    plover: str
+    quad_class: int
+    goldstein: float
+    description: str
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    verb_preps: tuple[str, ...] = ()
+    noun_preps: tuple[str, ...] = ()
+    inverse_verbs: tuple[str, ...] = ()  # "X received drones from Y" means Y -> X
+    symmetric: bool = False
+    clausal_object: bool = False  # "warned that China would ..." makes China the object
+
+    @property
+    def quad_label(self) -> str:
+        return QUAD_CLASSES[self.quad_class]
+
+    @property
+    def cooperative(self) -> bool:
+        return self.quad_class in (1, 2)
+
+
+def _t(*words: str) -> tuple[str, ...]:
+    return tuple(words)
+
+
+RELATION_TYPES: tuple[RelationType, ...] = (
+    RelationType(
+        "WARNS", "13", "130", "Threaten", "THREATEN", 3, -4.4,
+        "Warns or threatens an actor.",
+        verbs=_t("warn", "threaten", "caution", "menace"),
+        nouns=_t("warning", "threat", "ultimatum"),
+        verb_preps=_t("against"), noun_preps=_t("to", "against"), clausal_object=True),
+    RelationType(
+        "SUPPLIES", "07", "070", "Provide aid", "AID", 2, 7.0,
+        "Provides weapons, goods, money, technology or aid to an actor.",
+        verbs=_t("supply", "provide", "deliver", "send", "ship", "sell", "export", "transfer",
+                 "give", "hand over", "donate", "arm", "equip", "fund", "finance", "furnish",
+                 "smuggle", "funnel"),
+        nouns=_t("supply", "delivery", "shipment", "transfer", "sale", "export", "provision",
+                 "aid", "assistance", "funding", "donation", "arms deliveries", "arms sales",
+                 "military aid", "weapons deliveries"),
+        verb_preps=_t("to", "for"), noun_preps=_t("to", "for"),
+        inverse_verbs=_t("receive", "obtain", "acquire", "buy", "purchase", "import", "get")),
+    RelationType(
+        "SANCTIONS", "16", "163", "Impose embargo, boycott, or sanctions", "SANCTION", 4, -8.0,
+        "Imposes sanctions, embargoes, export controls, tariffs or cuts ties.",
+        verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott",
+                 "cut ties with", "sever ties with", "downgrade ties with", "freeze"),
+        nouns=_t("sanction", "embargo", "export controls", "restriction", "tariff", "penalty",
+                 "blacklisting", "asset freeze", "trade curbs", "curb"),
+        verb_preps=_t("on", "against"),
+        noun_preps=_t("on", "against", "targeting", "to", "over")),
+    RelationType(
+        "VISITS", "04", "042", "Make a visit", "CONSULT", 1, 1.9,
+        "Travels to a state or organisation.",
+        verbs=_t("visit", "tour", "travel to", "arrive in", "fly to", "head to", "land in",
+                 "arrive at"),
+        nouns=_t("visit", "trip", "tour", "state visit", "stop", "journey"),
+        verb_preps=_t(), noun_preps=_t("to", "of", "in")),
+    RelationType(
+        "MEETS", "04", "040", "Consult", "CONSULT", 1, 1.0,
+        "Meets, hosts, holds talks or speaks by phone with an actor.",
+        verbs=_t("meet", "meet with", "host", "talk with", "talk to", "speak with", "speak to",
+                 "confer with", "sit down with", "phone"),
+        nouns=_t("meeting", "talks", "summit", "phone call", "call", "bilateral", "encounter",
+                 "consultations"),
+        verb_preps=_t("with"), noun_preps=_t("with"), symmetric=True),
+    RelationType(
+        "NEGOTIATES", "04", "046", "Engage in negotiation", "CONSULT", 1, 7.0,
+        "Negotiates with or mediates between actors.",
+        verbs=_t("negotiate", "mediate", "broker", "bargain"),
+        nouns=_t("negotiation", "mediation", "peace talks", "ceasefire talks", "trade talks",
+                 "nuclear talks", "bargaining"),
+        verb_preps=_t("with"), noun_preps=_t("with"), symmetric=True),
+    RelationType(
+        "CRITICIZES", "11", "111", "Criticize or denounce", "ACCUSE", 3, -2.0,
+        "Criticizes, condemns or denounces an actor.",
+        verbs=_t("criticize", "criticise", "condemn", "denounce", "slam", "blast", "rebuke",
+                 "decry", "lambast", "lambaste", "castigate", "censure", "chide", "deplore",
+                 "lash out at", "berate", "scold", "reprimand", "excoriate", "assail"),
+        nouns=_t("criticism", "condemnation", "rebuke", "denunciation"),
+        verb_preps=_t("at"), noun_preps=_t("of", "from")),
+    RelationType(
+        "ACCUSES", "11", "112", "Accuse", "ACCUSE", 3, -2.0,
+        "Accuses or blames an actor.",
+        verbs=_t("accuse", "blame", "charge", "allege"),
+        nouns=_t("accusation", "allegation", "charges"),
+        verb_preps=_t("on"), noun_preps=_t("against", "that"), clausal_object=True),
+    RelationType(
+        "SUPPORTS", "05", "051", "Praise or endorse", "SUPPORT", 1, 3.4,
+        "Expresses support for, praises, endorses, recognizes or defends an actor.",
+        verbs=_t("support", "back", "endorse", "praise", "recognize", "recognise", "hail",
+                 "welcome", "applaud", "commend", "stand by", "stand with", "side with",
+                 "champion", "defend"),
+        nouns=_t("support", "backing", "endorsement", "recognition", "solidarity", "praise"),
+        verb_preps=_t(), noun_preps=_t("for", "of", "with", "to")),
+    RelationType(
+        "ATTACKS", "19", "190", "Use conventional military force", "ASSAULT", 4, -10.0,
+        "Attacks an actor militarily or by cyber means.",
+        verbs=_t("attack", "strike", "bomb", "shell", "invade", "raid", "assault", "hit",
+                 "fire on", "fire at", "open fire on", "pound", "bombard", "shoot down",
+                 "hack"),
+        nouns=_t("attack", "strike", "airstrike", "air strike", "invasion", "bombing",
+                 "shelling", "offensive", "incursion", "cyberattack", "cyber attack", "raid",
+                 "assault", "missile attack", "drone attack", "bombardment", "aggression",
+                 "war"),
+        verb_preps=_t("on", "at", "against"), noun_preps=_t("on", "against", "of", "into")),
+    RelationType(
+        "AGREES_WITH", "03", "057", "Sign formal agreement", "AGREE", 1, 8.0,
+        "Signs or reaches an agreement, deal or treaty with an actor.",
+        verbs=_t("agree with", "agree on", "sign with"),
+        nouns=_t("agreement", "deal", "accord", "treaty", "pact", "memorandum",
+                 "understanding", "framework"),
+        verb_preps=_t("with"), noun_preps=_t("with", "between"), symmetric=True),
+    RelationType(
+        "REQUESTS", "02", "020", "Make an appeal or request", "REQUEST", 1, 3.0,
+        "Asks, urges, calls on or demands of an actor.",
+        verbs=_t("urge", "ask", "call on", "call upon", "appeal to", "demand", "press",
+                 "request", "implore", "plead with", "petition", "exhort", "beseech"),
+        nouns=_t("appeal", "request", "demand", "call"),
+        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for"), clausal_object=True),
+    RelationType(
+        "REJECTS", "12", "120", "Reject", "REJECT", 3, -4.0,
+        "Rejects, dismisses or vetoes a proposal, demand or claim of an actor.",
+        verbs=_t("reject", "dismiss", "refuse", "veto", "rebuff", "spurn", "turn down",
+                 "brush aside", "snub", "repudiate"),
+        nouns=_t("rejection", "veto", "refusal"),
+        verb_preps=_t("by", "from"), noun_preps=_t("of", "by", "from")),
+    RelationType(
+        "COOPERATES", "06", "061", "Cooperate economically", "COOPERATE", 2, 6.4,
+        "Cooperates materially: joint exercises, trade, military or economic cooperation.",
+        verbs=_t("cooperate", "co-operate", "collaborate", "partner with", "team up with",
+                 "ally with", "trade with", "work with", "work together with"),
+        nouns=_t("cooperation", "co-operation", "partnership", "alliance", "joint exercises",
+                 "joint drills", "exercises", "drills", "trade", "collaboration",
+                 "military ties", "joint patrols", "joint naval exercises"),
+        verb_preps=_t("with"), noun_preps=_t("with", "between"), symmetric=True),
+    RelationType(
+        "PROTESTS", "14", "140", "Engage in political dissent", "PROTEST", 3, -6.5,
+        "Formally protests to an actor or summons its envoy.",
+        verbs=_t("protest", "summon", "remonstrate with", "complain to"),
+        nouns=_t("protest", "complaint", "demarche", "démarche", "note of protest"),
+        verb_preps=_t("to", "with"), noun_preps=_t("to", "with", "against")),
+    RelationType(
+        "EXPELS", "16", "161", "Reduce or break diplomatic relations", "SANCTION", 4, -4.0,
+        "Expels an actor's diplomats or closes its mission.",
+        verbs=_t("expel", "kick out", "oust", "declare persona non grata", "throw out"),
+        nouns=_t("expulsion", "expulsions"),
+        verb_preps=_t(), noun_preps=_t("of")),
+    RelationType(
+        "YIELDS", "08", "080", "Yield", "CONCEDE", 2, 5.0,
+        "Concedes: releases prisoners, eases or lifts sanctions, accepts a ceasefire.",
+        verbs=_t("release", "free", "concede to", "back down to", "give in to", "hand back",
+                 "return", "pardon", "repatriate"),
+        nouns=_t("release", "ceasefire", "truce", "concession", "handover"),
+        verb_preps=_t("to"), noun_preps=_t("with", "to", "of")),
+    RelationType(
+        "WITHDRAWS", "08", "087", "De-escalate military engagement", "RETREAT", 2, 9.0,
+        "Pulls forces or staff out of an actor's territory or an organisation.",
+        verbs=_t("withdraw", "pull out of", "pull back from", "retreat from", "pull out",
+                 "evacuate from", "exit", "quit", "leave"),
+        nouns=_t("withdrawal", "pullout", "pull-out", "exit", "drawdown", "departure"),
+        verb_preps=_t("from", "out of"), noun_preps=_t("from", "of")),
+    RelationType(
+        "MOBILIZES", "15", "150", "Demonstrate military or police power", "MOBILIZE", 4, -7.2,
+        "Deploys or masses forces against or near an actor.",
+        verbs=_t("deploy", "mass", "mobilize", "mobilise", "station", "build up", "amass",
+                 "dispatch"),
+        nouns=_t("deployment", "buildup", "build-up", "mobilization", "mobilisation",
+                 "troop buildup", "military buildup"),
+        verb_preps=_t("to", "near", "along", "on", "at", "against", "around", "into", "in"),
+        noun_preps=_t("to", "near", "along", "on", "against", "around", "in")),
+    RelationType(
+        "COERCES", "17", "170", "Coerce", "COERCE", 4, -7.0,
+        "Arrests, detains, seizes, blockades, bans or deports an actor's people or property.",
+        verbs=_t("arrest", "detain", "seize", "blockade", "ban", "deport", "crack down on",
+                 "jail", "imprison", "confiscate", "impound", "abduct", "kidnap", "capture",
+                 "intercept", "bar"),
+        nouns=_t("arrest", "detention", "seizure", "blockade", "ban", "deportation",
+                 "crackdown", "imprisonment", "capture"),
+        verb_preps=_t("on"), noun_preps=_t("of", "on", "against")),
+)
+
+RELATIONS: dict[str, RelationType] = {r.name: r for r in RELATION_TYPES}
+RELATION_NAMES: tuple[str, ...] = tuple(RELATIONS)
+
+
+class UnknownRelation(ValueError):
+    """A relation name that is not in the ontology."""
+
+
+def get_relation(name: str) -> RelationType:
+    """Look a relation type up by name (case-insensitive); raise UnknownRelation otherwise."""
+    key = name.strip().upper().replace(" ", "_").replace("-", "_")
+    try:
+        return RELATIONS[key]
+    except KeyError:
+        raise UnknownRelation(
+            f"unknown relation type {name!r} (known: {', '.join(RELATION_NAMES)})") from None
+
+
+# --- inflection -------------------------------------------------------------------------------
+
+_IRREGULAR = {
+    "send": ("sent",), "sell": ("sold",), "give": ("gave", "given"), "meet": ("met",),
+    "hold": ("held",), "strike": ("struck", "stricken"), "hit": ("hit",), "pay": ("paid",),
+    "fly": ("flew", "flown"), "speak": ("spoke", "spoken"), "withdraw": ("withdrew", "withdrawn"),
+    "shoot": ("shot",), "buy": ("bought",), "freeze": ("froze", "frozen"), "get": ("got", "gotten"),
+    "build": ("built",), "throw": ("threw", "thrown"), "bring": ("brought",), "leave": ("left",),
+    "stand": ("stood",), "sit": ("sat",), "begin": ("began", "begun"), "seek": ("sought",),
+    "make": ("made",), "take": ("took", "taken"), "lead": ("led",), "quit": ("quit",),
+    "put": ("put",), "set": ("set",), "cut": ("cut",), "bar": ("barred",), "hand": ("handed",),
+    "break": ("broke", "broken"), "win": ("won",), "tell": ("told",), "say": ("said",),
+}
+_DOUBLE = {"ban", "ship", "slam", "expel", "compel", "transfer", "stop", "plan", "rob", "grab",
+           "drop", "scrap", "snub", "sit", "get", "cut", "shut", "bar", "jail_", "put", "set",
+           "hit", "admit", "commit", "permit", "regret", "hug", "nab", "quit", "begin", "win"}
+
+
+@lru_cache(maxsize=None)
+def inflections(lemma: str) -> frozenset[str]:
+    """Base, -s, past, participle and -ing forms of an English verb lemma."""
+    w = lemma
+    forms = {w}
+    if w.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(w + "es")
+    elif w.endswith("y") and w[-2:-1] not in "aeiou":
+        forms.add(w[:-1] + "ies")
+    else:
+        forms.add(w + "s")
+    if w in _IRREGULAR:
+        forms.update(_IRREGULAR[w])
+    if w in _DOUBLE:
+        stem = w + w[-1]
+        forms.update({stem + "ed", stem + "ing"})
+    else:
+        if w.endswith("e"):
+            forms.add(w + "d")
+            forms.add(w[:-1] + "ing" if not w.endswith(("ee", "ye", "oe")) else w + "ing")
+        elif w.endswith("y") and w[-2:-1] not in "aeiou":
+            forms.add(w[:-1] + "ied")
+            forms.add(w + "ing")
+        else:
+            forms.add(w + "ed")
+            forms.add(w + "ing")
+    if w in _IRREGULAR:  # irregular verbs have no regular past
+        forms.discard(w + "ed")
+        forms.discard(w + "d")
+    return frozenset(forms)
+
+
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "sh", "ch", "x", "z")):
+        return noun if noun.endswith("s") else noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
