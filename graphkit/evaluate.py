@@ -8,6 +8,7 @@ Each gold triple is matched at most once.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,11 +81,17 @@ class Report:
                 "seconds": round(self.seconds, 3)}
 
 
+def fold(name: str) -> str:
+    """Case- and accent-insensitive form of a name: "Erdoğan" and "erdogan" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _accept(obj: Any, path: str, line: int, role: str) -> tuple[frozenset[str], str]:
     if not isinstance(obj, dict) or not obj.get("name"):
         raise InputError(f"gold triple {role} needs a \"name\"", path, line)
     names = [obj["name"], *obj.get("accept", [])]
-    return frozenset(str(n).strip().lower() for n in names), str(obj["name"])
+    return frozenset(fold(str(n)) for n in names), str(obj["name"])
 
 
 def load_gold(path: str | Path) -> list[GoldCase]:
@@ -120,8 +127,8 @@ def load_gold(path: str | Path) -> list[GoldCase]:
 def _matches(pred: Relation, gold: GoldTriple) -> bool:
     if pred.relation != gold.relation or pred.negated != gold.negated:
         return False
-    s = {pred.subject.actor.name.lower(), pred.subject.actor.id.lower()}
-    o = {pred.object.actor.name.lower(), pred.object.actor.id.lower()}
+    s = {fold(pred.subject.actor.name), fold(pred.subject.actor.id)}
+    o = {fold(pred.object.actor.name), fold(pred.object.actor.id)}
     if s & gold.subject and o & gold.object:
         return True
     return RELATIONS[gold.relation].symmetric and bool(s & gold.object) and bool(o & gold.subject)

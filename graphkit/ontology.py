@@ -59,10 +59,10 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Provides weapons, goods, money, technology or aid to an actor.",
         verbs=_t("supply", "provide", "deliver", "send", "ship", "sell", "export", "transfer",
                  "give", "hand over", "donate", "arm", "equip", "fund", "finance", "furnish",
-                 "smuggle", "funnel"),
+                 "smuggle", "funnel", "pledge", "grant"),
         nouns=_t("supply", "delivery", "shipment", "transfer", "sale", "export", "provision",
-                 "aid", "assistance", "funding", "donation", "arms deliveries", "arms sales",
-                 "military aid", "weapons deliveries"),
+                 "aid", "assistance", "funding", "donation", "arms delivery", "arms sale",
+                 "military aid", "weapons delivery", "aid package"),
         verb_preps=_t("to", "for"), noun_preps=_t("to", "for"),
         inverse_verbs=_t("receive", "obtain", "acquire", "buy", "purchase", "import", "get")),
     RelationType(
@@ -70,8 +70,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Imposes sanctions, embargoes, export controls, tariffs or cuts ties.",
         verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott",
                  "cut ties with", "sever ties with", "downgrade ties with", "freeze"),
-        nouns=_t("sanction", "embargo", "export controls", "restriction", "tariff", "penalty",
-                 "blacklisting", "asset freeze", "trade curbs", "curb"),
+        nouns=_t("sanction", "embargo", "export control", "restriction", "tariff", "penalty",
+                 "blacklisting", "asset freeze", "trade curb", "curb", "countermeasure"),
         verb_preps=_t("on", "against"),
         noun_preps=_t("on", "against", "targeting", "to", "over")),
     RelationType(
@@ -87,7 +87,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("meet", "meet with", "host", "talk with", "talk to", "speak with", "speak to",
                  "confer with", "sit down with", "phone"),
         nouns=_t("meeting", "talks", "summit", "phone call", "call", "bilateral", "encounter",
-                 "consultations"),
+                 "consultation"),
         verb_preps=_t("with"), noun_preps=_t("with"), symmetric=True),
     RelationType(
         "NEGOTIATES", "04", "046", "Engage in negotiation", "CONSULT", 1, 7.0,
@@ -95,7 +95,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("negotiate", "mediate", "broker", "bargain"),
         nouns=_t("negotiation", "mediation", "peace talks", "ceasefire talks", "trade talks",
                  "nuclear talks", "bargaining"),
-        verb_preps=_t("with"), noun_preps=_t("with"), symmetric=True),
+        verb_preps=_t("with", "between"), noun_preps=_t("with", "between"), symmetric=True),
     RelationType(
         "CRITICIZES", "11", "111", "Criticize or denounce", "ACCUSE", 3, -2.0,
         "Criticizes, condemns or denounces an actor.",
@@ -103,7 +103,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "decry", "lambast", "lambaste", "castigate", "censure", "chide", "deplore",
                  "lash out at", "berate", "scold", "reprimand", "excoriate", "assail"),
         nouns=_t("criticism", "condemnation", "rebuke", "denunciation"),
-        verb_preps=_t("at"), noun_preps=_t("of", "from")),
+        verb_preps=_t("at", "of"), noun_preps=_t("of", "from")),
     RelationType(
         "ACCUSES", "11", "112", "Accuse", "ACCUSE", 3, -2.0,
         "Accuses or blames an actor.",
@@ -115,24 +115,25 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Expresses support for, praises, endorses, recognizes or defends an actor.",
         verbs=_t("support", "back", "endorse", "praise", "recognize", "recognise", "hail",
                  "welcome", "applaud", "commend", "stand by", "stand with", "side with",
-                 "champion", "defend"),
+                 "champion", "defend", "thank", "congratulate", "reaffirm>for"),
         nouns=_t("support", "backing", "endorsement", "recognition", "solidarity", "praise"),
-        verb_preps=_t(), noun_preps=_t("for", "of", "with", "to")),
+        verb_preps=_t("of"), noun_preps=_t("for", "of", "with", "to")),
     RelationType(
         "ATTACKS", "19", "190", "Use conventional military force", "ASSAULT", 4, -10.0,
         "Attacks an actor militarily or by cyber means.",
         verbs=_t("attack", "strike", "bomb", "shell", "invade", "raid", "assault", "hit",
-                 "fire on", "fire at", "open fire on", "pound", "bombard", "shoot down",
-                 "hack"),
+                 "fire>at,on,against,into", "launch>at,on,against", "open fire on", "pound",
+                 "bombard", "shoot down", "hack", "destroy", "target", "storm", "ambush"),
         nouns=_t("attack", "strike", "airstrike", "air strike", "invasion", "bombing",
                  "shelling", "offensive", "incursion", "cyberattack", "cyber attack", "raid",
                  "assault", "missile attack", "drone attack", "bombardment", "aggression",
                  "war"),
-        verb_preps=_t("on", "at", "against"), noun_preps=_t("on", "against", "of", "into")),
+        verb_preps=_t("on", "at", "against", "inside", "in", "of"),
+        noun_preps=_t("on", "against", "of", "into", "inside")),
     RelationType(
         "AGREES_WITH", "03", "057", "Sign formal agreement", "AGREE", 1, 8.0,
         "Signs or reaches an agreement, deal or treaty with an actor.",
-        verbs=_t("agree with", "agree on", "sign with"),
+        verbs=_t("agree", "sign with", "conclude>with"),
         nouns=_t("agreement", "deal", "accord", "treaty", "pact", "memorandum",
                  "understanding", "framework"),
         verb_preps=_t("with"), noun_preps=_t("with", "between"), symmetric=True),
@@ -142,35 +143,36 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("urge", "ask", "call on", "call upon", "appeal to", "demand", "press",
                  "request", "implore", "plead with", "petition", "exhort", "beseech"),
         nouns=_t("appeal", "request", "demand", "call"),
-        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for"), clausal_object=True),
+        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for", "from"), clausal_object=True),
     RelationType(
         "REJECTS", "12", "120", "Reject", "REJECT", 3, -4.0,
         "Rejects, dismisses or vetoes a proposal, demand or claim of an actor.",
         verbs=_t("reject", "dismiss", "refuse", "veto", "rebuff", "spurn", "turn down",
                  "brush aside", "snub", "repudiate"),
         nouns=_t("rejection", "veto", "refusal"),
-        verb_preps=_t("by", "from"), noun_preps=_t("of", "by", "from")),
+        verb_preps=_t("by", "from", "of"), noun_preps=_t("of", "by", "from")),
     RelationType(
         "COOPERATES", "06", "061", "Cooperate economically", "COOPERATE", 2, 6.4,
         "Cooperates materially: joint exercises, trade, military or economic cooperation.",
         verbs=_t("cooperate", "co-operate", "collaborate", "partner with", "team up with",
                  "ally with", "trade with", "work with", "work together with"),
-        nouns=_t("cooperation", "co-operation", "partnership", "alliance", "joint exercises",
-                 "joint drills", "exercises", "drills", "trade", "collaboration",
-                 "military ties", "joint patrols", "joint naval exercises"),
+        nouns=_t("cooperation", "co-operation", "partnership", "alliance", "joint exercise",
+                 "joint drill", "exercise", "drill", "trade", "collaboration",
+                 "military ties", "joint patrol", "joint naval exercise", "war games"),
         verb_preps=_t("with"), noun_preps=_t("with", "between"), symmetric=True),
     RelationType(
         "PROTESTS", "14", "140", "Engage in political dissent", "PROTEST", 3, -6.5,
         "Formally protests to an actor or summons its envoy.",
-        verbs=_t("protest", "summon", "remonstrate with", "complain to"),
+        verbs=_t("protest", "summon", "remonstrate with", "complain to", "call in"),
         nouns=_t("protest", "complaint", "demarche", "démarche", "note of protest"),
-        verb_preps=_t("to", "with"), noun_preps=_t("to", "with", "against")),
+        verb_preps=_t("to", "with", "of"), noun_preps=_t("to", "with", "against")),
     RelationType(
         "EXPELS", "16", "161", "Reduce or break diplomatic relations", "SANCTION", 4, -4.0,
         "Expels an actor's diplomats or closes its mission.",
-        verbs=_t("expel", "kick out", "oust", "declare persona non grata", "throw out"),
-        nouns=_t("expulsion", "expulsions"),
-        verb_preps=_t(), noun_preps=_t("of")),
+        verbs=_t("expel", "kick out", "oust", "declare~persona", "throw out", "order~leave",
+                 "close~embassy,embassies,consulate,consulates,mission", "shut~embassy,embassies,consulate,consulates,mission"),
+        nouns=_t("expulsion",),
+        verb_preps=_t("of"), noun_preps=_t("of")),
     RelationType(
         "YIELDS", "08", "080", "Yield", "CONCEDE", 2, 5.0,
         "Concedes: releases prisoners, eases or lifts sanctions, accepts a ceasefire.",
@@ -181,18 +183,19 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "WITHDRAWS", "08", "087", "De-escalate military engagement", "RETREAT", 2, 9.0,
         "Pulls forces or staff out of an actor's territory or an organisation.",
-        verbs=_t("withdraw", "pull out of", "pull back from", "retreat from", "pull out",
-                 "evacuate from", "exit", "quit", "leave"),
-        nouns=_t("withdrawal", "pullout", "pull-out", "exit", "drawdown", "departure"),
+        verbs=_t("withdraw", "pull>out of,from", "pull back from", "retreat from",
+                 "evacuate from"),
+        nouns=_t("withdrawal", "pullout", "pull-out", "drawdown"),
         verb_preps=_t("from", "out of"), noun_preps=_t("from", "of")),
     RelationType(
         "MOBILIZES", "15", "150", "Demonstrate military or police power", "MOBILIZE", 4, -7.2,
         "Deploys or masses forces against or near an actor.",
         verbs=_t("deploy", "mass", "mobilize", "mobilise", "station", "build up", "amass",
-                 "dispatch"),
+                 "dispatch", "sail>to,near,toward,towards,into,off,around", "fly>toward,towards,near,into,around"),
         nouns=_t("deployment", "buildup", "build-up", "mobilization", "mobilisation",
                  "troop buildup", "military buildup"),
-        verb_preps=_t("to", "near", "along", "on", "at", "against", "around", "into", "in"),
+        verb_preps=_t("to", "near", "along", "on", "at", "against", "around", "into", "in", "toward",
+                      "towards", "off"),
         noun_preps=_t("to", "near", "along", "on", "against", "around", "in")),
     RelationType(
         "COERCES", "17", "170", "Coerce", "COERCE", 4, -7.0,
@@ -202,7 +205,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "intercept", "bar"),
         nouns=_t("arrest", "detention", "seizure", "blockade", "ban", "deportation",
                  "crackdown", "imprisonment", "capture"),
-        verb_preps=_t("on"), noun_preps=_t("of", "on", "against")),
+        verb_preps=_t("on", "of"), noun_preps=_t("of", "on", "against")),
 )
 
 RELATIONS: dict[str, RelationType] = {r.name: r for r in RELATION_TYPES}
@@ -271,6 +274,16 @@ def inflections(lemma: str) -> frozenset[str]:
         forms.discard(w + "ed")
         forms.discard(w + "d")
     return frozenset(forms)
+
+
+def singular(noun: str) -> str:
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ses", "xes", "ches", "shes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
+        return noun[:-1]
+    return noun
 
 
 def plural(noun: str) -> str:

@@ -30,8 +30,12 @@ BLOCKED = (
     "Arabian Sea", "Persian Gulf", "Arab Spring", "American football", "British Museum",
     "Indian Premier League", "Turkish coffee", "French fries", "Dutch auction", "Georgia state",
     "New Jersey", "New York", "New England", "New South Wales", "Jordan River", "Niger River",
-    "Congo River", "Dominican Republic", "Papua New Guinea", "Equatorial Guinea", "Guinea-Bissau",
+    "Congo River", "Ottawa Treaty", "Ottawa treaty", "Ottawa Convention", "Paris Agreement",
+    "Paris climate agreement", "Minsk agreements", "Minsk agreement", "Geneva Conventions",
+    "Geneva Convention", "Abraham Accords", "Oslo Accords", "Dominican Republic", "Papua New Guinea", "Equatorial Guinea", "Guinea-Bissau",
 )
+
+_AMBIGUOUS_NAMES = frozenset({"Congo", "Korea", "Guinea", "Virgin Islands"})
 
 # Titles: phrase -> role. "leader" and "chief" resolve by the actor's offices.
 TITLES: dict[str, str] = {
@@ -196,10 +200,11 @@ def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
 
     for c in pycountry.countries:
         gz.add(Actor(c.alpha_3, getattr(c, "common_name", None) or c.name, "state"))
-        gz.add_alias(c.name, c.alpha_3)
-        for attr in ("common_name", "official_name"):
-            if getattr(c, attr, None):
-                gz.add_alias(getattr(c, attr), c.alpha_3)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            # "Congo" names two states; "Korea, Republic of" and the like are catalogue forms
+            if value and "," not in value and "(" not in value and value not in _AMBIGUOUS_NAMES:
+                gz.add_alias(value, c.alpha_3)
     for code, e in (entries or {}).items():
         if not isinstance(e, dict):
             raise InputError(f"state {code!r} must be a mapping", origin)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Resolver, Span, load_gazetteer
 from ..model import Actor, Article, Extraction, Mention, Relation
-from ..ontology import RELATION_TYPES, RelationType, inflections, plural
+from ..ontology import RELATION_TYPES, RelationType, inflections, plural, singular
 from ..text import Token, split_sentences, tokenize
 from . import register
 
@@ -23,7 +23,7 @@ DET = frozenset("""the a an this that these those its his her their our some sev
 each every other another further more new fresh additional its own two three four five six seven
 eight nine ten dozens dozen hundreds thousands around about nearly almost roughly least at over up
 than more fewer most""".split())
-ARTICLES = frozenset("the a an its his her their our this these those".split())
+ARTICLES = frozenset("the a an its his her their our this these those all some any no new more".split())
 POSS_PRON = {"his": "person", "her": "person", "its": "thing", "their": "plural"}
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "it": "thing", "they": "plural",
             "them": "plural", **POSS_PRON}
@@ -57,13 +57,20 @@ beyond behind despite like upon including regarding concerning following ahead""
 STOP_LEFT = frozenset(";  where when whereas while although though because if unless whether that since".split())
 OPENERS = frozenset("""which who whom whose where while whereas but although though because when as
 after before since said says saying adding according and or unless until so yet""".split())
+QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
+FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
+peacekeepers battalions brigades jets aircraft ships vessels""".split())
+SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout".split())
+GIVING = frozenset("provide give offer pledge send deliver grant extend".split())
+GOVERNORS = frozenset(f for lemma in "draw prompt spark trigger provoke earn reject dismiss face receive"
+                      .split() for f in inflections(lemma))
 SUBORD = frozenset("after before while when since by without upon despite".split())
 LIGHT = frozenset(f for lemma in """impose announce unveil slap levy introduce adopt approve extend expand
 tighten launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal
 express voice offer pledge provide lodge file deliver give begin start continue resume order seek
 propose accept agree lift ease relax suspend waive scrap remove end drop roll renew host step call
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
-finalize finalise negotiate initial""".split() for f in inflections(lemma))
+finalize finalise negotiate initial initialled initialed join hit complete finish approve authorize authorise conduct""".split() for f in inflections(lemma))
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
 REVERSAL = {f: "YIELDS" for lemma in "lift ease relax suspend waive scrap remove end drop roll unfreeze loosen"
             .split() for f in inflections(lemma)}
@@ -71,10 +78,13 @@ SOURCE_FROM = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUEST
                          "PROTESTS", "ATTACKS", "REJECTS"})
 RETURN_WORDS = (("in", "return"), ("in", "exchange"))
 VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord", "bargain", "note"},
-             "hit": {"record", "high", "low", "back", "out", "target", "targets"},
+             "hit": {"record", "high", "low", "back", "out", "target", "targets", "sanctions", "tariffs",
+                     "penalties", "restrictions", "measures", "duties", "levies"},
              "hold": set(), "host": {"talks", "summit", "meeting"}}
+VETO_PREV = {"target": {"sanctions", "restrictions", "tariffs", "measures", "curbs", "controls",
+                        "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"}}
 # Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
-NOT_VERBS = frozenset("arms armed shells funds returns frees bars charges".split())
+NOT_VERBS = frozenset("arms armed shells funds returns frees bars charges targets".split())
 _EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
 thought said time not important necessary hard difficult too the a an""".split())
 
@@ -86,6 +96,8 @@ class Trigger:
     first: str
     tail: tuple[str, ...]
     lemma: str
+    preps: tuple[str, ...] | None = None  # "fire>at,on": only these prepositions, no direct object
+    requires: tuple[str, ...] | None = None  # "declare~persona": only with one of these words after
 
 
 @dataclass(slots=True)
@@ -111,6 +123,7 @@ class _Sentence:
     inner: list[tuple[int, int, str]]
     title_case: bool
     verb_subjects: list[tuple[int, list[Ment]]] = field(default_factory=list)
+    pp: dict[int, str | None] = field(default_factory=dict)
     found: list[tuple[str, list[Ment], list[Ment]]] = field(default_factory=list)
 
 
@@ -121,17 +134,21 @@ def _build_lexicon() -> dict[str, list[Trigger]]:
         lex.setdefault(form, []).append(trig)
 
     for rel in RELATION_TYPES:
-        for phrase in rel.verbs:
+        for spec in rel.verbs:
+            spec, _, needs = spec.partition("~")
+            phrase, _, preps = spec.partition(">")
             words = phrase.split()
+            only = tuple(p.strip() for p in preps.split(",")) if preps else None
+            req = tuple(w.strip() for w in needs.split(",")) if needs else None
             for form in inflections(words[0]) - NOT_VERBS:
-                add(form, Trigger(rel, "verb", form, tuple(words[1:]), words[0]))
+                add(form, Trigger(rel, "verb", form, tuple(words[1:]), words[0], only, req))
         for phrase in rel.inverse_verbs:
             words = phrase.split()
             for form in inflections(words[0]):
                 add(form, Trigger(rel, "inverse", form, tuple(words[1:]), words[0]))
         for phrase in rel.nouns:
             words = phrase.split()
-            for last in {words[-1], plural(words[-1])}:
+            for last in {words[-1], plural(words[-1]), singular(words[-1])}:
                 seq = words[:-1] + [last]
                 add(seq[0], Trigger(rel, "noun", seq[0], tuple(seq[1:]), phrase))
     for trigs in lex.values():
@@ -215,6 +232,7 @@ class _ArticleRun:
         sent.ments.sort(key=lambda m: m.i)
         sent.end_at = {m.j - 1: m for m in sent.ments}
         sent.start_at = {m.i: m for m in sent.ments}
+        sent.pp.clear()
 
     def _pronouns(self, sent: _Sentence) -> None:
         toks = sent.toks
@@ -257,7 +275,7 @@ class _ArticleRun:
         before = [m for m in sent.ments if m.j <= p and m.form not in ("pronoun", "anaphor")]
         for prefer_free in (True, False):
             for m in reversed(before):
-                if fits(m.actor) and (not prefer_free or not _in_pp(sent.toks, m.i)):
+                if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
                     return m.actor
         for prev in reversed(self.history[-2:]):
             for m in prev:
@@ -276,7 +294,10 @@ class _ArticleRun:
             if not trigs:
                 i += 1
                 continue
-            matched = [t for t in trigs if _tail_ok(toks, i, t.tail)]
+            matched = [t for t in trigs if _tail_ok(toks, i, t.tail) and (
+                t.requires is None or any(toks[x].lower in t.requires for x in range(i + 1, min(n, i + 10))))
+                and not (t.lemma in VETO_PREV and i > 0 and any(
+                    toks[x].lower in VETO_PREV[t.lemma] for x in range(max(0, i - 3), i)))]
             if not matched:
                 i += 1
                 continue
@@ -287,7 +308,7 @@ class _ArticleRun:
                 continue
             k = i + 1 + longest
             veto = VETO_NEXT.get(matched[0].lemma)
-            if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 3))):
+            if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 6))):
                 i = k
                 continue
             used = self._trigger(sent, idx, i, matched)
@@ -298,7 +319,7 @@ class _ArticleRun:
         seen: list[Ment] = []
         for _rel, subs, objs in sent.found:
             seen.extend(subs)
-        seen.extend(m for m in sent.ments if not _in_pp(sent.toks, m.i))
+        seen.extend(m for m in sent.ments if not _in_pp(sent, m.i))
         seen.extend(sent.ments)
         self.history.append(seen)
 
@@ -330,11 +351,14 @@ class _ArticleRun:
         passive = trig.pos == "verb" and _is_passive(toks, vg, i, trig)
         subj_conf = 1.0
         what = None
+        if (trig.pos == "inverse" or trig.lemma in GIVING) and self._noun_in_window(sent, k):
+            return False  # "provided support for", "received aid from": the noun carries it
         if trig.pos == "inverse":
-            if self._noun_in_window(sent, k):
-                return False
             recipients = self._subject(sent, vg, i)
             sources, what = self._prep_object(sent, k, ("from",), 10)
+            if not sources:
+                sources = [m for m in (sent.start_at.get(x) for x in range(k, min(len(toks), k + 5)))
+                           if m is not None and m.form == "adjective"][:1]
             if not sources and _has_return(toks, k):
                 sources = self._previous_object(sent, "SUPPLIES", recipients)
                 subj_conf = 0.7
@@ -342,18 +366,25 @@ class _ArticleRun:
             if rel.name == "SUPPLIES" and subjects and objects and what is None:
                 what = _what(toks, k, _phrase_end(toks, k))
         elif passive:
-            objects = self._subject(sent, vg, i)
+            objects, what = self._prep_object(sent, k, tuple(p for p in rel.verb_preps if p != "by"), 8)
+            if not objects and rel.name != "NEGOTIATES":
+                objects = self._subject(sent, vg, i, any_pp=True)
             subjects = self._by_agent(sent, k)
-            if subjects and not objects and rel.name in ("MEETS",):
-                pass
+            if subjects and not objects and rel.name == "NEGOTIATES":
+                # "in a deal brokered by China": the parties are the sentence's subject
+                objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
         else:
             subjects = self._subject(sent, vg, i)
-            objects, what = self._object(sent, k, rel)
+            if trig.preps is not None:
+                objects, what = self._prep_object(sent, k, trig.preps, 12)
+            else:
+                objects, what = self._object(sent, k, rel)
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
                 subjects, objects = subjects[:1], subjects[1:]
-            if not objects and subjects:
+            if not objects and subjects and rel.name == "SUPPLIES" and (negated or _cues(toks, vg, i)[0]):
+                # "defended its trade with Russia, saying it does not supply lethal arms"
                 inherited = self._inherit_object(sent, subjects)
                 if inherited:
                     objects = inherited
@@ -365,10 +396,16 @@ class _ArticleRun:
             return False
         if trig.pos == "verb" and not passive:
             sent.verb_subjects.append((i, subjects))
+            negated = negated or _denied(toks, subjects[0].i) or _negated_infinitive(toks, subjects[-1].j, vg, i)
         name = rel.name
-        if name == "SUPPLIES" and what and any(w in what.lower().split() for w in
-                                                ("troops", "soldiers", "forces", "warships", "battalions")):
-            name = "MOBILIZES"
+        if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
+                toks[x].lower in TRADE_WORDS for x in range(max(0, i - 8), min(len(toks), i + 8))):
+            name = "SANCTIONS"
+        if name == "SUPPLIES" and what and any(w in FORCES for w in what.lower().split()):
+            # troops sent to an ally cooperate; troops sent to a border or near a rival mobilise
+            near = any(toks[x].lower in ("border", "borders", "frontier", "coast", "near", "toward", "towards")
+                       for x in range(k, min(len(toks), objects[-1].j)))
+            name = "MOBILIZES" if near else "COOPERATES"
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what,
                    0.9 * subj_conf)
         return True
@@ -446,6 +483,8 @@ class _ArticleRun:
             pair = self._between(sent, k)
             if pair:
                 subjects, objects = pair[:1], pair[1:]
+        if not subjects and name in ("WITHDRAWS", "MOBILIZES") and k < len(toks) and toks[k].lower == "of":
+            subjects = self._forces_owner(sent, k + 1)
         # a light verb governing the noun: "imposed sanctions on", "paid a visit to"
         light = None
         if not subjects or not objects:
@@ -473,6 +512,12 @@ class _ArticleRun:
             conf = 0.85
         elif light is not None and toks[light].lower in REVERSAL and name == "SANCTIONS":
             name = "YIELDS"
+        if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
+            # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
+            objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
+        if not subjects and objects and light is None and _in_setting(toks, i, sent):
+            # "during a state visit to Belgrade", "in talks with Macron": the sentence's subject
+            subjects = [m for m in self._main_subject(sent, objects) if m.i > i or m.j <= i]
         if not subjects or not objects:
             return False
         if light is None:
@@ -480,6 +525,20 @@ class _ArticleRun:
             modality = modality or lmod
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf)
         return True
+
+    def _forces_owner(self, sent: _Sentence, x: int) -> list[Ment]:
+        """"the withdrawal of French troops": the actor whose forces they are."""
+        toks = sent.toks
+        for y in range(x, min(len(toks), x + 4)):
+            m = sent.start_at.get(y)
+            if m is not None and (m.form == "adjective" or m.possessive):
+                end = m.j + (1 if m.possessive and m.form != "pronoun" else 0)
+                if any(toks[z].lower in FORCES for z in range(end, min(len(toks), end + 3))):
+                    return [m]
+                return []
+            if toks[y].lower not in DET and not toks[y].text[:1].isdigit() and toks[y].lower not in ("last", "remaining", "all"):
+                break
+        return []
 
     def _between(self, sent: _Sentence, k: int) -> list[Ment]:
         toks = sent.toks
@@ -492,7 +551,7 @@ class _ArticleRun:
         return []
 
     # -- slots ---------------------------------------------------------------------------------------
-    def _subject(self, sent: _Sentence, vg: int, t: int) -> list[Ment]:
+    def _subject(self, sent: _Sentence, vg: int, t: int, any_pp: bool = False) -> list[Ment]:
         """The actor(s) doing what the verb at `t` (verb group from `vg`) says."""
         toks = sent.toks
         p = vg - 1
@@ -501,7 +560,7 @@ class _ArticleRun:
         # coordinated verbs share their subject: "condemned the strike and warned Israel"
         if p >= 0 and toks[p].lower in ("and", "but", "or") and sent.verb_subjects:
             q = p - 1
-            if not (sent.end_at.get(q) is not None and not _in_pp(toks, sent.end_at[q].i) and False):
+            if not (sent.end_at.get(q) is not None and not _in_pp(sent, sent.end_at[q].i) and False):
                 last = sent.verb_subjects[-1][1]
                 if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
                     return last
@@ -529,8 +588,8 @@ class _ArticleRun:
                 if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
                     p = m.i - 1
                     continue
-                if _in_pp(toks, m.i):
-                    if fallback is None and _pp_word(toks, m.i) == "of":
+                if _in_pp(sent, m.i):
+                    if fallback is None and (any_pp or _pp_word(sent, m.i) in ("of", "from")):
                         fallback = m
                     p = m.i - 1
                     continue
@@ -548,7 +607,7 @@ class _ArticleRun:
         if comma is not None and (p < 0) and (toks[0].lower in SUBORD | PREPS or toks[0].lower.endswith("ing")):
             for x in range(comma + 1, min(len(toks), comma + 8)):
                 m = sent.start_at.get(x)
-                if m is not None and not _in_pp(toks, m.i):
+                if m is not None and not _in_pp(sent, m.i):
                     return self._group_right(sent, m)
         return []
 
@@ -561,7 +620,7 @@ class _ArticleRun:
         for m in sent.ments:
             if before is not None and m.i >= before:
                 break
-            if not _in_pp(sent.toks, m.i) and _inner_of(sent.inner, m.i) is None:
+            if not _in_pp(sent, m.i) and _inner_of(sent.inner, m.i) is None:
                 if exclude and m.actor.id == exclude[0].actor.id:
                     continue
                 return self._group_right(sent, _apposition_head(sent, m))
@@ -574,6 +633,9 @@ class _ArticleRun:
         x = k
         while x < n and x - k <= 4:
             m = sent.start_at.get(x)
+            if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
+                x = m.j  # "met his Russian counterpart": the possessor is not the object
+                continue
             if m is not None:
                 group = self._group_right(sent, m)
                 what = None
@@ -591,7 +653,7 @@ class _ArticleRun:
         if rel.clausal_object and k < n and toks[k].lower == "that":
             for x in range(k + 1, min(n, k + 9)):
                 m = sent.start_at.get(x)
-                if m is not None and not _in_pp(toks, m.i):
+                if m is not None and not _in_pp(sent, m.i):
                     return self._group_right(sent, m), None
                 if toks[x].text in (";",):
                     break
@@ -607,7 +669,8 @@ class _ArticleRun:
         x = k
         while x < n and x - k < window:
             t = toks[x]
-            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as",) and x > k):
+            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as",) and x > k) \
+                    or (t.lower in AUX and x > k):
                 break
             if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
                 break
@@ -616,16 +679,21 @@ class _ArticleRun:
                 start = y
                 while y < n and y - start <= 3:
                     m = sent.start_at.get(y)
+                    if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
+                        y = m.j  # "to its border with Belarus"
+                        continue
                     if m is not None:
                         return self._group_right(sent, m), _what(toks, k, x)
                     w = toks[y]
-                    if w.lower in PREPS and w.lower not in DET and not (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier")):
+                    if w.lower in PREPS and w.lower not in DET and not (
+                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier"))
+                            or (w.lower == "of" and y > start and toks[y - 1].lower in QUANT)):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%")):
                         break
                     y += 1
             m = sent.start_at.get(x)
-            if m is not None and x > k and not _in_pp(toks, m.i) and not m.possessive:
+            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive:
                 break  # another clause's actor
             x += 1
         return [], None
@@ -774,12 +842,47 @@ class _ArticleRun:
 
 # -- helpers over tokens ---------------------------------------------------------------------------
 
+TRADE_WORDS = frozenset("import imports export exports sales shipments goods products trade purchases".split())
+
+
+def _denied(toks: list[Token], first: int) -> bool:
+    """"Pakistan denied that its air force had struck ..." — the claim is negated."""
+    p = first - 1
+    if p >= 0 and toks[p].lower == "that":
+        p -= 1
+    return p >= 0 and toks[p].lower in ("denied", "denies", "deny", "denying")
+
+
+def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bool:
+    """"has not used missiles to strike Russia": a negated verb governs the infinitive."""
+    if "to" not in (toks[x].lower for x in range(vg, t)):
+        return False
+    span = [toks[x] for x in range(subj_end, vg)]
+    if len(span) > 10 or any(tk.text in (",", ";") for tk in span):
+        return False
+    return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
+
+
+def _in_setting(toks: list[Token], i: int, sent: _Sentence) -> bool:
+    """Is the noun at i inside "during/after/in + (det) (adj) NOUN"?"""
+    p = i - 1
+    steps = 0
+    while p >= 0 and steps < 5 and (toks[p].lower in DET or toks[p].text == "-" or toks[p].text[:1].isdigit()
+                                    or (toks[p].text[:1].islower() and toks[p].lower not in PREPS
+                                        and toks[p].lower not in AUX)):
+        if sent.end_at.get(p) is not None:
+            return False
+        p -= 1
+        steps += 1
+    return p >= 0 and toks[p].lower in SETTING_PREPS
+
+
 def _verbs_rejected(toks: list[Token], i: int) -> bool:
     """"the return", "in return": a word after an article or a preposition is no finite verb."""
     if i == 0:
         return False
     prev = toks[i - 1].lower
-    return prev in ARTICLES or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
+    return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
 
 
 def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
@@ -788,11 +891,32 @@ def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
     return all(toks[i + 1 + a].lower == w for a, w in enumerate(tail))
 
 
-def _in_pp(toks: list[Token], i: int) -> bool:
-    return _pp_word(toks, i) is not None
+def _in_pp(sent: _Sentence, i: int) -> bool:
+    return _pp_word(sent, i) is not None
 
 
-def _pp_word(toks: list[Token], i: int) -> str | None:
+def _pp_word(sent: _Sentence, i: int) -> str | None:
+    """The preposition governing the mention at i, also through coordination ("of A, B and C")."""
+    if i in sent.pp:
+        return sent.pp[i]
+    toks = sent.toks
+    word = _direct_pp(toks, i)
+    if word is None:
+        p = i - 1
+        while p >= 0 and toks[p].lower in ("the", "both"):
+            p -= 1
+        if p >= 1 and toks[p].lower in (",", "and", "or"):
+            q = p - 1
+            if toks[q].text == "," and toks[p].lower in ("and", "or"):
+                q -= 1
+            prev = sent.end_at.get(q)
+            if prev is not None and prev.i < i:
+                word = _pp_word(sent, prev.i)
+    sent.pp[i] = word
+    return word
+
+
+def _direct_pp(toks: list[Token], i: int) -> str | None:
     p = i - 1
     steps = 0
     while p >= 0 and steps < 3 and (toks[p].lower in DET or toks[p].text[:1].isdigit()):

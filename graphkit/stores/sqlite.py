@@ -1,0 +1,410 @@
+"""The embedded store: one SQLite file (stdlib sqlite3, WAL journal).
+
+Schema (version 1; the DDL is `SCHEMA` below)
+---------------------------------------------
+meta        key TEXT PRIMARY KEY, value TEXT
+            ("application", "graphkit") marks the file as a graphkit store and
+            ("schema_version", "1") says which layout it has. A file without them is refused.
+actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|other), acts_for
+articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source
+relations   id TEXT PRIMARY KEY (`Relation.id`: a hash of doc_id, sentence_index, subject_id,
+            relation, object_id, negated), the other columns of the Store contract's relation
+            row, negated as 0/1, plus subject_acts_for / object_acts_for (the state or
+            organisation a person subject/object acted for on the article's date).
+            doc_id -> articles(id) ON DELETE CASCADE; subject_id, object_id -> actors(id).
+roles       person_id -> actors(id), acts_for, role, title, start, end: a person's offices.
+unresolved  article_id -> articles(id) ON DELETE CASCADE, mention, count; PRIMARY KEY
+            (article_id, mention): names the extractor met but could not resolve.
+
+How writes work
+---------------
+`write()` takes one Extraction per article and commits once per `batch_size` articles. For each
+article it upserts the article row and the actors its relations name (with a person's roles),
+deletes the article's relations that the new extraction no longer contains (a re-extraction
+replaces stale relations), upserts the new relations by id and replaces the article's
+unresolved mentions. Upserts only touch rows whose values changed, so writing the same input
+twice leaves identical rows and costs mostly reads.
+
+Crash safety: every batch is one transaction in WAL mode. A process killed half-way (even with
+SIGKILL) leaves a file whose committed batches are complete and whose open batch is rolled back
+when the file is next opened; re-running the same load completes it, and since every row is
+keyed, nothing is duplicated. (`synchronous=NORMAL`: a crash of the process is safe; a power
+loss may lose the last committed batches but never corrupts the file.)
+
+Actors and articles are never deleted by a load: a store only grows by article, and an actor
+no relation names any more stays as a row (it costs nothing and keeps ids stable).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Actor, Extraction, Relation
+from . import LoadStats
+
+SCHEMA_VERSION = 1
+APPLICATION = "graphkit"
+
+SCHEMA = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE actors (
+    id       TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('state', 'organisation', 'person', 'group', 'other')),
+    acts_for TEXT
+);
+CREATE TABLE articles (
+    id     TEXT PRIMARY KEY,
+    title  TEXT NOT NULL DEFAULT '',
+    url    TEXT NOT NULL DEFAULT '',
+    date   TEXT,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE relations (
+    id               TEXT PRIMARY KEY,
+    doc_id           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence_index   INTEGER NOT NULL,
+    subject_id       TEXT NOT NULL REFERENCES actors(id),
+    relation         TEXT NOT NULL,
+    object_id        TEXT NOT NULL REFERENCES actors(id),
+    negated          INTEGER NOT NULL CHECK (negated IN (0, 1)),
+    modality         TEXT,
+    what             TEXT,
+    sentence         TEXT NOT NULL,
+    start            INTEGER NOT NULL,
+    "end"            INTEGER NOT NULL,
+    date             TEXT,
+    confidence       REAL NOT NULL,
+    extractor        TEXT NOT NULL,
+    trigger          TEXT NOT NULL,
+    subject_mention  TEXT NOT NULL,
+    object_mention   TEXT NOT NULL,
+    subject_acts_for TEXT,
+    object_acts_for  TEXT
+) WITHOUT ROWID;
+CREATE INDEX relations_doc ON relations (doc_id, sentence_index);
+CREATE INDEX relations_subject ON relations (subject_id);
+CREATE INDEX relations_object ON relations (object_id);
+CREATE TABLE roles (
+    person_id TEXT NOT NULL REFERENCES actors(id),
+    acts_for  TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    title     TEXT NOT NULL DEFAULT '',
+    start     TEXT,
+    "end"     TEXT
+);
+CREATE INDEX roles_person ON roles (person_id);
+CREATE TABLE unresolved (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    mention    TEXT NOT NULL,
+    count      INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (article_id, mention)
+) WITHOUT ROWID;
+"""
+
+_TABLES = ("meta", "actors", "articles", "relations", "roles", "unresolved")
+
+_RELATION_COLUMNS = ("id", "doc_id", "sentence_index", "subject_id", "relation", "object_id",
+                     "negated", "modality", "what", "sentence", "start", "end", "date",
+                     "confidence", "extractor", "trigger", "subject_mention", "object_mention",
+                     "subject_acts_for", "object_acts_for")
+# What `relations()` yields: the Store contract's relation row.
+_CONTRACT_RELATION = _RELATION_COLUMNS[:-2]
+
+
+def _upsert(table: str, columns: tuple[str, ...]) -> str:
+    """INSERT ... ON CONFLICT(id) DO UPDATE, touching the row only when a value changed."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    rest = [c for c in columns if c != "id"]
+    sets = ", ".join(f'"{c}" = excluded."{c}"' for c in rest)
+    changed = " OR ".join(f'"{c}" IS NOT excluded."{c}"' for c in rest)
+    return (f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
+            f"ON CONFLICT(id) DO UPDATE SET {sets} WHERE {changed}")
+
+
+_UPSERT_ACTOR = _upsert("actors", ("id", "name", "kind", "acts_for"))
+_UPSERT_ARTICLE = _upsert("articles", ("id", "title", "url", "date", "source"))
+_UPSERT_RELATION = _upsert("relations", _RELATION_COLUMNS)
+
+
+class SQLiteStore:
+    """A graphkit store in one SQLite file; created (with its schema) when missing.
+
+    `create=False` opens an existing store only (for readers such as `graphkit stats`).
+
+    Example:
+        >>> from graphkit.pipeline import extract
+        >>> with SQLiteStore("graphkit.db") as store:
+        ...     store.write(extract(["examples/articles"]))
+        ...     print(store.stats()["relations"])
+    """
+
+    def __init__(self, path: str | os.PathLike = "graphkit.db", create: bool = True):
+        self.path = Path(path)
+        name = str(self.path)
+        if self.path.is_dir():
+            raise StoreError(f"{name}: is a folder, not a graphkit database")
+        exists = self.path.exists()
+        if not exists and not create:
+            raise StoreError(f"{name}: no such database (create one with `graphkit build`)")
+        if exists and not create and self.path.stat().st_size == 0:
+            raise StoreError(f"{name}: empty file, not a graphkit database")
+        try:
+            self.conn = sqlite3.connect(name, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as e:
+            raise StoreError(f"{name}: cannot open database ({e})") from None
+        try:
+            self._open()
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            msg = str(e)
+            if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
+                raise StoreError(f"{name}: not a graphkit database (not an SQLite file)") from None
+            raise StoreError(f"{name}: cannot open database ({msg})") from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    # -- opening ------------------------------------------------------------------------------
+    def _open(self) -> None:
+        c = self.conn
+        # Read before writing anything: a foreign SQLite file must not be switched to WAL.
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables:
+            self._check(tables)
+        c.execute("PRAGMA journal_mode = WAL")
+        c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA foreign_keys = ON")
+        if not tables:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have created it between our look and our lock.
+                if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                    for stmt in SCHEMA.split(";"):
+                        if stmt.strip():
+                            c.execute(stmt)
+                    c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                                  [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))])
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def _check(self, tables: set[str]) -> None:
+        name = str(self.path)
+        meta: dict[str, str] = {}
+        if "meta" in tables:
+            try:
+                meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+            except sqlite3.Error:
+                meta = {}
+        if meta.get("application") != APPLICATION:
+            raise StoreError(f"{name}: an SQLite database but not a graphkit store (no graphkit meta table)")
+        try:
+            version = int(meta.get("schema_version", ""))
+        except ValueError:
+            raise StoreError(f"{name}: graphkit store with an unreadable schema version") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{name}: written by a newer graphkit (schema {version}, this one reads "
+                             f"{SCHEMA_VERSION}); upgrade graphkit")
+        if version < SCHEMA_VERSION or not set(_TABLES) <= tables:
+            raise StoreError(f"{name}: graphkit store of schema {version} is incomplete or outdated; "
+                             f"rebuild it")
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing ------------------------------------------------------------------------------
+    def write(self, extractions: Iterable[Extraction], batch_size: int = 500) -> LoadStats:
+        """Store each article's extraction, replacing what an earlier run derived from it."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        stats = LoadStats()
+        t0 = time.perf_counter()
+        seen_actors: dict[str, Actor] = {}
+        c = self.conn
+        in_batch = 0
+        try:
+            for ex in extractions:
+                if in_batch == 0:
+                    c.execute("BEGIN IMMEDIATE")
+                self._write_one(ex, stats, seen_actors)
+                in_batch += 1
+                if in_batch >= batch_size:
+                    c.execute("COMMIT")
+                    in_batch = 0
+            if in_batch:
+                c.execute("COMMIT")
+                in_batch = 0
+        except sqlite3.Error as e:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed ({e})") from None
+        except BaseException:
+            # Input or extractor errors: the open batch is dropped, committed ones stay.
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        finally:
+            stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _write_one(self, ex: Extraction, stats: LoadStats, seen: dict[str, Actor]) -> None:
+        c = self.conn
+        a = ex.article
+        c.execute(_UPSERT_ARTICLE, (a.id, a.title or "", a.url or "", a.date, a.source or ""))
+        rows: dict[str, tuple[Any, ...]] = {}
+        for r in ex.relations:
+            for actor in (r.subject.actor, r.object.actor):
+                if seen.get(actor.id) != actor:
+                    self._write_actor(actor)
+                    seen[actor.id] = actor
+            rows[r.id] = _relation_row(r)
+        existing = {row[0] for row in c.execute("SELECT id FROM relations WHERE doc_id = ?", (a.id,))}
+        stale = existing - rows.keys()
+        if stale:
+            c.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in stale])
+            stats.removed += len(stale)
+        c.executemany(_UPSERT_RELATION, rows.values())
+        c.execute("DELETE FROM unresolved WHERE article_id = ?", (a.id,))
+        counts = Counter(m for m in ex.unresolved if m and m.strip())
+        if counts:
+            c.executemany("INSERT INTO unresolved (article_id, mention, count) VALUES (?, ?, ?)",
+                          [(a.id, m, n) for m, n in counts.items()])
+        stats.articles += 1
+        stats.relations += len(rows)
+        stats.unresolved += sum(counts.values())
+
+    def _write_actor(self, actor: Actor) -> None:
+        c = self.conn
+        c.execute(_UPSERT_ACTOR, (actor.id, actor.name, actor.kind, actor.acts_for))
+        if actor.kind != "person":
+            return
+        new = sorted(((r.acts_for, r.role, r.title or "", r.start, r.end) for r in actor.roles),
+                     key=_sort_key)
+        old = sorted(c.execute('SELECT acts_for, role, title, start, "end" FROM roles WHERE person_id = ?',
+                               (actor.id,)), key=_sort_key)
+        if new != old:
+            c.execute("DELETE FROM roles WHERE person_id = ?", (actor.id,))
+            c.executemany('INSERT INTO roles (person_id, acts_for, role, title, start, "end") '
+                          "VALUES (?, ?, ?, ?, ?, ?)", [(actor.id, *r) for r in new])
+
+    def delete_articles(self, prefix: str, keep: Iterable[str] = ()) -> int:
+        """Delete the articles whose id starts with `prefix`, except `keep`, with their relations.
+
+        Used by `import_relations`: re-importing an edited file drops the rows it no longer has.
+        """
+        keep = set(keep)
+        c = self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE substr(id, 1, ?) = ?",
+                                           (len(prefix), prefix)) if r[0] not in keep]
+            c.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+            c.execute("COMMIT")
+        except sqlite3.Error as e:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: delete failed ({e})") from None
+        return len(ids)
+
+    # -- reading ------------------------------------------------------------------------------
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row))
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        yield from self._rows("SELECT id, name, kind, acts_for FROM actors ORDER BY id")
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        yield from self._rows("SELECT id, title, url, date, source FROM articles ORDER BY id")
+
+    def relations(self) -> Iterator[dict[str, Any]]:
+        cols = ", ".join(f'"{c}"' for c in _CONTRACT_RELATION)
+        for row in self._rows(f"SELECT {cols} FROM relations ORDER BY doc_id, sentence_index, id"):
+            row["negated"] = bool(row["negated"])
+            yield row
+
+    def roles(self) -> Iterator[dict[str, Any]]:
+        yield from self._rows('SELECT person_id, acts_for, role, title, start, "end" FROM roles '
+                              "ORDER BY person_id, start, acts_for, role, title")
+
+    def unresolved(self) -> Iterator[dict[str, Any]]:
+        """Rows of article_id, mention, count."""
+        yield from self._rows("SELECT article_id, mention, count FROM unresolved ORDER BY article_id, mention")
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, sorted: two stores with equal dumps hold the same data."""
+        out = {}
+        for table in _TABLES:
+            rows = self.conn.execute(f"SELECT * FROM {table}").fetchall()
+            out[table] = sorted(rows, key=lambda r: tuple(_sort_key(v) for v in r))
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of everything, relations by type, actors by kind, the best-connected actors,
+        unresolved mentions and the articles' date range."""
+        c = self.conn
+
+        def one(sql: str) -> Any:
+            return c.execute(sql).fetchone()[0]
+
+        top = [{"id": i, "name": n or i, "kind": k or "", "degree": d} for i, n, k, d in c.execute(
+            "SELECT e.id, a.name, a.kind, e.degree FROM "
+            "(SELECT id, COUNT(*) AS degree FROM (SELECT subject_id AS id FROM relations "
+            " UNION ALL SELECT object_id FROM relations) GROUP BY id) AS e "
+            "LEFT JOIN actors a ON a.id = e.id ORDER BY e.degree DESC, e.id LIMIT 10")]
+        first, last = c.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date IS NOT NULL").fetchone()
+        return {
+            "path": str(self.path),
+            "schema_version": SCHEMA_VERSION,
+            "actors": one("SELECT COUNT(*) FROM actors"),
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "relations": one("SELECT COUNT(*) FROM relations"),
+            "negated": one("SELECT COUNT(*) FROM relations WHERE negated = 1"),
+            "roles": one("SELECT COUNT(*) FROM roles"),
+            "by_relation": dict(c.execute(
+                "SELECT relation, COUNT(*) FROM relations GROUP BY relation ORDER BY 2 DESC, 1")),
+            "by_kind": dict(c.execute("SELECT kind, COUNT(*) FROM actors GROUP BY kind ORDER BY 2 DESC, 1")),
+            "top_actors": top,
+            "unresolved": {
+                "total": one("SELECT COALESCE(SUM(count), 0) FROM unresolved"),
+                "distinct": one("SELECT COUNT(DISTINCT mention) FROM unresolved"),
+                "top": [{"mention": m, "count": n} for m, n in c.execute(
+                    "SELECT mention, SUM(count) FROM unresolved GROUP BY mention "
+                    "ORDER BY 2 DESC, 1 LIMIT 10")],
+            },
+            "dates": {"first": first, "last": last},
+        }
+
+
+def _relation_row(r: Relation) -> tuple[Any, ...]:
+    return (r.id, r.doc_id, r.sentence_index, r.subject.actor.id, r.relation, r.object.actor.id,
+            1 if r.negated else 0, r.modality, r.what, r.sentence, r.start, r.end, r.date,
+            float(r.confidence), r.extractor, r.trigger, r.subject.text, r.object.text,
+            r.acts_for.get("subject"), r.acts_for.get("object"))
+
+
+def _sort_key(v: Any) -> Any:
+    """Sorts tuples holding None next to strings (None first)."""
+    if isinstance(v, tuple):
+        return tuple(_sort_key(x) for x in v)
+    return (0, "") if v is None else (1, v) if isinstance(v, str) else (2, v)
