@@ -19,7 +19,7 @@ from ..ontology import RELATION_TYPES, RelationType, inflections, plural, singul
 from ..text import Token, split_sentences, tokenize
 from . import register
 
-DET = frozenset("""the a an this that these those its his her their our some several many all both any
+DET = frozenset("""either neither the a an this that these those its his her their our some several many all both any
 each every other another further more new fresh additional its own two three four five six seven
 eight nine ten dozens dozen hundreds thousands around about nearly almost roughly least at over up
 than more fewer most""".split())
@@ -60,6 +60,12 @@ after before since said says saying adding according and or unless until so yet"
 QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
 FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
 peacekeepers battalions brigades jets aircraft ships vessels""".split())
+TROOPS = frozenset("troops forces soldiers personnel units contingent battalions brigades fighters".split())
+QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
+number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
+CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
+MUTUAL = frozenset("exchange swap".split())
+THEME_PASSIVE = frozenset({"SUPPLIES", "MOBILIZES", "YIELDS", "WITHDRAWS"})
 SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout".split())
 GIVING = frozenset("provide give offer pledge send deliver grant extend".split())
 GOVERNORS = frozenset(f for lemma in "draw prompt spark trigger provoke earn reject dismiss face receive"
@@ -366,7 +372,9 @@ class _ArticleRun:
             if rel.name == "SUPPLIES" and subjects and objects and what is None:
                 what = _what(toks, k, _phrase_end(toks, k))
         elif passive:
-            objects, what = self._prep_object(sent, k, tuple(p for p in rel.verb_preps if p != "by"), 8)
+            objects = []
+            if rel.name in THEME_PASSIVE:  # "shells were shipped to Russia by North Korea"
+                objects, what = self._prep_object(sent, k, tuple(p for p in rel.verb_preps if p != "by"), 8)
             if not objects and rel.name != "NEGOTIATES":
                 objects = self._subject(sent, vg, i, any_pp=True)
             subjects = self._by_agent(sent, k)
@@ -383,6 +391,13 @@ class _ArticleRun:
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
                 subjects, objects = subjects[:1], subjects[1:]
+            if not objects and len(subjects) > 1 and trig.lemma in MUTUAL:
+                # "Ukraine and Russia exchanged prisoners": each acts on the other
+                for a in subjects:
+                    self._emit(sent, idx, rel.name, [a], [b for b in subjects if b is not a], i, k,
+                               negated, modality, None, 0.8)
+                sent.verb_subjects.append((i, subjects))
+                return True
             if not objects and subjects and rel.name == "SUPPLIES" and (negated or _cues(toks, vg, i)[0]):
                 # "defended its trade with Russia, saying it does not supply lethal arms"
                 inherited = self._inherit_object(sent, subjects)
@@ -401,7 +416,9 @@ class _ArticleRun:
         if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
                 toks[x].lower in TRADE_WORDS for x in range(max(0, i - 8), min(len(toks), i + 8))):
             name = "SANCTIONS"
-        if name == "SUPPLIES" and what and any(w in FORCES for w in what.lower().split()):
+        if name == "SUPPLIES" and what and any(w in CAPTIVES for w in what.lower().split()):
+            name = "YIELDS"  # "prisoners were handed over to Kyiv by Russia"
+        elif name == "SUPPLIES" and what and any(w in TROOPS for w in what.lower().split()):
             # troops sent to an ally cooperate; troops sent to a border or near a rival mobilise
             near = any(toks[x].lower in ("border", "borders", "frontier", "coast", "near", "toward", "towards")
                        for x in range(k, min(len(toks), objects[-1].j)))
@@ -414,7 +431,7 @@ class _ArticleRun:
         toks = sent.toks
         for x in range(k, min(len(toks), k + 4)):
             trigs = self.ex.lex.get(toks[x].lower)
-            if trigs and any(t.pos == "noun" for t in trigs):
+            if trigs and any(t.pos == "noun" and _tail_ok(toks, x, t.tail) for t in trigs):
                 return True
             if toks[x].lower in PREPS:
                 return False
@@ -500,7 +517,9 @@ class _ArticleRun:
             elif _is_passive(toks, lvg, light, None):
                 if not objects:
                     objects = self._subject(sent, lvg, light)
-                subjects = self._by_agent(sent, k)
+                subjects = self._by_agent(sent, k) or self._by_agent(sent, light + 1)
+                if rel.symmetric and not objects and len(subjects) > 1:
+                    subjects, objects = subjects[:1], subjects[1:]
             else:
                 subjects = self._subject(sent, lvg, light)
                 if rel.symmetric and not objects and len(subjects) > 1:
@@ -512,6 +531,11 @@ class _ArticleRun:
             conf = 0.85
         elif light is not None and toks[light].lower in REVERSAL and name == "SANCTIONS":
             name = "YIELDS"
+        if subjects and not objects and toks[0].lower in ("despite", "after", "following", "amid", "under"):
+            # "Despite repeated appeals from Washington, New Delhi did not ...": aimed at the main subject
+            comma = next((x for x in range(k, len(toks)) if toks[x].text == ","), None)
+            if comma is not None:
+                objects = next(([m] for m in sent.ments if m.i > comma and not _in_pp(sent, m.i)), [])
         if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
@@ -631,7 +655,7 @@ class _ArticleRun:
         n = len(toks)
         # direct object, possibly behind determiners and modifiers: "a U.S. journalist"
         x = k
-        while x < n and x - k <= 4:
+        while x < n and x - k <= 4 and rel.name not in ("WITHDRAWS", "MOBILIZES"):
             m = sent.start_at.get(x)
             if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
                 x = m.j  # "met his Russian counterpart": the possessor is not the object
@@ -669,8 +693,9 @@ class _ArticleRun:
         x = k
         while x < n and x - k < window:
             t = toks[x]
-            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as",) and x > k) \
-                    or (t.lower in AUX and x > k):
+            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as", "and", "or") and x > k) \
+                    or (t.lower in AUX and x > k) or (x > k and t.lower in _verb_forms() and t.lower not in preps
+                                                      and not _noun_like(toks, x)):
                 break
             if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
                 break
@@ -863,6 +888,11 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
     return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
 
 
+def _noun_like(toks: list[Token], x: int) -> bool:
+    """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes"."""
+    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s") or toks[x - 1].text[:1].isupper())
+
+
 def _in_setting(toks: list[Token], i: int, sent: _Sentence) -> bool:
     """Is the noun at i inside "during/after/in + (det) (adj) NOUN"?"""
     p = i - 1
@@ -905,7 +935,9 @@ def _pp_word(sent: _Sentence, i: int) -> str | None:
         p = i - 1
         while p >= 0 and toks[p].lower in ("the", "both"):
             p -= 1
-        if p >= 1 and toks[p].lower in (",", "and", "or"):
+        me = sent.start_at.get(i)
+        after = toks[me.j].lower if me is not None and me.j < len(toks) else ""
+        if p >= 1 and (toks[p].lower in ("and", "or") or (toks[p].text == "," and after in (",", "and", "or"))):
             q = p - 1
             if toks[q].text == "," and toks[p].lower in ("and", "or"):
                 q -= 1
@@ -1079,10 +1111,14 @@ def _reading(sent: _Sentence, i: int, k: int, has_verb: bool, has_noun: bool, no
 def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
     p = i - 1
     steps = 0
-    while p >= 0 and steps <= 4:
+    while p >= 0 and steps <= 6:
         w = toks[p].lower
         if w in LIGHT and sent.end_at.get(p) is None:
             return p
+        if w == "of" and p > 0 and (toks[p - 1].lower in QUANT_NOUNS or toks[p - 1].lower in QUANT):
+            p -= 1  # "a fresh round of sanctions", "four hours of talks"
+            steps += 1
+            continue
         if w in PREPS and w not in ("out", "up", "back") or w in AUX and w not in ("'s",) or toks[p].text in (",", ";", ":"):
             return None
         if sent.end_at.get(p) is not None and sent.end_at[p].form not in ("adjective",) and not sent.end_at[p].possessive:
