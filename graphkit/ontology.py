@@ -84,8 +84,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "MEETS", "04", "040", "Consult", "CONSULT", 1, 1.0,
         "Meets, hosts, holds talks or speaks by phone with an actor.",
-        verbs=_t("meet", "meet with", "host", "talk with", "talk to", "speak with", "speak to",
-                 "confer with", "sit down with", "phone"),
+        verbs=_t("meet", "meet with", "host", "talk>with,to", "speak>with,to", "confer with",
+                 "sit down with", "phone", "call>with"),
         nouns=_t("meeting", "talks", "summit", "phone call", "call", "bilateral", "encounter",
                  "consultation"),
         verb_preps=_t("with"), noun_preps=_t("with"), symmetric=True),
@@ -166,7 +166,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Formally protests to an actor or summons its envoy.",
         verbs=_t("protest", "summon", "remonstrate with", "complain to", "call in"),
         nouns=_t("protest", "complaint", "demarche", "démarche", "note of protest"),
-        verb_preps=_t("to", "with", "of"), noun_preps=_t("to", "with", "against")),
+        verb_preps=_t("to", "with", "of"), noun_preps=_t("to", "with", "against", "at", "over")),
     RelationType(
         "EXPELS", "16", "161", "Reduce or break diplomatic relations", "SANCTION", 4, -4.0,
         "Expels an actor's diplomats or closes its mission.",

@@ -19,8 +19,11 @@ SEED = ROOT.parent / "shared" / "seeds" / "nato-china-russia.txt"
 GOLD_DEV = ROOT / "tests" / "data" / "gold_dev.jsonl"
 GOLD_HELDOUT = ROOT / "tests" / "data" / "gold_heldout.jsonl"
 
-# Measured micro F1 minus a small margin; raise it when the extractor improves.
-DEV_F1_FLOOR = 0.74
+# Measured micro F1 minus a small margin; raise them when the extractor improves.
+DEV_F1_FLOOR = 0.76
+# The held-out set was written by someone who saw neither the rules nor the dev set, and the rules
+# are never tuned on it: its score is the honest estimate for unseen news.
+HELDOUT_F1_FLOOR = 0.65
 
 
 def triples(text: str, date: str | None = "2024-06-18") -> set[tuple[str, str, str, bool]]:
@@ -165,6 +168,12 @@ def test_dev_gold_set_floor():
     report = evaluate(GOLD_DEV, "rules")
     assert report.cases >= 250
     assert report.micro.f1 >= DEV_F1_FLOOR, report.micro.f1
+
+
+def test_heldout_gold_set_floor():
+    report = evaluate(GOLD_HELDOUT, "rules")
+    assert report.cases >= 100
+    assert report.micro.f1 >= HELDOUT_F1_FLOOR, report.micro.f1
 
 
 def test_gold_set_covers_every_relation_and_empty_cases():

@@ -64,6 +64,8 @@ TROOPS = frozenset("troops forces soldiers personnel units contingent battalions
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
+BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
+PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 MUTUAL = frozenset("exchange swap".split())
 THEME_PASSIVE = frozenset({"SUPPLIES", "MOBILIZES", "YIELDS", "WITHDRAWS"})
 SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout".split())
@@ -90,7 +92,7 @@ VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord
 VETO_PREV = {"target": {"sanctions", "restrictions", "tariffs", "measures", "curbs", "controls",
                         "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"}}
 # Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
-NOT_VERBS = frozenset("arms armed shells funds returns frees bars charges targets".split())
+NOT_VERBS = frozenset("arms armed shells funds returns bars charges targets".split())
 _EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
 thought said time not important necessary hard difficult too the a an""".split())
 
@@ -319,7 +321,20 @@ class _ArticleRun:
                 continue
             used = self._trigger(sent, idx, i, matched)
             i = max(i + 1, used)
+        self._compounds(sent, idx)
         self._remember(sent)
+
+    def _compounds(self, sent: _Sentence, idx: int) -> None:
+        """"Iran-backed Houthis", "Russia-backed separatists": X SUPPORTS the group it backs."""
+        toks = sent.toks
+        for m in list(sent.ments):
+            x = m.j
+            if x + 2 < len(toks) and toks[x].text == "-" and toks[x + 1].lower in BACKED:
+                for y in range(x + 2, min(len(toks), x + 4)):
+                    head = sent.start_at.get(y)
+                    if head is not None and head.actor.kind in ("group", "organisation", "state"):
+                        self._emit(sent, idx, "SUPPORTS", [m], [head], x, x + 2, False, None, None, 0.8)
+                        break
 
     def _remember(self, sent: _Sentence) -> None:
         seen: list[Ment] = []
@@ -470,7 +485,7 @@ class _ArticleRun:
             if t.lower == "'s":
                 pre -= 1
                 continue
-            if t.text == "-" or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
+            if t.text in ("-", '"', "“", "”", "'") or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
                                  and t.lower not in DET and not t.is_cap and t.lower not in LIGHT):
                 pre -= 1
                 continue
@@ -492,10 +507,14 @@ class _ArticleRun:
         if name == "SUPPLIES":
             what = _of_what(toks, k) or what
         # by / from agents after the noun
-        if not subjects:
-            by, _ = self._prep_object(sent, k, ("by",) + (("from",) if name in SOURCE_FROM else ()), 16)
-            if by:
-                subjects = by
+        if not subjects:  # "the invasion of Ukraine by Russia", "criticism from Beijing"
+            agent_preps = ("by",) + (("from",) if name in SOURCE_FROM else ())
+            for at in (k, objects[-1].j if objects else None):
+                if at is not None and at < len(toks) and toks[at].lower in agent_preps:
+                    by, _ = self._prep_object(sent, at, agent_preps, 2)
+                    if by:
+                        subjects = by
+                        break
         if not subjects and rel.symmetric:
             pair = self._between(sent, k)
             if pair:
@@ -539,9 +558,15 @@ class _ArticleRun:
         if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
-        if not subjects and objects and light is None and _in_setting(toks, i, sent):
+        if not subjects and objects and light is None and _in_setting(toks, i, sent, travel=name == "VISITS"):
             # "during a state visit to Belgrade", "in talks with Macron": the sentence's subject
             subjects = [m for m in self._main_subject(sent, objects) if m.i > i or m.j <= i]
+        if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
+            # "India and Pakistan agreed to a ceasefire": each side yields to the other
+            for a in subjects:
+                self._emit(sent, idx, name, [a], [b for b in subjects if b is not a], i, k,
+                           negated, modality, None, conf)
+            return True
         if not subjects or not objects:
             return False
         if light is None:
@@ -674,6 +699,10 @@ class _ArticleRun:
             if x > k and t.lower in _verb_forms():
                 break
             x += 1
+        if rel.name in PEOPLE_OBJECT:
+            found = self._including(sent, x)
+            if found:
+                return found, None
         if rel.clausal_object and k < n and toks[k].lower == "that":
             for x in range(k + 1, min(n, k + 9)):
                 m = sent.start_at.get(x)
@@ -682,6 +711,22 @@ class _ArticleRun:
                 if toks[x].text in (";",):
                     break
         return self._prep_object(sent, k, rel.verb_preps, 12)
+
+    def _including(self, sent: _Sentence, x: int) -> list[Ment]:
+        """"detained 14 activists, including two Turkish nationals" / "arrested X, a U.S. citizen"."""
+        toks = sent.toks
+        n = len(toks)
+        end = min(n, x + 6)
+        for c in range(x, end):
+            if toks[c].text == "," and c + 1 < n and toks[c + 1].lower in ("including", "a", "an", "among"):
+                for y in range(c + 2, min(n, c + 7)):
+                    m = sent.start_at.get(y)
+                    if m is not None and m.form in ("adjective", "name", "metonym"):
+                        return self._group_right(sent, m)
+                    if toks[y].text in (",", ";"):
+                        break
+                break
+        return []
 
     def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
                      skip_of: bool = False) -> tuple[list[Ment], str | None]:
@@ -702,7 +747,7 @@ class _ArticleRun:
             if t.lower in preps or (t.lower == "out" and x + 1 < n and toks[x + 1].lower == "of" and "out of" in preps):
                 y = x + (2 if t.lower == "out" else 1)
                 start = y
-                while y < n and y - start <= 3:
+                while y < n and y - start <= 4:
                     m = sent.start_at.get(y)
                     if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
                         y = m.j  # "to its border with Belarus"
@@ -893,7 +938,7 @@ def _noun_like(toks: list[Token], x: int) -> bool:
     return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s") or toks[x - 1].text[:1].isupper())
 
 
-def _in_setting(toks: list[Token], i: int, sent: _Sentence) -> bool:
+def _in_setting(toks: list[Token], i: int, sent: _Sentence, travel: bool = False) -> bool:
     """Is the noun at i inside "during/after/in + (det) (adj) NOUN"?"""
     p = i - 1
     steps = 0
@@ -904,7 +949,7 @@ def _in_setting(toks: list[Token], i: int, sent: _Sentence) -> bool:
             return False
         p -= 1
         steps += 1
-    return p >= 0 and toks[p].lower in SETTING_PREPS
+    return p >= 0 and (toks[p].lower in SETTING_PREPS or (travel and toks[p].lower == "for"))
 
 
 def _verbs_rejected(toks: list[Token], i: int) -> bool:
@@ -1119,7 +1164,8 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
             p -= 1  # "a fresh round of sanctions", "four hours of talks"
             steps += 1
             continue
-        if w in PREPS and w not in ("out", "up", "back") or w in AUX and w not in ("'s",) or toks[p].text in (",", ";", ":"):
+        if w in PREPS and w not in ("out", "up", "back", "than") or w in AUX and w not in ("'s",) \
+                or toks[p].text in (",", ";", ":"):
             return None
         if sent.end_at.get(p) is not None and sent.end_at[p].form not in ("adjective",) and not sent.end_at[p].possessive:
             return None
