@@ -103,7 +103,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "decry", "lambast", "lambaste", "castigate", "censure", "chide", "deplore",
                  "lash out at", "berate", "scold", "reprimand", "excoriate", "assail"),
         nouns=_t("criticism", "condemnation", "rebuke", "denunciation"),
-        verb_preps=_t("at", "of"), noun_preps=_t("of", "from")),
+        verb_preps=_t("at", "of", "by"), noun_preps=_t("of", "from")),
     RelationType(
         "ACCUSES", "11", "112", "Accuse", "ACCUSE", 3, -2.0,
         "Accuses or blames an actor.",

@@ -20,10 +20,10 @@ GOLD_DEV = ROOT / "tests" / "data" / "gold_dev.jsonl"
 GOLD_HELDOUT = ROOT / "tests" / "data" / "gold_heldout.jsonl"
 
 # Measured micro F1 minus a small margin; raise them when the extractor improves.
-DEV_F1_FLOOR = 0.76
+DEV_F1_FLOOR = 0.80
 # The held-out set was written by someone who saw neither the rules nor the dev set, and the rules
 # are never tuned on it: its score is the honest estimate for unseen news.
-HELDOUT_F1_FLOOR = 0.65
+HELDOUT_F1_FLOOR = 0.68
 
 
 def triples(text: str, date: str | None = "2024-06-18") -> set[tuple[str, str, str, bool]]:

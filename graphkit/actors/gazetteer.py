@@ -124,7 +124,10 @@ class Gazetteer:
             if (low, actor_id) in seen:
                 continue
             seen.add((low, actor_id))
-            self.index[low[0]].append(Alias(low, tuple(_case_of(t) for t in toks), tuple(toks), actor_id, form))
+            cases = tuple(_case_of(t) for t in toks)
+            if actor_id is None:  # a blocked phrase blocks however its later words are written
+                cases = cases[:1] + (0,) * (len(cases) - 1)
+            self.index[low[0]].append(Alias(low, cases, tuple(toks), actor_id, form))
         for entries in self.index.values():
             entries.sort(key=lambda a: -len(a.tokens))
         self.title_index.clear()

@@ -68,7 +68,7 @@ BACKED = frozenset("backed supported sponsored funded armed allied aligned".spli
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 MUTUAL = frozenset("exchange swap".split())
 THEME_PASSIVE = frozenset({"SUPPLIES", "MOBILIZES", "YIELDS", "WITHDRAWS"})
-SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout".split())
+SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout under".split())
 GIVING = frozenset("provide give offer pledge send deliver grant extend".split())
 GOVERNORS = frozenset(f for lemma in "draw prompt spark trigger provoke earn reject dismiss face receive"
                       .split() for f in inflections(lemma))
@@ -120,6 +120,7 @@ class Ment:
     start: int
     end: int
     possessive: bool = False
+    group: list["Ment"] | None = None  # "their" after "Egypt and Turkey": both
 
 
 @dataclass(slots=True)
@@ -264,9 +265,15 @@ class _ArticleRun:
             actor = self._antecedent(sent, p, kind)
             if actor is None:
                 continue
+            group = None
+            if kind == "plural":
+                ante = next((m for m in reversed(sent.ments) if m.j <= p and m.actor is actor), None)
+                if ante is not None:
+                    around = self._group_left(sent, ante)[:-1] + self._group_right(sent, ante)
+                    group = around if len(around) > 1 else None
             poss = tok.lower in POSS_PRON or (p + width < len(toks) and toks[p + width].lower == "'s")
             m = Ment(p, p + width, actor, "pronoun" if width == 1 else "anaphor",
-                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss)
+                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss, group)
             sent.ments.append(m)
             added = True
         if added:
@@ -405,6 +412,7 @@ class _ArticleRun:
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
+                sent.verb_subjects.append((i, subjects))  # "met ... and agreed": both share all of them
                 subjects, objects = subjects[:1], subjects[1:]
             if not objects and len(subjects) > 1 and trig.lemma in MUTUAL:
                 # "Ukraine and Russia exchanged prisoners": each acts on the other
@@ -429,7 +437,7 @@ class _ArticleRun:
             negated = negated or _denied(toks, subjects[0].i) or _negated_infinitive(toks, subjects[-1].j, vg, i)
         name = rel.name
         if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
-                toks[x].lower in TRADE_WORDS for x in range(max(0, i - 8), min(len(toks), i + 8))):
+                toks[x].lower in TRADE_WORDS for x in range(max(0, i - 12), min(len(toks), i + 8))):
             name = "SANCTIONS"
         if name == "SUPPLIES" and what and any(w in CAPTIVES for w in what.lower().split()):
             name = "YIELDS"  # "prisoners were handed over to Kyiv by Russia"
@@ -440,6 +448,9 @@ class _ArticleRun:
             name = "MOBILIZES" if near else "COOPERATES"
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what,
                    0.9 * subj_conf)
+        if name == "SUPPLIES" and trig.pos == "verb" and _has_exchange_for(toks, k):
+            # "Russia may provide North Korea with technology in exchange for artillery shells"
+            self._emit(sent, idx, name, objects, subjects, i, k, negated, modality, None, 0.6)
         return True
 
     def _noun_in_window(self, sent: _Sentence, k: int) -> bool:
@@ -476,7 +487,7 @@ class _ArticleRun:
                     objects = objects or premod
                     break
                 if m.form == "pronoun" and m.text.lower() in POSS_PRON:
-                    subjects = [m]
+                    subjects = self._group_left(sent, m)
                     objects = objects or premod
                     break
                 premod.insert(0, m)
@@ -521,6 +532,8 @@ class _ArticleRun:
                 subjects, objects = pair[:1], pair[1:]
         if not subjects and name in ("WITHDRAWS", "MOBILIZES") and k < len(toks) and toks[k].lower == "of":
             subjects = self._forces_owner(sent, k + 1)
+        if not subjects:
+            subjects = self._later_passive_agent(sent, objects[-1].j if objects else k)
         # a light verb governing the noun: "imposed sanctions on", "paid a visit to"
         light = None
         if not subjects or not objects:
@@ -561,6 +574,8 @@ class _ArticleRun:
         if not subjects and objects and light is None and _in_setting(toks, i, sent, travel=name == "VISITS"):
             # "during a state visit to Belgrade", "in talks with Macron": the sentence's subject
             subjects = [m for m in self._main_subject(sent, objects) if m.i > i or m.j <= i]
+        if subjects and not objects and rel.symmetric and len(subjects) > 1:
+            subjects, objects = subjects[:1], subjects[1:]
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
             # "India and Pakistan agreed to a ceasefire": each side yields to the other
             for a in subjects:
@@ -574,6 +589,24 @@ class _ArticleRun:
             modality = modality or lmod
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf)
         return True
+
+    def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
+        """"A $95 billion aid package for Ukraine was approved by the U.S. Congress": the approver."""
+        toks = sent.toks
+        n = len(toks)
+        y = x
+        while y < n and y - x < 4 and toks[y].lower not in BE:
+            if toks[y].text in (",", ";") or sent.start_at.get(y) is not None:
+                return []
+            y += 1
+        if y >= n or toks[y].lower not in BE:
+            return []
+        z = y + 1
+        while z < n and (toks[z].lower in ADVERBS or toks[z].lower in ("been", "being")):
+            z += 1
+        if z + 1 < n and toks[z].lower in LIGHT and toks[z + 1].lower == "by":
+            return self._by_agent(sent, z + 1)
+        return []
 
     def _forces_owner(self, sent: _Sentence, x: int) -> list[Ment]:
         """"the withdrawal of French troops": the actor whose forces they are."""
@@ -729,7 +762,7 @@ class _ArticleRun:
         return []
 
     def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
-                     skip_of: bool = False) -> tuple[list[Ment], str | None]:
+                     skip_of: bool = False, through_actors: bool = False) -> tuple[list[Ment], str | None]:
         """The first actor introduced by one of `preps` within `window` tokens after k."""
         if not preps:
             return [], None
@@ -763,17 +796,19 @@ class _ArticleRun:
                         break
                     y += 1
             m = sent.start_at.get(x)
-            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive:
+            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors:
                 break  # another clause's actor
             x += 1
         return [], None
 
     def _by_agent(self, sent: _Sentence, k: int) -> list[Ment]:
-        group, _ = self._prep_object(sent, k, ("by",), 10)
+        group, _ = self._prep_object(sent, k, ("by",), 10, through_actors=True)
         return group
 
     def _group_left(self, sent: _Sentence, m: Ment) -> list[Ment]:
         """A mention and the ones coordinated before it: "the US, Britain and the EU"."""
+        if m.group:
+            return list(m.group)
         toks = sent.toks
         group = [m]
         cur = m
@@ -935,7 +970,7 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
 
 def _noun_like(toks: list[Token], x: int) -> bool:
     """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes"."""
-    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s") or toks[x - 1].text[:1].isupper())
+    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s", "-") or toks[x - 1].text[:1].isupper())
 
 
 def _in_setting(toks: list[Token], i: int, sent: _Sentence, travel: bool = False) -> bool:
@@ -1114,12 +1149,9 @@ def _is_passive(toks: list[Token], vg: int, t: int, trig: Trigger | None) -> boo
     if any(toks[x].lower in BE for x in range(vg, t)):
         return True
     end = t + 1 + (len(trig.tail) if trig else 0)
-    return end < len(toks) and toks[end].lower == "by" and (vg == t and t > 0 and toks[t - 1].text in (",",)
-                                                            or t > 0 and toks[t - 1].lower not in AUX and _prev_is_noun_phrase(toks, t))
-
-
-def _prev_is_noun_phrase(toks: list[Token], t: int) -> bool:
-    return t > 0 and (toks[t - 1].text == "," or toks[t - 1].lower in ("the", "a", "an"))
+    # reduced passive: "a deal brokered by China", "Russia, sanctioned by the EU,"
+    return end < len(toks) and toks[end].lower == "by" and t > 0 and toks[t - 1].lower not in AUX \
+        and toks[t - 1].lower not in NEG
 
 
 def _reading(sent: _Sentence, i: int, k: int, has_verb: bool, has_noun: bool, nouns: list[Trigger]) -> str:
@@ -1156,7 +1188,7 @@ def _reading(sent: _Sentence, i: int, k: int, has_verb: bool, has_noun: bool, no
 def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
     p = i - 1
     steps = 0
-    while p >= 0 and steps <= 6:
+    while p >= 0 and steps <= 8:
         w = toks[p].lower
         if w in LIGHT and sent.end_at.get(p) is None:
             return p
@@ -1209,6 +1241,11 @@ def _join(toks: list[Token], a: int, b: int) -> str:
         else:
             out += (" " if out else "") + t.text
     return out.strip(" ,")
+
+
+def _has_exchange_for(toks: list[Token], k: int) -> bool:
+    words = [t.lower for t in toks[k:k + 14]]
+    return any(words[x:x + 3] in (["in", "exchange", "for"], ["in", "return", "for"]) for x in range(len(words) - 2))
 
 
 def _has_return(toks: list[Token], k: int) -> bool:
