@@ -69,10 +69,11 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "SANCTIONS", "16", "163", "Impose embargo, boycott, or sanctions", "SANCTION", 4, -8.0,
         "Imposes sanctions, embargoes, export controls, tariffs or cuts ties.",
         verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott",
-                 "cut ties with", "sever ties with", "downgrade ties with", "freeze"),
+                 "cut ties with", "sever ties with", "downgrade ties with", "freeze",
+                 "add~list,blacklist,sanctions", "restrict"),
         nouns=_t("sanction", "embargo", "export control", "restriction", "tariff", "penalty",
                  "blacklisting", "asset freeze", "trade curb", "curb", "countermeasure"),
-        verb_preps=_t("on", "against"),
+        verb_preps=_t("on", "against", "of"),
         noun_preps=_t("on", "against", "targeting", "to", "over")),
     RelationType(
         "VISITS", "04", "042", "Make a visit", "CONSULT", 1, 1.9,
@@ -107,9 +108,9 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "ACCUSES", "11", "112", "Accuse", "ACCUSE", 3, -2.0,
         "Accuses or blames an actor.",
-        verbs=_t("accuse", "blame", "charge", "allege"),
-        nouns=_t("accusation", "allegation", "charges"),
-        verb_preps=_t("on"), noun_preps=_t("against", "that"), clausal_object=True),
+        verbs=_t("accuse", "blame", "charge", "allege", "pin>on~blame"),
+        nouns=_t("accusation", "allegation", "charges", "blame"),
+        verb_preps=_t("on"), noun_preps=_t("against", "that", "on"), clausal_object=True),
     RelationType(
         "SUPPORTS", "05", "051", "Praise or endorse", "SUPPORT", 1, 3.4,
         "Expresses support for, praises, endorses, recognizes or defends an actor.",
@@ -122,7 +123,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "ATTACKS", "19", "190", "Use conventional military force", "ASSAULT", 4, -10.0,
         "Attacks an actor militarily or by cyber means.",
         verbs=_t("attack", "strike", "bomb", "shell", "invade", "raid", "assault", "hit",
-                 "fire>at,on,against,into", "launch>at,on,against", "open fire on", "pound",
+                 "fire>at,on,against,into,toward,towards", "launch>at,on,against", "open fire on", "pound",
                  "bombard", "shoot down", "hack", "destroy", "target", "storm", "ambush",
                  "exchange~fire,shots,strikes,blows,gunfire"),
         nouns=_t("attack", "strike", "airstrike", "air strike", "invasion", "bombing",
@@ -159,18 +160,21 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "ally with", "trade with", "work with", "work together with"),
         nouns=_t("cooperation", "co-operation", "partnership", "alliance", "joint exercise",
                  "joint drill", "exercise", "drill", "trade", "collaboration",
-                 "military ties", "joint patrol", "joint naval exercise", "war games"),
+                 "military ties", "joint patrol", "joint naval exercise", "war games",
+                 "defence ties", "defense ties", "security ties", "economic ties", "trade ties",
+                 "defence cooperation", "defense cooperation", "security pact"),
         verb_preps=_t("with"), noun_preps=_t("with", "between"), symmetric=True),
     RelationType(
         "PROTESTS", "14", "140", "Engage in political dissent", "PROTEST", 3, -6.5,
         "Formally protests to an actor or summons its envoy.",
-        verbs=_t("protest", "summon", "remonstrate with", "complain to", "call in"),
+        verbs=_t("protest", "summon", "remonstrate with", "complain to", "call in",
+                 "recall>from,to~ambassador,envoy,diplomats,ambassadors"),
         nouns=_t("protest", "complaint", "demarche", "démarche", "note of protest"),
         verb_preps=_t("to", "with", "of"), noun_preps=_t("to", "with", "against", "at", "over")),
     RelationType(
         "EXPELS", "16", "161", "Reduce or break diplomatic relations", "SANCTION", 4, -4.0,
         "Expels an actor's diplomats or closes its mission.",
-        verbs=_t("expel", "kick out", "oust", "declare~persona", "throw out", "order~leave",
+        verbs=_t("expel", "kick out", "oust", "declare~persona,personae", "throw out", "order~leave,out",
                  "close~embassy,embassies,consulate,consulates,mission", "shut~embassy,embassies,consulate,consulates,mission"),
         nouns=_t("expulsion",),
         verb_preps=_t("of"), noun_preps=_t("of")),
@@ -194,12 +198,14 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "MOBILIZES", "15", "150", "Demonstrate military or police power", "MOBILIZE", 4, -7.2,
         "Deploys or masses forces against or near an actor.",
         verbs=_t("deploy", "mass", "mobilize", "mobilise", "station", "build up", "amass",
-                 "dispatch", "sail>to,near,toward,towards,into,off,around", "fly>toward,towards,near,into,around"),
+                 "dispatch", "sail>to,near,toward,towards,into,off,around", "fly>toward,towards,near,into,around",
+                 "move>to,toward,towards,near,into,along,closer~troops,forces,units,tanks,artillery,warships,soldiers,missiles,brigades,battalions,jets,ships,vessels"),
         nouns=_t("deployment", "buildup", "build-up", "mobilization", "mobilisation",
-                 "troop buildup", "military buildup"),
+                 "troop buildup", "military buildup", "drill", "exercise", "military exercise",
+                 "war games", "patrol", "incursion"),
         verb_preps=_t("to", "near", "along", "on", "at", "against", "around", "into", "in", "toward",
                       "towards", "off"),
-        noun_preps=_t("to", "near", "along", "on", "against", "around", "in")),
+        noun_preps=_t("to", "near", "along", "on", "against", "around", "off", "toward", "towards")),
     RelationType(
         "COERCES", "17", "170", "Coerce", "COERCE", 4, -7.0,
         "Arrests, detains, seizes, blockades, bans or deports an actor's people or property.",
@@ -239,10 +245,11 @@ _IRREGULAR = {
     "build": ("built",), "throw": ("threw", "thrown"), "bring": ("brought",), "leave": ("left",),
     "stand": ("stood",), "sit": ("sat",), "begin": ("began", "begun"), "seek": ("sought",),
     "make": ("made",), "take": ("took", "taken"), "lead": ("led",), "quit": ("quit",),
-    "put": ("put",), "set": ("set",), "cut": ("cut",), "bar": ("barred",), "hand": ("handed",),
+    "put": ("put",), "set": ("set",), "cut": ("cut",), "bar": ("barred",),
     "break": ("broke", "broken"), "win": ("won",), "tell": ("told",), "say": ("said",),
 }
-_DOUBLE = {"ban", "ship", "slam", "expel", "compel", "transfer", "stop", "plan", "rob", "grab",
+_DOUBLE = {"pin", "slap", "step", "swap", "trap", "tap", "snap", "strip", "clip", "grip", "tag", "flag",
+           "ban", "ship", "slam", "expel", "compel", "transfer", "stop", "plan", "rob", "grab",
            "drop", "scrap", "snub", "sit", "get", "cut", "shut", "bar", "jail_", "put", "set",
            "hit", "admit", "commit", "permit", "regret", "hug", "nab", "quit", "begin", "win"}
 
@@ -273,6 +280,8 @@ def inflections(lemma: str) -> frozenset[str]:
         else:
             forms.add(w + "ed")
             forms.add(w + "ing")
+    if w.endswith(("el", "al")) and len(w) > 4:  # British "travelled", "initialled", "signalled"
+        forms.update({w + "led", w + "ling"})
     if w in _IRREGULAR:  # irregular verbs have no regular past
         forms.discard(w + "ed")
         forms.discard(w + "d")

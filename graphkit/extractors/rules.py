@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Resolver, Span, load_gazetteer
 from ..model import Actor, Article, Extraction, Mention, Relation
-from ..ontology import RELATION_TYPES, RelationType, inflections, plural, singular
+from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
 from ..text import Token, split_sentences, tokenize
 from . import register
 
@@ -60,6 +60,8 @@ after before since said says saying adding according and or unless until so yet"
 QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
 FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
 peacekeepers battalions brigades jets aircraft ships vessels""".split())
+MILITARY = frozenset("""troops forces soldiers warships ships vessels jets warplanes aircraft bombers
+drones tanks artillery submarines carrier destroyers frigates missiles units battalions brigades""".split())
 TROOPS = frozenset("troops forces soldiers personnel units contingent battalions brigades fighters".split())
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
@@ -78,7 +80,8 @@ tighten launch carry conduct stage mount hold pay make issue sign conclude ink r
 express voice offer pledge provide lodge file deliver give begin start continue resume order seek
 propose accept agree lift ease relax suspend waive scrap remove end drop roll renew host step call
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
-finalize finalise negotiate initial initialled initialed join hit complete finish approve authorize authorise conduct""".split() for f in inflections(lemma))
+finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
+strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct""".split() for f in inflections(lemma))
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
 REVERSAL = {f: "YIELDS" for lemma in "lift ease relax suspend waive scrap remove end drop roll unfreeze loosen"
             .split() for f in inflections(lemma)}
@@ -409,6 +412,13 @@ class _ArticleRun:
                 objects, what = self._prep_object(sent, k, trig.preps, 12)
             else:
                 objects, what = self._object(sent, k, rel)
+            if not objects and rel.name == "SUPPLIES" and any(
+                    toks[x].lower in MILITARY for x in range(k, min(len(toks), k + 5))):
+                # "sent warships into waters near Taiwan": a show of force, not a delivery
+                objects, what = self._prep_object(sent, k, ("near", "toward", "towards", "into", "off", "around",
+                                                             "along"), 12)
+                if objects:
+                    rel = RELATIONS_BY_NAME["MOBILIZES"]
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
@@ -439,7 +449,7 @@ class _ArticleRun:
         if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
                 toks[x].lower in TRADE_WORDS for x in range(max(0, i - 12), min(len(toks), i + 8))):
             name = "SANCTIONS"
-        if name == "SUPPLIES" and what and any(w in CAPTIVES for w in what.lower().split()):
+        if name == "SUPPLIES" and any(toks[x].lower in CAPTIVES for x in range(k, min(len(toks), k + 6))):
             name = "YIELDS"  # "prisoners were handed over to Kyiv by Russia"
         elif name == "SUPPLIES" and what and any(w in TROOPS for w in what.lower().split()):
             # troops sent to an ally cooperate; troops sent to a border or near a rival mobilise
@@ -789,7 +799,8 @@ class _ArticleRun:
                         return self._group_right(sent, m), _what(toks, k, x)
                     w = toks[y]
                     if w.lower in PREPS and w.lower not in DET and not (
-                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier"))
+                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
+                            or (w.lower in ("near", "off", "around", "along") and y > start)
                             or (w.lower == "of" and y > start and toks[y - 1].lower in QUANT)):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%")):
