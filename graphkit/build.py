@@ -68,6 +68,7 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit
         >>> stats = build(["examples/articles"], db="demo.db")
         >>> print(stats.articles, stats.relations)
     """
+    started = time.perf_counter()
     inputs = [os.fspath(i) for i in inputs]
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -91,7 +92,7 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit
         finally:
             store.close()
     return BuildStats(articles=load.articles, relations=load.relations, removed=load.removed,
-                      unresolved=load.unresolved, seconds=time.perf_counter() - t0, db=os.fspath(db),
+                      unresolved=load.unresolved, seconds=time.perf_counter() - started, db=os.fspath(db),
                       extractor=extractor, found=found, duplicate_ids=duplicates)
 
 

@@ -7,11 +7,13 @@ meta        key TEXT PRIMARY KEY, value TEXT
             ("schema_version", "1") says which layout it has. A file without them is refused.
 actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|other), acts_for
 articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source
-relations   id TEXT PRIMARY KEY (`Relation.id`: a hash of doc_id, sentence_index, subject_id,
+relations   id TEXT UNIQUE (`Relation.id`: a hash of doc_id, sentence_index, subject_id,
             relation, object_id, negated), the other columns of the Store contract's relation
             row, negated as 0/1, plus subject_acts_for / object_acts_for (the state or
             organisation a person subject/object acted for on the article's date).
             doc_id -> articles(id) ON DELETE CASCADE; subject_id, object_id -> actors(id).
+            Indexed by (doc_id, sentence_index), subject_id and object_id. (A rowid table: rows
+            are appended in load order and only the small id index takes random inserts.)
 roles       person_id -> actors(id), acts_for, role, title, start, end: a person's offices.
 unresolved  article_id -> articles(id) ON DELETE CASCADE, mention, count; PRIMARY KEY
             (article_id, mention): names the extractor met but could not resolve.
@@ -70,7 +72,7 @@ CREATE TABLE articles (
     source TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE relations (
-    id               TEXT PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
     doc_id           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     sentence_index   INTEGER NOT NULL,
     subject_id       TEXT NOT NULL REFERENCES actors(id),
@@ -90,7 +92,7 @@ CREATE TABLE relations (
     object_mention   TEXT NOT NULL,
     subject_acts_for TEXT,
     object_acts_for  TEXT
-) WITHOUT ROWID;
+);
 CREATE INDEX relations_doc ON relations (doc_id, sentence_index);
 CREATE INDEX relations_subject ON relations (subject_id);
 CREATE INDEX relations_object ON relations (object_id);
@@ -185,6 +187,7 @@ class SQLiteStore:
         c.execute("PRAGMA journal_mode = WAL")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
+        c.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache: big loads stay in memory
         if not tables:
             c.execute("BEGIN IMMEDIATE")
             try:
@@ -282,9 +285,10 @@ class SQLiteStore:
             c.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in stale])
             stats.removed += len(stale)
         c.executemany(_UPSERT_RELATION, rows.values())
-        c.execute("DELETE FROM unresolved WHERE article_id = ?", (a.id,))
         counts = Counter(m for m in ex.unresolved if m and m.strip())
-        if counts:
+        old = dict(c.execute("SELECT mention, count FROM unresolved WHERE article_id = ?", (a.id,)))
+        if old != counts:
+            c.execute("DELETE FROM unresolved WHERE article_id = ?", (a.id,))
             c.executemany("INSERT INTO unresolved (article_id, mention, count) VALUES (?, ?, ?)",
                           [(a.id, m, n) for m, n in counts.items()])
         stats.articles += 1
