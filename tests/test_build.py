@@ -135,8 +135,7 @@ def test_kill_9_half_way_then_rerun_completes_the_load(tmp_path):
     build([src], db=clean)
     expected = dump(clean)
 
-    cmd = [sys.executable, "-c", "from graphkit.cli import main
-from graphkit.readers import read_articles; main()", "build", str(src), "--db", str(db),
+    cmd = [sys.executable, "-c", "from graphkit.cli import main; main()", "build", str(src), "--db", str(db),
            "--batch-size", str(batch)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
