@@ -1,0 +1,757 @@
+"""The interactive HTML view: one self-contained page an analyst opens in any browser, offline.
+
+`write_view` draws the actors and the relations between them with vis-network (the copy that
+ships inside the pyvis package is inlined into the page, so the file needs no network and no
+neighbouring files). What the page shows:
+
+* actors coloured and shaped by kind (state, organisation, person, group), sized by how many
+  relations they take part in; relations as arrows from subject to object, coloured by type
+  (or by QuadClass with ``color_by="quad"``), all relations of one type between one ordered
+  pair merged into one edge whose width grows with the number of reports;
+* a legend with a checkbox per relation type to show or hide it, and a line that says what is
+  shown ("showing 500 of 5,000 actors, 3,200 of 20,000 relations");
+* on hover a tooltip (relation, how many reports and articles, dates, the first sentences
+  with their sources); on click the same in a side panel with every sentence kept, and for an
+  actor the list of its relations. ``page.html#actor=RUS`` opens with an actor selected.
+
+Safety: every text that comes from an article or the gazetteer (names, sentences, titles,
+sources, URLs) reaches the page as JSON inside a non-executed ``<script
+type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and is put on screen with
+``textContent`` only; URLs are shown as text, never as links. A Content-Security-Policy admits
+only the page's own scripts (by hash) and no network requests at all.
+
+Scale: up to `physics_max_nodes` actors (and `physics_max_edges` edges) the browser's physics
+settles the layout (starting from positions computed here); above that the positions are computed in Python
+(`graphkit.layout.spring_positions`) and written into the page with physics off, so even a
+big page opens at once. `max_nodes` keeps only the actors with the most relations.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import InputError
+from .graph import merge_edges, to_networkx
+from .layout import spring_positions
+from .ontology import QUAD_CLASSES, RELATION_NAMES, RELATIONS
+
+__all__ = ["ViewStats", "write_view", "render_view", "describe_filters", "RELATION_COLORS",
+           "QUAD_COLORS", "KIND_STYLES"]
+
+# Colour families follow the QuadClass: verbal cooperation blues, material cooperation greens,
+# verbal conflict oranges and browns, material conflict reds and magentas.
+RELATION_COLORS: dict[str, str] = {
+    "MEETS": "#1f77b4", "VISITS": "#5aa9d6", "NEGOTIATES": "#139aa8", "SUPPORTS": "#4257b2",
+    "AGREES_WITH": "#0b3c7a", "REQUESTS": "#8e9fd9",
+    "SUPPLIES": "#2ca02c", "COOPERATES": "#4fb286", "YIELDS": "#93b52c", "WITHDRAWS": "#1b5e20",
+    "WARNS": "#f08c00", "CRITICIZES": "#d4a300", "ACCUSES": "#d9480f", "REJECTS": "#a0522d",
+    "PROTESTS": "#f2a65a",
+    "ATTACKS": "#d62728", "SANCTIONS": "#8e0038", "EXPELS": "#e7298a", "MOBILIZES": "#a4139e",
+    "COERCES": "#6b0f1a",
+}
+QUAD_COLORS: dict[int, str] = {1: "#4a90d9", 2: "#2e9e4f", 3: "#f08c00", 4: "#d62728"}
+UNKNOWN_COLOR = "#8c8c8c"
+# kind: (fill, border, vis shape, legend name)
+KIND_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "state": ("#3d5a80", "#22344d", "dot", "State"),
+    "organisation": ("#8e6bbf", "#5e4386", "square", "Organisation"),
+    "person": ("#e0a526", "#9c7016", "triangle", "Person"),
+    "group": ("#6d7b80", "#414b4f", "diamond", "Group"),
+    "other": ("#b8c0c4", "#7d878b", "dot", "Other"),
+}
+_KIND_ORDER = list(KIND_STYLES)
+
+
+@dataclass
+class ViewStats:
+    """What `write_view` put on the page."""
+
+    path: str
+    actors_total: int  # actors in the (filtered) graph
+    actors_shown: int
+    relations_total: int  # relations (not negated) in the (filtered) graph
+    relations_shown: int
+    edges_shown: int  # drawn edges: one per type and ordered pair
+    negated_hidden: int  # negated relations left out
+    physics: bool  # True: the browser settles the layout; False: positions from Python
+    layout_seconds: float
+    seconds: float
+    bytes: int
+
+    @property
+    def summary(self) -> str:
+        """One line: what the page shows, as the page itself says it."""
+        return _summary(self)
+
+
+def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str = "relation",
+               max_nodes: int = 500, *, relations: Any = None, actor: str | None = None,
+               hops: int | None = None, since: str | None = None, until: str | None = None,
+               min_mentions: int = 1, include_negated: bool = False, title: str = "graphkit",
+               tooltip_sentences: int = 3, max_sentences: int = 12,
+               physics_max_nodes: int = 200, physics_max_edges: int = 1000, seed: int = 7,
+               filters_line: str | None = None) -> ViewStats:
+    """Write the interactive graph page to `out_path`.
+
+    Parameters
+    ----------
+    graph_or_store : networkx.MultiDiGraph or Store or rows
+        A graph from `graphkit.graph.to_networkx`, or anything `to_networkx` accepts (then
+        the filters below apply).
+    out_path : str or path
+        The HTML file to write (its folder is created when missing).
+    color_by : {"relation", "quad"}, default "relation"
+        Colour edges by relation type or by QuadClass (cooperation/conflict, verbal/material).
+    max_nodes : int, default 500
+        Draw at most this many actors: those taking part in the most relations.
+    relations, actor, hops, since, until, min_mentions
+        Filters, as in `graphkit.graph.to_networkx` (only when a store or rows are given).
+    include_negated : bool, default False
+        Also draw negated relations ("did not attack"), dashed, as their own edge type.
+    title : str, default "graphkit"
+        Heading of the legend and title of the page.
+    tooltip_sentences : int, default 3
+        Sentences in an edge's hover tooltip.
+    max_sentences : int, default 12
+        Sentences kept in the page per edge (the click panel shows them all).
+    physics_max_nodes, physics_max_edges : int, default 200 and 1000
+        Above this many drawn actors or edges the layout is computed here and physics is off
+        (the browser's physics needs about 10 s to settle 200 actors with 3,000 edges).
+    seed : int, default 7
+        Seed of the layout: same data, same picture.
+    filters_line : str, optional
+        What the graph was filtered by, shown under the summary; by default it describes
+        the filters given here (see `describe_filters`).
+
+    Returns
+    -------
+    stats : ViewStats
+        Counts of what was drawn and left out, layout and total seconds, file size.
+
+    Example
+    -------
+    >>> from graphkit.stores.sqlite import SQLiteStore
+    >>> with SQLiteStore("graphkit.db", create=False) as store:
+    ...     stats = write_view(store, "graph.html", relations=["ATTACKS", "SANCTIONS"])
+    >>> print(stats.summary)
+    showing 9 of 9 actors, 14 of 14 relations
+    """
+    t0 = time.perf_counter()
+    page, stats = render_view(graph_or_store, color_by=color_by, max_nodes=max_nodes,
+                              relations=relations, actor=actor, hops=hops, since=since,
+                              until=until, min_mentions=min_mentions,
+                              include_negated=include_negated, title=title,
+                              tooltip_sentences=tooltip_sentences, max_sentences=max_sentences,
+                              physics_max_nodes=physics_max_nodes,
+                              physics_max_edges=physics_max_edges, seed=seed,
+                              filters_line=filters_line)
+    out = Path(out_path)
+    if out.is_dir():
+        raise InputError(f"{out}: is a folder; give the HTML file to write")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = page.encode("utf-8")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, out)
+    stats.path = str(out)
+    stats.bytes = len(data)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int = 500,
+                **options: Any) -> tuple[str, ViewStats]:
+    """The page of `write_view` as a string, with its stats (``path`` and ``bytes`` unset).
+
+    Example
+    -------
+    >>> page, stats = render_view(G, max_nodes=50)
+    >>> page.startswith("<!DOCTYPE html>")
+    True
+    """
+    t0 = time.perf_counter()
+    if color_by not in ("relation", "quad"):
+        raise InputError(f"color_by {color_by!r}: expected 'relation' or 'quad'")
+    if max_nodes is None or max_nodes < 1:
+        raise InputError(f"max_nodes {max_nodes!r}: must be at least 1")
+    filters = {k: options.pop(k) for k in ("relations", "actor", "hops", "since", "until",
+                                           "min_mentions") if k in options}
+    include_negated = options.pop("include_negated", False)
+    title = options.pop("title", "graphkit")
+    tip_n = max(0, int(options.pop("tooltip_sentences", 3)))
+    keep_n = max(tip_n, int(options.pop("max_sentences", 12)))
+    physics_max = int(options.pop("physics_max_nodes", 200))
+    physics_max_edges = int(options.pop("physics_max_edges", 1000))
+    seed = int(options.pop("seed", 7))
+    filters_line = options.pop("filters_line", None)
+    if options:
+        raise TypeError(f"unexpected options: {', '.join(sorted(options))}")
+
+    if isinstance(graph_or_store, nx.Graph):
+        active = {k: v for k, v in filters.items()
+                  if v not in (None, (), []) and not (k == "min_mentions" and v == 1)}
+        if active:
+            raise TypeError("filters apply when building from a store or rows; "
+                            "pass them to graphkit.graph.to_networkx instead")
+        G = graph_or_store
+    else:
+        G = to_networkx(graph_or_store, **filters)
+
+    negated = sum(1 for *_, d in G.edges(data=True) if d.get("negated"))
+    M = merge_edges(G, include_negated=include_negated) if G.is_multigraph() and not _is_merged(G) else G
+    degree: dict[Any, int] = defaultdict(int)
+    for u, v, d in M.edges(data=True):
+        degree[u] += d.get("count", 1)
+        degree[v] += d.get("count", 1)
+    relations_total = sum(d.get("count", 1) for *_, d in M.edges(data=True))
+    ranked = sorted(M.nodes, key=lambda n: (-degree[n], str(M.nodes[n].get("name", n)).lower(), str(n)))
+    keep = set(ranked[:max_nodes])
+    edges = [(u, v, k, d) for u, v, k, d in M.edges(keys=True, data=True) if u in keep and v in keep]
+    relations_shown = sum(d.get("count", 1) for *_, d in edges)
+
+    shown_degree: dict[Any, int] = defaultdict(int)
+    for u, v, _, d in edges:
+        shown_degree[u] += d.get("count", 1)
+        shown_degree[v] += d.get("count", 1)
+    H = nx.MultiDiGraph()
+    # Least connected first: vis draws in this order, so the big actors end up on top.
+    H.add_nodes_from(n for n in reversed(ranked) if n in keep)
+    H.add_edges_from((u, v, k, {"count": d.get("count", 1)}) for u, v, k, d in edges)
+    physics = len(keep) <= physics_max and len(edges) <= physics_max_edges
+    t_layout = time.perf_counter()
+    pos = spring_positions(H, seed=seed, scale=150.0 if physics else 110.0)
+    layout_seconds = time.perf_counter() - t_layout
+
+    stats = ViewStats(path="", actors_total=M.number_of_nodes(), actors_shown=len(keep),
+                      relations_total=relations_total, relations_shown=relations_shown,
+                      edges_shown=len(edges), negated_hidden=0 if include_negated else negated,
+                      physics=physics, layout_seconds=layout_seconds, seconds=0.0, bytes=0)
+
+    nodes_out = []
+    for n in H.nodes:
+        a = M.nodes[n]
+        kind = a.get("kind") if a.get("kind") in KIND_STYLES else "other"
+        fill, border, shape, _ = KIND_STYLES[kind]
+        deg = shown_degree[n]
+        acts_for = a.get("acts_for")
+        x, y = pos[n]
+        nodes_out.append({
+            "id": str(n), "label": str(a.get("name") or n), "kind": kind,
+            "af": str(M.nodes[acts_for].get("name", acts_for)) if acts_for in M else (acts_for or ""),
+            "deg": deg, "value": round(math.sqrt(deg) + 1, 3), "shape": shape,
+            "color": {"background": fill, "border": border,
+                      "highlight": {"background": fill, "border": "#111111"},
+                      "hover": {"background": fill, "border": "#111111"}},
+            "x": round(x, 1), "y": round(y, 1), "lonely": deg == 0,
+        })
+
+    # Parallel edges between one pair are bent apart, alternately to each side.
+    by_pair: dict[tuple, list] = defaultdict(list)
+    for i, (u, v, k, _) in enumerate(edges):
+        by_pair[tuple(sorted((str(u), str(v))))].append(i)
+    bend: dict[int, dict | bool] = {}
+    for (a, _), idx in by_pair.items():
+        for rank, i in enumerate(sorted(idx, key=lambda i: (str(edges[i][0]) != a, str(edges[i][2])))):
+            if rank == 0 and len(idx) == 1:
+                continue
+            side = "curvedCW" if rank % 2 == 0 else "curvedCCW"
+            if str(edges[i][0]) != a:  # drawn the other way round: swap to keep the side
+                side = "curvedCCW" if side == "curvedCW" else "curvedCW"
+            bend[i] = {"enabled": True, "type": side, "roundness": 0.12 + 0.14 * (rank // 2)}
+
+    opacity = 0.9 if len(edges) < 400 else 0.6 if len(edges) < 2000 else 0.35
+    edges_out = []
+    type_counts: Counter = Counter()
+    for i, (u, v, key, d) in enumerate(edges):
+        rel = str(d.get("relation", key))
+        rtype = RELATIONS.get(rel)
+        q = d.get("quad_class")
+        color = (QUAD_COLORS.get(q, UNKNOWN_COLOR) if color_by == "quad"
+                 else RELATION_COLORS.get(rel, UNKNOWN_COLOR))
+        count = int(d.get("count", 1))
+        type_counts[str(key)] += count
+        evidence = d.get("evidence") or []
+        e = {
+            "id": i, "from": str(u), "to": str(v), "relation": str(key), "neg": bool(d.get("negated")),
+            "c": color, "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
+            "value": round(math.sqrt(count), 3), "n": count, "a": int(d.get("articles", 1)),
+            "f": d.get("first_date") or "", "l": d.get("last_date") or "",
+            "q": QUAD_CLASSES.get(q, "") if q else "",
+            "g": rtype.goldstein if rtype else None,
+            "ev": [[ev.sentence, ev.source, ev.url, ev.date or "", ev.title, ev.doc_id]
+                   for ev in evidence[:keep_n]],
+            "evn": len(evidence),
+        }
+        if d.get("negated"):
+            e["dashes"] = True
+        if i in bend:
+            e["smooth"] = bend[i]
+        edges_out.append(e)
+
+    big = not physics
+    options_js: dict[str, Any] = {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": seed},
+        "nodes": {
+            "borderWidth": 1.5, "borderWidthSelected": 3,
+            "font": {"size": 15, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                     "color": "#1b2430", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            # Small graphs: every label readable. Big ones: labels grow with degree and the
+            # small ones appear as you zoom in (vis hides labels drawn below drawThreshold px).
+            "scaling": {"min": 9, "max": 40,
+                        "label": ({"enabled": True, "min": 13, "max": 22, "maxVisible": 30,
+                                   "drawThreshold": 4} if physics else
+                                  {"enabled": True, "min": 8, "max": 30, "maxVisible": 40,
+                                   "drawThreshold": 9})},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "scaling": {"min": 1.2, "max": 7},
+            "smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
+            "arrowStrikethrough": False,
+        },
+        "interaction": {"hover": True, "hoverConnectedEdges": True, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "tooltipDelay": 150, "multiselect": False},
+    }
+    if physics:
+        options_js["physics"] = {
+            "enabled": True, "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.02,
+                                 "springLength": 90, "springConstant": 0.06, "damping": 0.5,
+                                 "avoidOverlap": 0.6},
+            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True},
+            "minVelocity": 1.0,
+        }
+    else:
+        options_js["physics"] = {"enabled": False}
+
+    present = [k for k in _relation_order(type_counts)]
+    data = {"nodes": nodes_out, "edges": edges_out, "relations": present, "options": options_js,
+            "tipSentences": tip_n, "colorBy": color_by}
+    if filters_line is None:
+        filters_line = describe_filters(filters, M)
+    if include_negated:
+        filters_line = " · ".join(x for x in (filters_line, "negated relations dashed") if x)
+    page = _page(title, _legend(title, stats, type_counts, present, nodes_out, color_by,
+                                filters_line), data)
+    stats.seconds = time.perf_counter() - t0
+    return page, stats
+
+
+def _is_merged(G: nx.Graph) -> bool:
+    return any("count" in d for *_, d in G.edges(data=True))
+
+
+def _relation_order(counts: Counter) -> list[str]:
+    def key(name: str) -> tuple:
+        base = name[4:] if name.startswith("NOT ") else name
+        rt = RELATIONS.get(base)
+        return (rt.quad_class if rt else 9, RELATION_NAMES.index(base) if rt else 99,
+                name.startswith("NOT "), name)
+    return sorted(counts, key=key)
+
+
+def _summary(s: ViewStats) -> str:
+    if s.actors_shown == s.actors_total and s.relations_shown == s.relations_total:
+        return (f"{s.actors_total:,} actor{'s' if s.actors_total != 1 else ''}, "
+                f"{s.relations_total:,} relation{'s' if s.relations_total != 1 else ''}")
+    return (f"showing {s.actors_shown:,} of {s.actors_total:,} actors, "
+            f"{s.relations_shown:,} of {s.relations_total:,} relations")
+
+
+def describe_filters(filters: dict[str, Any], G: nx.Graph) -> str:
+    """The filters of `graphkit.graph.to_networkx` in words, for the page's legend.
+
+    Example
+    -------
+    >>> describe_filters({"relations": ["ATTACKS"], "since": "2024"}, G)
+    'ATTACKS · since 2024'
+    """
+    parts = []
+    rel = filters.get("relations")
+    if rel:
+        parts.append(", ".join([rel] if isinstance(rel, str) else [str(r).upper() for r in rel]))
+    if filters.get("actor"):
+        a = filters["actor"]
+        name = G.nodes[a].get("name", a) if a in G else a
+        hops = filters.get("hops")
+        parts.append(f"within {1 if hops is None else hops} hop(s) of {name}")
+    if filters.get("since"):
+        parts.append(f"since {filters['since']}")
+    if filters.get("until"):
+        parts.append(f"until {filters['until']}")
+    if (filters.get("min_mentions") or 1) > 1:
+        parts.append(f"reported at least {filters['min_mentions']} times")
+    return " · ".join(parts)
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS, from the copy shipped inside the pyvis package."""
+    lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    for text, name in ((js, "js"), (css, "css")):
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise RuntimeError(f"vis-network {name} cannot be inlined safely")
+    return js, css
+
+
+def _json_for_html(obj: Any) -> str:
+    """JSON that cannot end its <script> element early or start markup inside it."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[str],
+            nodes_out: list[dict], color_by: str, filters_line: str) -> str:
+    esc = html.escape
+    out = [f'<h1>{esc(title)}</h1>']
+    summary = _summary(stats)
+    out.append(f'<p class="gk-summary" id="gk-summary">{esc(summary[0].upper() + summary[1:])}')
+    if stats.actors_shown < stats.actors_total:
+        out.append(f' <span class="gk-note">(the {stats.actors_shown:,} actors with the most '
+                   f'relations; raise --max-nodes to see more)</span>')
+    out.append('</p>')
+    if filters_line:
+        out.append(f'<p class="gk-filters">{esc(filters_line)}</p>')
+    if stats.negated_hidden:
+        out.append(f'<p class="gk-note">{stats.negated_hidden:,} negated relation'
+                   f'{"s" if stats.negated_hidden != 1 else ""} (“did not …”) not drawn.</p>')
+    kinds = Counter(n["kind"] for n in nodes_out)
+    if kinds:
+        out.append('<section><h2>Actors</h2><ul class="gk-kinds">')
+        for kind in _KIND_ORDER:
+            if kinds.get(kind):
+                fill, border, shape, label = KIND_STYLES[kind]
+                out.append(f'<li><span class="gk-shape gk-{shape}" style="--c:{fill};--b:{border}">'
+                           f'</span>{esc(label)} <span class="gk-count">{kinds[kind]:,}</span></li>')
+        out.append('</ul><p class="gk-help">Size: number of relations.</p></section>')
+    if present:
+        out.append('<section><h2>Relations</h2>')
+        out.append('<div class="gk-actions"><button type="button" id="gk-all">all</button>'
+                   '<button type="button" id="gk-none">none</button>'
+                   '<button type="button" id="gk-coop">cooperation</button>'
+                   '<button type="button" id="gk-conf">conflict</button></div>')
+        current_q = None
+        for name in present:
+            base = name[4:] if name.startswith("NOT ") else name
+            rt = RELATIONS.get(base)
+            q = rt.quad_class if rt else None
+            if q != current_q:
+                if current_q is not None:
+                    out.append('</div>')
+                qlabel = QUAD_CLASSES.get(q, "Other") if q else "Other"
+                qcolor = QUAD_COLORS.get(q, UNKNOWN_COLOR) if q else UNKNOWN_COLOR
+                out.append(f'<div class="gk-quad" data-quad="{q or 0}"><h3>'
+                           f'<span class="gk-bar" style="background:{qcolor}"></span>{esc(qlabel)}</h3>')
+                current_q = q
+            color = (QUAD_COLORS.get(q, UNKNOWN_COLOR) if color_by == "quad"
+                     else RELATION_COLORS.get(base, UNKNOWN_COLOR))
+            dashed = " gk-dashed" if name.startswith("NOT ") else ""
+            out.append(f'<label title="{esc(rt.description if rt else name)}">'
+                       f'<input type="checkbox" checked data-relation="{esc(name)}" '
+                       f'data-quad="{q or 0}"><span class="gk-line{dashed}" style="--c:{color}"></span>'
+                       f'{esc(name.replace("_", " ").lower())}'
+                       f'<span class="gk-count">{type_counts[name]:,}</span></label>')
+        out.append('</div></section>')
+    out.append('<p class="gk-help">Arrows point from the actor who acts to the one acted on; '
+               'line width grows with the number of reports. Hover an edge for its sentences, '
+               'click to pin them; scroll to zoom, drag to pan.</p>')
+    return "".join(out)
+
+
+_HEAD_JS = """window.__gkErrors=[];(function(){function put(m){window.__gkErrors.push(String(m));\
+var p=document.getElementById("gk-errors");if(p){p.textContent=JSON.stringify(window.__gkErrors);}}\
+window.__gkError=put;window.addEventListener("error",function(e){put((e.message||"error")+" @"+\
+(e.filename||"")+":"+(e.lineno||0));});window.addEventListener("unhandledrejection",function(e){\
+put("unhandled rejection: "+(e.reason&&e.reason.message||e.reason));});document.addEventListener(\
+"securitypolicyviolation",function(e){put("CSP blocked "+e.violatedDirective+" "+(e.blockedURI||""));});\
+document.addEventListener("DOMContentLoaded",function(){var p=document.getElementById("gk-errors");\
+if(p&&window.__gkErrors.length){p.textContent=JSON.stringify(window.__gkErrors);}});})();"""
+
+_APP_JS = r"""(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("gk-data").textContent);
+  var container = document.getElementById("gk-network");
+  var tip = document.getElementById("gk-tip");
+  var details = document.getElementById("gk-details");
+  var body = document.getElementById("gk-details-body");
+  var nodes = new vis.DataSet(D.nodes);
+  var edges = new vis.DataSet(D.edges);
+  var active = {};
+  D.relations.forEach(function (r) { active[r] = true; });
+  var live = {};
+  function recount() {
+    live = {};
+    edges.forEach(function (e) {
+      if (active[e.relation]) { live[e.from] = (live[e.from] || 0) + 1; live[e.to] = (live[e.to] || 0) + 1; }
+    });
+  }
+  recount();
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return !!active[e.relation]; } });
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return n.lonely || live[n.id] > 0; } });
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function name(id) { var n = nodes.get(id); return n ? n.label : String(id); }
+  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+  function relText(r) { return r.replace(/_/g, " ").toLowerCase(); }
+  function dates(e) {
+    if (!e.f) { return "undated"; }
+    return e.f === e.l ? e.f : e.f + " to " + e.l;
+  }
+  function swatch(color) { var s = el("span", "gk-dot"); s.style.background = color; return s; }
+
+  function edgeBox(e, all) {
+    var box = el("div", "gk-box");
+    var h = el("div", "gk-head");
+    h.appendChild(swatch(e.c));
+    h.appendChild(el("b", null, name(e.from)));
+    h.appendChild(el("span", "gk-rel", " " + relText(e.relation) + " "));
+    h.appendChild(el("b", null, name(e.to)));
+    box.appendChild(h);
+    var meta = plural(e.n, "report") + " in " + plural(e.a, "article") + " · " + dates(e);
+    box.appendChild(el("div", "gk-meta", meta));
+    if (e.q) { box.appendChild(el("div", "gk-meta", e.q + (e.g !== null ? " · Goldstein " + e.g : ""))); }
+    var max = all ? e.ev.length : Math.min(e.ev.length, D.tipSentences);
+    if (max > 0) {
+      var list = el("ol", "gk-ev");
+      for (var i = 0; i < max; i++) {
+        var s = e.ev[i];
+        var li = el("li");
+        li.appendChild(el("div", "gk-sent", s[0]));
+        var src = [s[1], s[3], s[4]].filter(function (x) { return x; }).join(" · ");
+        if (src) { li.appendChild(el("div", "gk-src", src)); }
+        if (all && s[2]) { li.appendChild(el("div", "gk-url", s[2])); }
+        if (all && s[5]) { li.appendChild(el("div", "gk-src", "article " + s[5])); }
+        list.appendChild(li);
+      }
+      box.appendChild(list);
+    }
+    var rest = e.evn - max;
+    if (rest > 0) {
+      box.appendChild(el("div", "gk-more", all ? "+ " + plural(e.evn - e.ev.length, "more sentence") + " not kept in this page"
+                                              : "+ " + plural(rest, "more sentence") + " · click the edge"));
+    }
+    return box;
+  }
+
+  function nodeBox(id, all) {
+    var n = nodes.get(id);
+    var box = el("div", "gk-box");
+    var h = el("div", "gk-head");
+    h.appendChild(swatch(n.color.background));
+    h.appendChild(el("b", null, n.label));
+    box.appendChild(h);
+    var meta = n.kind + (n.af ? " · acts for " + n.af : "") + " · " + plural(n.deg, "relation");
+    box.appendChild(el("div", "gk-meta", meta));
+    box.appendChild(el("div", "gk-meta gk-id", "id " + n.id));
+    if (!all) { return box; }
+    var mine = edges.get({ filter: function (e) { return (e.from === id || e.to === id) && active[e.relation]; } });
+    mine.sort(function (a, b) { return b.n - a.n; });
+    var list = el("ul", "gk-rels");
+    mine.forEach(function (e) {
+      var li = el("li");
+      var b = el("button", "gk-link");
+      b.type = "button";
+      b.appendChild(swatch(e.c));
+      var out = e.from === id;
+      b.appendChild(el("span", null, (out ? "→ " : "← ") + relText(e.relation) + " " + name(out ? e.to : e.from)));
+      b.appendChild(el("span", "gk-count", "×" + e.n));
+      b.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    if (mine.length) { box.appendChild(list); }
+    return box;
+  }
+
+  function showPanel(content) {
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    body.appendChild(content);
+    details.hidden = false;
+  }
+  function showEdge(id) { var e = edges.get(id); if (e) { showPanel(edgeBox(e, true)); } }
+  function showNode(id) { if (nodes.get(id)) { showPanel(nodeBox(id, true)); } }
+  document.getElementById("gk-close").addEventListener("click", function () {
+    details.hidden = true; network.unselectAll();
+  });
+
+  function place(p) {
+    var r = container.getBoundingClientRect();
+    var x = p.DOM.x + 16, y = p.DOM.y + 16;
+    tip.hidden = false;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > r.width - 8) { x = Math.max(8, p.DOM.x - w - 16); }
+    if (y + h > r.height - 8) { y = Math.max(8, r.height - h - 8); }
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
+  }
+  function showTip(content, p) {
+    while (tip.firstChild) { tip.removeChild(tip.firstChild); }
+    tip.appendChild(content);
+    place(p);
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverEdge", function (p) { var e = edges.get(p.edge); if (e) { showTip(edgeBox(e, false), p.pointer); } });
+  network.on("hoverNode", function (p) { if (nodes.get(p.node)) { showTip(nodeBox(p.node, false), p.pointer); } });
+  network.on("blurEdge", hideTip);
+  network.on("blurNode", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  network.on("click", function (p) {
+    hideTip();
+    if (p.nodes.length) { showNode(p.nodes[0]); }
+    else if (p.edges.length) { showEdge(p.edges[0]); }
+    else { details.hidden = true; }
+  });
+
+  function apply() {
+    document.querySelectorAll("input[data-relation]").forEach(function (box) {
+      active[box.getAttribute("data-relation")] = box.checked;
+    });
+    recount();
+    edgeView.refresh();
+    nodeView.refresh();
+    var shown = 0;
+    edgeView.forEach(function (e) { shown += e.n; });
+    document.body.setAttribute("data-gk-shown-relations", String(shown));
+  }
+  document.querySelectorAll("input[data-relation]").forEach(function (box) {
+    box.addEventListener("change", apply);
+  });
+  function setAll(test) {
+    document.querySelectorAll("input[data-relation]").forEach(function (box) {
+      box.checked = test(Number(box.getAttribute("data-quad")));
+    });
+    apply();
+  }
+  document.getElementById("gk-all") && document.getElementById("gk-all").addEventListener("click", function () { setAll(function () { return true; }); });
+  document.getElementById("gk-none") && document.getElementById("gk-none").addEventListener("click", function () { setAll(function () { return false; }); });
+  document.getElementById("gk-coop") && document.getElementById("gk-coop").addEventListener("click", function () { setAll(function (q) { return q === 1 || q === 2; }); });
+  document.getElementById("gk-conf") && document.getElementById("gk-conf").addEventListener("click", function () { setAll(function (q) { return q === 3 || q === 4; }); });
+
+  function fromHash() {
+    var m = /^#(actor|edge)=(.+)$/.exec(window.location.hash);
+    if (!m) { return; }
+    var key = decodeURIComponent(m[2]);
+    if (m[1] === "actor" && nodes.get(key)) { network.selectNodes([key]); showNode(key); }
+    if (m[1] === "edge" && edges.get(Number(key))) { network.selectEdges([Number(key)]); showEdge(Number(key)); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  network.once("afterDrawing", function () {
+    document.body.setAttribute("data-gk-ready", "1");
+    document.body.setAttribute("data-gk-draw-ms", String(Math.round(performance.now())));
+  });
+  network.once("stabilizationIterationsDone", function () {
+    document.body.setAttribute("data-gk-stable", "1");
+    // draw now rather than on the next animation frame (which a busy or headless browser
+    // may hold back)
+    setTimeout(function () { network.redraw(); }, 0);
+  });
+  if (!D.options.physics.enabled) { network.redraw(); }
+  fromHash();
+  window.gkNetwork = network;
+})();"""
+
+_CSS = """
+html,body{margin:0;height:100%;background:#f7f8fa;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b2430}
+#gk-network{position:fixed;top:0;right:0;bottom:0;left:286px;background:#fbfcfd}
+@media (max-width:760px){#gk-network{left:0}}
+#gk-legend{position:fixed;top:12px;left:12px;width:250px;max-height:calc(100% - 24px);overflow:auto;
+ background:rgba(255,255,255,.95);border:1px solid #d5dae0;border-radius:8px;padding:10px 12px;
+ box-shadow:0 2px 8px rgba(20,30,40,.12);z-index:5}
+#gk-legend h1{font-size:16px;margin:0 0 4px}
+#gk-legend h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#5b6673;margin:10px 0 4px}
+#gk-legend h3{font-size:12px;font-weight:600;margin:6px 0 2px;color:#3a4450;display:flex;align-items:center;gap:6px}
+#gk-legend p{margin:4px 0}
+.gk-summary{font-weight:600}
+.gk-note,.gk-filters,.gk-help{color:#5b6673;font-size:12px}
+.gk-kinds{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:2px 8px}
+.gk-kinds li{display:flex;align-items:center;gap:6px}
+.gk-shape{display:inline-block;width:12px;height:12px;background:var(--c);border:1.5px solid var(--b);box-sizing:border-box}
+.gk-dot{display:inline-block;width:10px;height:10px;border-radius:50%;flex:none}
+.gk-shape.gk-dot{width:12px;height:12px}
+.gk-shape.gk-diamond{transform:rotate(45deg) scale(.85)}
+.gk-shape.gk-triangle{width:0;height:0;background:none;border:none;border-left:7px solid transparent;
+ border-right:7px solid transparent;border-bottom:12px solid var(--c)}
+.gk-bar{display:inline-block;width:4px;height:12px;border-radius:2px}
+.gk-quad label{display:flex;align-items:center;gap:6px;cursor:pointer;padding:1px 0}
+.gk-line{display:inline-block;width:18px;height:0;border-top:3px solid var(--c);flex:none}
+.gk-line.gk-dashed{border-top-style:dashed}
+.gk-count{margin-left:auto;color:#6b7683;font-variant-numeric:tabular-nums;font-size:12px}
+.gk-actions{display:flex;gap:4px;flex-wrap:wrap;margin:2px 0 4px}
+.gk-actions button{font:inherit;font-size:11px;padding:1px 6px;border:1px solid #c5ccd3;border-radius:4px;background:#fff;cursor:pointer}
+#gk-tip{position:fixed;z-index:8;max-width:420px;pointer-events:none;background:#fff;border:1px solid #c9d0d7;
+ border-radius:6px;padding:8px 10px;box-shadow:0 4px 14px rgba(20,30,40,.18);font-size:13px}
+#gk-details{position:fixed;top:12px;right:12px;width:380px;max-height:calc(100% - 24px);overflow:auto;z-index:6;
+ background:#fff;border:1px solid #d5dae0;border-radius:8px;padding:10px 12px;box-shadow:0 2px 10px rgba(20,30,40,.15)}
+#gk-close{float:right;border:none;background:none;font-size:18px;line-height:1;cursor:pointer;color:#5b6673}
+.gk-head{display:flex;align-items:center;gap:6px;flex-wrap:wrap;font-size:14px}
+.gk-rel{color:#3a4450}
+.gk-meta{color:#5b6673;font-size:12px;margin-top:2px}
+.gk-ev{margin:6px 0 0;padding-left:18px}
+.gk-ev li{margin:0 0 6px}
+.gk-sent{font-style:italic;white-space:pre-wrap;overflow-wrap:anywhere}
+.gk-src,.gk-url{color:#6b7683;font-size:11px;overflow-wrap:anywhere}
+.gk-more{color:#6b7683;font-size:12px;margin-top:4px}
+.gk-rels{list-style:none;padding:0;margin:6px 0 0}
+.gk-link{display:flex;align-items:center;gap:6px;width:100%;text-align:left;font:inherit;font-size:13px;
+ background:none;border:none;border-radius:4px;padding:2px 4px;cursor:pointer}
+.gk-link:hover{background:#eef2f6}
+[hidden]{display:none!important}
+"""
+
+
+def _page(title: str, legend_html: str, data: dict) -> str:
+    vis_js, vis_css = _vis_assets()
+    scripts = (_HEAD_JS, vis_js, _APP_JS)
+    csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) +
+           "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
+           "form-action 'none'")
+    esc = html.escape
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=False)}">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        '<meta name="referrer" content="no-referrer">\n',
+        f'<title>{esc(title)}</title>\n',
+        f'<script>{_HEAD_JS}</script>\n',
+        f'<style>{vis_css}</style>\n<style>{_CSS}</style>\n',
+        f'<script>{vis_js}</script>\n',
+        '</head>\n<body>\n<pre id="gk-errors" hidden></pre>\n',
+        '<div id="gk-network"></div>\n',
+        f'<div id="gk-legend">{legend_html}</div>\n',
+        '<div id="gk-tip" hidden></div>\n',
+        '<div id="gk-details" hidden><button type="button" id="gk-close" aria-label="close">×</button>'
+        '<div id="gk-details-body"></div></div>\n',
+        f'<script type="application/json" id="gk-data">{_json_for_html(data)}</script>\n',
+        f'<script>{_APP_JS}</script>\n',
+        '</body>\n</html>\n',
+    ])

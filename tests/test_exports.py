@@ -1,0 +1,188 @@
+"""graphkit.exports: GraphML and GEXF round trips, node-link JSON, Neo4j bulk-import CSV."""
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from graphdata import MemoryStore, actor, article, rel, tiny_store
+
+from graphkit.errors import InputError
+from graphkit.exports import NODE_HEADER, RELATIONSHIP_HEADER, export, to_exportable
+from graphkit.graph import to_networkx
+
+# The exact headers neo4j-admin database import expects (Neo4j Operations Manual, "Import
+# header format": <name>:ID, :LABEL with ;-separated labels, :START_ID, :END_ID, :TYPE,
+# typed properties as <name>:<type>).
+NEO4J_NODES = "id:ID,name,kind,:LABEL"
+NEO4J_RELS = ":START_ID,:END_ID,:TYPE,id,negated:boolean,modality,date,confidence:float,doc_id,sentence"
+
+
+def _no_none(G: nx.Graph) -> None:
+    for _, d in G.nodes(data=True):
+        assert None not in d.values()
+    for *_, d in G.edges(data=True):
+        assert None not in d.values()
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_xml_round_trip(tmp_path, fmt, reader):
+    G = to_networkx(tiny_store())
+    out = tmp_path / f"g.{fmt}"
+    assert export(G, fmt, out) == [str(out)]
+    R = reader(out)
+    assert R.is_directed() and R.is_multigraph()
+    assert set(R) == set(G)
+    assert R.number_of_edges() == G.number_of_edges() == 12
+    _no_none(R)
+    assert R.nodes["RUS"]["name"] == "Russia" and R.nodes["RUS"]["kind"] == "state"
+    assert R.nodes["RUS"]["acts_for"] == "" and R.nodes["sergey-lavrov"]["acts_for"] == "RUS"
+    keys = {k for _, _, k in R.edges(keys=True)}
+    assert keys == {k for _, _, k in G.edges(keys=True)}  # relation ids survive
+    for u, v, k, d in G.edges(keys=True, data=True):
+        r = R.edges[u, v, k]
+        assert r["relation"] == d["relation"] == r["label"]
+        assert r["negated"] is d["negated"]  # typed: a real boolean
+        assert isinstance(r["confidence"], float) and r["confidence"] == d["confidence"]
+        assert isinstance(r["quad_class"], int) and isinstance(r["goldstein"], float)
+        assert r["sentence"] == d["sentence"] and r["doc_id"] == d["doc_id"]
+        assert r["modality"] == "" and r["date"] == (d["date"] or "")
+
+
+def test_gexf_has_labels_and_relation_ids_for_gephi(tmp_path):
+    out = tmp_path / "g.gexf"
+    export(tiny_store(), "gexf", out)
+    text = out.read_text(encoding="utf-8")
+    assert 'xmlns="http://www.gexf.net/1.2draft"' in text
+    assert '<node id="RUS" label="Russia">' in text
+    rid = tiny_store()._relations[0]["id"]
+    assert f'id="{rid}"' in text and 'label="ATTACKS"' in text
+    for t in ('type="boolean"', 'type="double"', 'type="string"'):
+        assert t in text
+
+
+def test_merged_export_counts_and_unique_ids(tmp_path):
+    export(tiny_store(), "graphml", tmp_path / "m.graphml", merged=True)
+    export(tiny_store(), "gexf", tmp_path / "m.gexf", merged=True)
+    for R in (nx.read_graphml(tmp_path / "m.graphml"), nx.read_gexf(tmp_path / "m.gexf")):
+        _no_none(R)
+        [(k, d)] = [(k, d) for u, v, k, d in R.edges(keys=True, data=True)
+                    if (u, v, d["relation"]) == ("RUS", "UKR", "ATTACKS")]
+        assert k == "RUS|ATTACKS|UKR"
+        assert d["count"] == 3 and d["weight"] == 3.0 and d["articles"] == 2
+        assert (d["first_date"], d["last_date"]) == ("2022-03-02", "2023-05-10")
+        assert d["doc_ids"] == "a1; a2" and d["sentences"].count(" | ") == 2
+        assert len(d["ids"].split("; ")) == 3
+        assert R.number_of_edges() == 8 + 1  # 8 type/pair groups + the negated one
+
+
+def test_json_node_link_round_trip(tmp_path):
+    out = tmp_path / "g.json"
+    export(tiny_store(), "json", out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"nodes", "links", "directed", "multigraph"} <= set(data)
+    R = nx.node_link_graph(data, edges="links")
+    G = to_networkx(tiny_store())
+    assert set(R) == set(G) and R.number_of_edges() == G.number_of_edges()
+    assert {k for *_, k in R.edges(keys=True)} == {k for *_, k in G.edges(keys=True)}
+
+
+def test_stdout(tmp_path, capsysbinary):
+    assert export(tiny_store(), "json", "-") == ["-"]
+    data = json.loads(capsysbinary.readouterr().out)
+    assert len(data["links"]) == 12
+
+
+def test_neo4j_csv(tmp_path):
+    store = tiny_store()
+    store._relations[0]["sentence"] = 'Russia said "no", then\nattacked, again.'
+    store._relations[0]["modality"] = "reported"
+    paths = export(store, "csv", tmp_path / "imp")
+    assert paths == [str(tmp_path / "imp" / "actors.csv"), str(tmp_path / "imp" / "relations.csv")]
+    nodes_text = (tmp_path / "imp" / "actors.csv").read_text(encoding="utf-8")
+    rels_text = (tmp_path / "imp" / "relations.csv").read_text(encoding="utf-8")
+    assert nodes_text.splitlines()[0] == NEO4J_NODES == ",".join(NODE_HEADER)
+    assert rels_text.splitlines()[0] == NEO4J_RELS == ",".join(RELATIONSHIP_HEADER)
+    nodes = list(csv.DictReader(nodes_text.splitlines()))
+    assert len(nodes) == 6
+    labels = {n["id:ID"]: n[":LABEL"] for n in nodes}
+    assert labels["RUS"] == "Actor;State" and labels["NATO"] == "Actor;Organisation"
+    assert labels["sergey-lavrov"] == "Actor;Person"
+    rels = list(csv.DictReader(rels_text.splitlines()))
+    assert len(rels) == 12 == len(rels_text.splitlines()) - 1  # one line per relationship
+    assert {r["negated:boolean"] for r in rels} == {"true", "false"}
+    assert all(r[":TYPE"] in ("ATTACKS", "SANCTIONS", "SUPPLIES", "SUPPORTS", "MEETS", "CRITICIZES")
+               for r in rels)
+    first = next(r for r in rels if r["id"] == store._relations[0]["id"])
+    assert first["sentence"] == 'Russia said "no", then attacked, again.'
+    assert first["modality"] == "reported" and first["confidence:float"] == "0.9"
+    assert (first[":START_ID"], first[":END_ID"]) == ("RUS", "UKR")
+    undated = next(r for r in rels if r["doc_id"] == "a4")
+    assert undated["date"] == ""
+
+
+def test_bad_requests(tmp_path):
+    with pytest.raises(InputError, match="known: graphml, gexf, json, csv"):
+        export(tiny_store(), "dot", tmp_path / "x")
+    with pytest.raises(InputError):
+        export(tiny_store(), "csv", tmp_path / "x", merged=True)
+    (tmp_path / "file").write_text("")
+    with pytest.raises(InputError):
+        export(tiny_store(), "csv", tmp_path / "file")
+    with pytest.raises(InputError):
+        export(tiny_store(), "gexf", tmp_path)
+
+
+def test_control_characters_and_markup_stay_readable(tmp_path):
+    store = MemoryStore([actor("A", "A & <B>"), actor("B", "B\x01")], [article("d")],
+                        [rel("d", 0, "A", "MEETS", "B", sentence="x\x00y\x0bz <b>&amp;</b> \u2028")])
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        export(store, fmt, tmp_path / f"c.{fmt}")
+        R = reader(tmp_path / f"c.{fmt}")
+        [(_, _, d)] = R.edges(data=True)
+        assert d["sentence"] == "xyz <b>&amp;</b> \u2028"
+        assert R.nodes["A"]["name"] == "A & <B>" and R.nodes["B"]["name"] == "B"
+
+
+def test_to_exportable_types():
+    X = to_exportable(to_networkx(tiny_store()))
+    for *_, d in X.edges(data=True):
+        assert type(d["negated"]) is bool and type(d["confidence"]) is float
+        assert type(d["quad_class"]) is int and type(d["sentence_index"]) is int
+        assert isinstance(d["modality"], str)
+    assert X.nodes["RUS"]["label"] == "Russia"
+
+
+def test_export_from_the_real_sqlite_store_and_cli(tmp_path, monkeypatch):
+    from graphkit.build import build
+    from graphkit.cli import main
+    from graphkit.stores.sqlite import SQLiteStore
+
+    db = tmp_path / "ex.db"
+    build(["examples/articles"], db=db)
+    with SQLiteStore(db, create=False) as store:
+        n_rel = sum(1 for _ in store.relations())
+        export(store, "gexf", tmp_path / "s.gexf")
+    assert nx.read_gexf(tmp_path / "s.gexf").number_of_edges() == n_rel
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for fmt in ("graphml", "gexf", "json"):
+        res = runner.invoke(main, ["export", "--db", str(db), "--format", fmt])
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / f"graph.{fmt}").stat().st_size > 1000
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = (tmp_path / "neo4j-import" / "relations.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == NEO4J_RELS and len(rows) == n_rel + 1
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-",
+                               "--relation", "attacks"])
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["links"] and {l["relation"] for l in data["links"]} == {"ATTACKS"}
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "xml"])
+    assert res.exit_code == 2
+    res = runner.invoke(main, ["export", "--db", str(tmp_path / "missing.db"), "--format", "json"])
+    assert res.exit_code == 2 and "no such database" in res.stderr and "Traceback" not in res.output
