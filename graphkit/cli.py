@@ -36,12 +36,33 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def extractor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--extractor and --actors, shared by every command that extracts."""
-    fn = click.option("--actors", "actors", type=click.Path(dir_okay=False),
-                      help="YAML file of extra or overriding actors.")(fn)
-    fn = click.option("--extractor", "-e", default="rules", show_default=True,
-                      help="Extractor: rules, dependency (needs graphkit[nlp]) or auto.")(fn)
-    return fn
+    """--extractor, --actors, --model, --keep-unresolved: shared by every command that extracts.
+
+    The wrapped command receives `extractor`, a ready extractor; with `auto` a line on stderr
+    says which one runs.
+    """
+    @functools.wraps(fn)
+    def wrapper(*args: Any, extractor: str, actors: str | None, model: str | None,
+                keep_unresolved: bool, **kwargs: Any) -> Any:
+        from .extractors import make_extractor
+
+        options: dict[str, Any] = {"actors": actors, "model": model, "keep_unresolved": keep_unresolved or None}
+        ex, note = make_extractor(extractor, **{k: v for k, v in options.items() if v is not None})
+        if note:
+            click.echo(note, err=True)
+        return fn(*args, extractor=ex, **kwargs)
+
+    wrapper = click.option("--keep-unresolved", is_flag=True,
+                           help="dependency extractor: keep names the gazetteer lacks as actors "
+                                "of kind other.")(wrapper)
+    wrapper = click.option("--model", default=None,
+                           help="spaCy model for the dependency extractor (default en_core_web_sm).")(wrapper)
+    wrapper = click.option("--actors", "actors", type=click.Path(dir_okay=False),
+                           help="YAML file of extra or overriding actors.")(wrapper)
+    wrapper = click.option("--extractor", "-e", default="rules", show_default=True,
+                           help="rules, dependency (needs graphkit[nlp]) or auto (dependency when "
+                                "a spaCy model is installed, rules otherwise).")(wrapper)
+    return wrapper
 
 
 @click.group()
@@ -55,9 +76,8 @@ def main() -> None:
 @extractor_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
               show_default=True, help="Output format.")
-@click.option("--model", default=None, help="spaCy model for the dependency extractor.")
 @handle_errors
-def extract(inputs: tuple[str, ...], extractor: str, actors: str | None, fmt: str, model: str | None) -> None:
+def extract(inputs: tuple[str, ...], extractor: Any, fmt: str) -> None:
     """Extract actor-relation-actor triples from articles.
 
     INPUTS are .txt, .jsonl, .html or feed files, folders (read recursively), or - for stdin.
@@ -68,10 +88,7 @@ def extract(inputs: tuple[str, ...], extractor: str, actors: str | None, fmt: st
     """
     from .pipeline import extract_relations
 
-    options = {"actors": actors}
-    if model:
-        options["model"] = model
-    rows = extract_relations(inputs, extractor=extractor, **options)
+    rows = extract_relations(inputs, extractor=extractor)
     out = sys.stdout
     if fmt == "jsonl":
         for rel in rows:
@@ -98,10 +115,8 @@ def extract(inputs: tuple[str, ...], extractor: str, actors: str | None, fmt: st
 @extractor_options
 @click.option("--errors", "show_errors", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--model", default=None, help="spaCy model for the dependency extractor.")
 @handle_errors
-def eval_cmd(gold: str, extractor: str, actors: str | None, show_errors: bool, as_json: bool,
-             model: str | None) -> None:
+def eval_cmd(gold: str, extractor: Any, show_errors: bool, as_json: bool) -> None:
     """Score an extractor on a gold file: P/R/F1 per relation and micro-averaged.
 
     Example:
@@ -110,10 +125,7 @@ def eval_cmd(gold: str, extractor: str, actors: str | None, show_errors: bool, a
     """
     from .evaluate import evaluate, format_report
 
-    options: dict[str, Any] = {"actors": actors}
-    if model:
-        options["model"] = model
-    report = evaluate(gold, extractor, **options)
+    report = evaluate(gold, extractor)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
@@ -157,13 +169,12 @@ class _BuildProgress:
 @extractor_options
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
               help="Articles per transaction.")
-@click.option("--model", default=None, help="spaCy model for the dependency extractor.")
 @click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
               help="Extract straight into Neo4j at URI instead of --db (user, password and "
                    "database from NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).")
 @handle_errors
-def build(inputs: tuple[str, ...], db: str, extractor: str, actors: str | None, batch_size: int,
-          model: str | None, neo4j_uri: str | None = None) -> None:
+def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int,
+          neo4j_uri: str | None = None) -> None:
     """Extract relations from articles into a graph store (SQLite).
 
     INPUTS are .txt, .jsonl, .html or feed files, folders (read recursively), or - for stdin.
@@ -177,9 +188,7 @@ def build(inputs: tuple[str, ...], db: str, extractor: str, actors: str | None, 
     from .build import build as run_build
 
     bar = _BuildProgress(sys.stderr) if sys.stderr.isatty() else None
-    options: dict[str, Any] = {"actors": actors}
-    if model:
-        options["model"] = model
+    options: dict[str, Any] = {}
     if neo4j_uri:
         from .stores.neo4j import build_into_neo4j
 
@@ -387,7 +396,7 @@ def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, neo4
 
         graphkit query who_supplies --param actor=Ukraine
 
-        graphkit query "MATCH (a:Actor {id: \\$id})-[r]->(b) RETURN type(r), b.name" -p id=RUS --format csv
+        graphkit query 'MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name' -p id=RUS --format csv
     """
     from .cypher_queries import format_result, load_query, parse_params
     from .stores.neo4j import Neo4jStore

@@ -39,14 +39,26 @@ def available() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_extractor(name: str = "rules", **options: object) -> Extractor:
-    """An extractor instance by registered name (`rules`, `dependency`, `auto`)."""
+def get_extractor(name: "str | Extractor" = "rules", **options: object) -> Extractor:
+    """An extractor instance by registered name (`rules`, `dependency`, `auto`); an instance
+    passes through unchanged, so every API that takes a name also takes a ready extractor."""
+    if not isinstance(name, str):
+        return name
     _load_builtins()
     try:
         factory = _REGISTRY[name]
     except KeyError:
         raise GraphkitError(f"unknown extractor {name!r} (available: {', '.join(sorted(_REGISTRY))})") from None
     return factory(**options)
+
+
+def make_extractor(name: str = "rules", **options: object) -> tuple[Extractor, str | None]:
+    """(extractor, note): for `auto` the note says which extractor runs and why, else None."""
+    if name == "auto":
+        from .dependency import select_auto
+
+        return select_auto(**options)
+    return get_extractor(name, **options), None
 
 
 def _load_builtins() -> None:
