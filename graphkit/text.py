@@ -13,6 +13,8 @@ MAX_SENTENCE_CHARS = 3000  # a longer "sentence" (a table, a run-on dump) is cut
 
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"                 # U.S. U.K. U.N.
+    r"|[^\W_]++(?!['’])"                  # a word with no apostrophe after it: the common case,
+                                          # matched without the backtracking of the next branch
     r"|[^\W_]+(?=n['’]t\b)"               # does (of doesn't)
     r"|n['’]t\b"                          # n't
     r"|['’]s\b"                           # possessive 's
@@ -33,6 +35,8 @@ the a an it he she they we this that these those but and in on at for as after b
 however his her its their our there officials analysts i
 """.split())
 
+_DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_WORD_RE = re.compile(r"[\w']+")
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 
 
@@ -48,12 +52,28 @@ class Token:
         return self.text[:1].isupper()
 
 
+# Tokens are made by setting their slots directly: a frozen dataclass's __init__ goes through
+# object.__setattr__ per field, which was a tenth of the rules extractor's time (bench/RESULTS.md).
+_new_token = object.__new__
+_set_text, _set_lower, _set_start, _set_end = (Token.__dict__[f].__set__ for f in ("text", "lower", "start", "end"))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word and punctuation tokens; apostrophes are normalised in `lower`."""
     out = []
+    append = out.append
     for m in _TOKEN_RE.finditer(text):
-        t = m.group(0)
-        out.append(Token(t, t.lower().replace("’", "'"), m.start() + offset, m.end() + offset))
+        t = m.group()
+        low = t.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        s, e = m.span()
+        tok = _new_token(Token)
+        _set_text(tok, t)
+        _set_lower(tok, low)
+        _set_start(tok, s + offset)
+        _set_end(tok, e + offset)
+        append(tok)
     return out
 
 
@@ -106,8 +126,8 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
     low = word.lower().rstrip(".")
     if len(word) == 1 and word.isupper():  # an initial: "Vladimir V. Putin"
         return False
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S  U.K  e.g
-        following = re.match(r"[\w']+", text[nxt_i:])
+    if _DOTTED_RE.fullmatch(word):  # U.S  U.K  e.g
+        following = _WORD_RE.match(text, nxt_i)
         return bool(following) and following.group(0).lower() in _STARTERS
     return low not in ABBREVIATIONS
 

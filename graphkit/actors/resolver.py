@@ -170,7 +170,7 @@ class Resolver:
                         i = inner.j
                         continue
             # Title Name  ("President Joe Biden", "Foreign Minister Wang Yi")
-            if toks[i].is_cap:
+            if toks[i].text[:1].isupper():  # Token.is_cap, inlined: this runs for every token
                 title = self._title_at(toks, i)
                 if title:
                     k = i + title[0]

@@ -94,6 +94,12 @@ VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord
              "hold": set(), "host": {"talks", "summit", "meeting"}}
 VETO_PREV = {"target": {"sanctions", "restrictions", "tariffs", "measures", "curbs", "controls",
                         "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"}}
+# Capitalised words that are no names, left out of the unresolved-mention report.
+NOT_NAMES = frozenset("""i the a an in on at and but or for with from to of by as it he she they this that
+these those his her its their we monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december jan feb mar apr jun
+jul aug sep sept oct nov dec mr mrs ms dr gen said says also officials analysts west western east
+eastern north northern south southern""".split())
 # Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
 NOT_VERBS = frozenset("arms armed shells funds returns bars charges targets".split())
 _EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
@@ -231,8 +237,8 @@ class _ArticleRun:
         spans: list[Span] = self.ex.resolver.mentions(toks, self.day)
         ments = [Ment(sp.i, sp.j, sp.actor, sp.form, text[sp.start:sp.end], sp.start, sp.end, sp.possessive)
                  for sp in spans]
-        words = [t for t in toks if t.text[:1].isalpha()]
-        title_case = len(words) >= 4 and sum(t.is_cap for t in words) >= 0.7 * len(words)
+        words = [t.text[:1] for t in toks if t.text[:1].isalpha()]  # first letters
+        title_case = len(words) >= 4 and len([c for c in words if c.isupper()]) >= 0.7 * len(words)
         sent = _Sentence(toks, ments, {}, {}, [], title_case)
         self._index(sent)
         sent.inner = _inner_segments(toks)
@@ -1007,6 +1013,8 @@ def _verbs_rejected(toks: list[Token], i: int) -> bool:
 
 
 def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
+    if not tail:  # most triggers are one word
+        return True
     if i + len(tail) >= len(toks) + (1 if not tail else 0):
         return not tail
     return all(toks[i + 1 + a].lower == w for a, w in enumerate(tail))
@@ -1279,7 +1287,7 @@ def _cap_run(toks: list[Token], rng: range, sent: _Sentence) -> str | None:
         t = toks[x]
         if sent.end_at.get(x) is not None or sent.start_at.get(x) is not None:
             break
-        if t.is_cap and t.text.isalpha() and x > 0 and t.text not in ("I",):
+        if t.is_cap and t.text.isalpha() and x > 0 and t.lower not in NOT_NAMES:
             run.append(t)
         elif run:
             break
