@@ -1,0 +1,919 @@
+"""Neo4j store: the graph of actors, relations and articles in a Neo4j 5 database, over Bolt.
+
+The model (drawn in cypher/README.md):
+
+    (:Actor:<Kind> {id, name, kind, acts_for})       Kind: State|Organisation|Person|Group|Other
+    (:Article {id, title, url, date, source})
+    (:Actor)-[:<RELATION> {id, doc_id, sentence_index, sentence, start, end, negated, modality,
+              what, date, confidence, extractor, trigger, subject_mention, object_mention,
+              subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
+    (:Article)-[:REPORTS {relation_ids, relations, count}]->(:Actor)
+    (:Person)-[:ACTS_FOR {key, role, title, start, end}]->(:State|:Organisation)
+
+<RELATION> is one of the ontology's twenty types (graphkit.ontology.RELATION_NAMES): the only
+relationship types besides REPORTS and ACTS_FOR this module ever writes. Labels and types are
+never taken from data or user text: every statement below is a fixed string built once, at
+import, from the ontology whitelist and the fixed kind -> label map; all values are parameters.
+
+Writes are batched (`UNWIND $rows`, one fixed statement per relationship type), each batch one
+managed transaction (`session.execute_write`, which retries transient errors such as deadlocks
+and lost connections), and MERGE on ids, so loading twice changes nothing and concurrent loads
+create no duplicates (the uniqueness constraints of cypher/schema.cypher make MERGE safe).
+A batch holds whole articles: an article's earlier relations are replaced in the same
+transaction that writes its new ones, so a failure never leaves an article half-replaced.
+
+Every expected failure (server down, wrong password, unknown database, bad Cypher, a missing
+query parameter) is raised as a one-line StoreError; connectivity and authentication are
+verified before anything is written.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Actor, Extraction, Relation, Role
+from ..ontology import RELATION_NAMES, RELATIONS
+from . import LoadStats
+
+CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
+
+#: actor kind -> its second label; the only node labels written besides Actor and Article.
+KIND_LABELS: dict[str, str] = {
+    "state": "State", "organisation": "Organisation", "person": "Person", "group": "Group",
+    "other": "Other",
+}
+STRUCTURAL_TYPES = ("REPORTS", "ACTS_FOR")
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+_IDENT = re.compile(r"^[A-Z][A-Z_]*$")
+for _name in (*RELATION_NAMES, *STRUCTURAL_TYPES, *KIND_LABELS.values()):  # belt and braces
+    assert _IDENT.match(_name.upper()), _name
+
+# --- fixed statements -------------------------------------------------------------------------
+
+_ALL_KIND_LABELS = ":".join(KIND_LABELS.values())
+
+# One statement per kind: MERGE on the id, set the properties, make the kind label the only one.
+_UPSERT_ACTORS = {
+    kind: (
+        "UNWIND $rows AS row\n"
+        "MERGE (a:Actor {id: row.id})\n"
+        "SET a.name = row.name, a.kind = row.kind, a.acts_for = row.acts_for\n"
+        f"REMOVE a:{_ALL_KIND_LABELS}\n"
+        f"SET a:{label}"
+    )
+    for kind, label in KIND_LABELS.items()
+}
+# Actors known only by id (a role's state or organisation missing from the gazetteer): create
+# them if needed, never overwrite what a full actor row wrote.
+_ENSURE_ACTORS = (
+    "UNWIND $rows AS row\n"
+    "MERGE (a:Actor {id: row.id})\n"
+    "ON CREATE SET a.name = row.name, a.kind = 'other', a:Other"
+)
+_UPSERT_ARTICLES = (
+    "UNWIND $rows AS row\n"
+    "MERGE (a:Article {id: row.id})\n"
+    "SET a.title = row.title, a.url = row.url, a.date = row.date, a.source = row.source"
+)
+_EXISTING_ARTICLES = (
+    "UNWIND $ids AS id\n"
+    "MATCH (a:Article {id: id})\n"
+    "RETURN collect(a.id) AS ids"
+)
+# The relations of articles written before whose id is not among the ones just extracted: one
+# statement, one index seek on <type>(doc_id) per type and article.
+_DELETE_STALE = (
+    "CALL {\n"
+    + "\n  UNION ALL\n".join(
+        "  UNWIND $docs AS d\n"
+        f"  MATCH ()-[r:{t} {{doc_id: d.id}}]->()\n"
+        "  WHERE NOT r.id IN d.keep\n"
+        "  DELETE r\n"
+        "  RETURN count(*) AS n"
+        for t in RELATION_NAMES)
+    + "\n}\nRETURN sum(n) AS n"
+)
+_MERGE_RELATIONS = {
+    t: (
+        "UNWIND $rows AS row\n"
+        "MATCH (s:Actor {id: row.subject_id})\n"
+        "MATCH (o:Actor {id: row.object_id})\n"
+        f"MERGE (s)-[r:{t} {{id: row.id}}]->(o)\n"
+        "SET r += row.props\n"
+        "RETURN count(*) AS n"
+    )
+    for t in RELATION_NAMES
+}
+# The same, one relation per statement: only for the batched-vs-single benchmark.
+_MERGE_ONE_RELATION = {
+    t: (
+        "MATCH (s:Actor {id: $row.subject_id})\n"
+        "MATCH (o:Actor {id: $row.object_id})\n"
+        f"MERGE (s)-[r:{t} {{id: $row.id}}]->(o)\n"
+        "SET r += $row.props"
+    )
+    for t in RELATION_NAMES
+}
+_MERGE_REPORTS = (
+    "UNWIND $rows AS row\n"
+    "MATCH (a:Article {id: row.doc_id})\n"
+    "MATCH (x:Actor {id: row.actor_id})\n"
+    "MERGE (a)-[p:REPORTS]->(x)\n"
+    "SET p.relation_ids = row.relation_ids, p.relations = row.relations,\n"
+    "    p.count = size(row.relation_ids)"
+)
+_DELETE_STALE_REPORTS = (
+    "UNWIND $docs AS d\n"
+    "MATCH (:Article {id: d.id})-[p:REPORTS]->(x:Actor)\n"
+    "WHERE NOT x.id IN d.actors\n"
+    "DELETE p"
+)
+_MERGE_ROLES = (
+    "UNWIND $rows AS row\n"
+    "MATCH (p:Actor {id: row.person_id})\n"
+    "MATCH (t:Actor {id: row.acts_for})\n"
+    "MERGE (p)-[r:ACTS_FOR {key: row.key}]->(t)\n"
+    "SET r.role = row.role, r.title = row.title, r.start = row.start, r.end = row.end"
+)
+_DELETE_STALE_ROLES = (
+    "UNWIND $persons AS p\n"
+    "MATCH (:Actor {id: p.id})-[r:ACTS_FOR]->()\n"
+    "WHERE NOT r.key IN p.keys\n"
+    "DELETE r"
+)
+_HAS_KEY_CONSTRAINTS = (
+    "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type\n"
+    "WHERE type = 'UNIQUENESS' AND properties = ['id']\n"
+    "  AND (labelsOrTypes = ['Actor'] OR labelsOrTypes = ['Article'])\n"
+    "RETURN count(*) AS n"
+)
+
+_RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
+                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
+                   "object_mention")
+
+
+# --- settings and errors ----------------------------------------------------------------------
+
+@dataclass
+class Neo4jSettings:
+    """Where and how to connect. `from_env` fills the gaps from NEO4J_URI/USER/PASSWORD/DATABASE."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
+    connection_timeout: float = 5.0
+    max_retry_time: float = 15.0
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, user: str | None = None,
+                 password_env: str | None = None, database: str | None = None,
+                 env: Mapping[str, str] | None = None) -> "Neo4jSettings":
+        """Settings from arguments, else the environment. The password is only ever read from
+        the environment: the variable `password_env` names (default NEO4J_PASSWORD)."""
+        env = os.environ if env is None else env
+        uri = uri or env.get("NEO4J_URI")
+        if not uri:
+            raise StoreError("no Neo4j URI: pass --neo4j URI or set NEO4J_URI")
+        var = password_env or "NEO4J_PASSWORD"
+        password = env.get(var)
+        if password is None:
+            raise StoreError(f"no Neo4j password: environment variable {var} is not set"
+                             + ("" if password_env else " (or name another with --password-env)"))
+        return cls(uri=uri, user=user or env.get("NEO4J_USER") or "neo4j", password=password,
+                   database=database or env.get("NEO4J_DATABASE") or None)
+
+    @property
+    def where(self) -> str:
+        return f"{self.uri}" + (f" (database {self.database!r})" if self.database else "")
+
+
+def _first_line(text: str, limit: int = 300) -> str:
+    line = " ".join(str(text).strip().splitlines()[:1]).strip()
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def translate_error(e: BaseException, settings: Neo4jSettings) -> StoreError:
+    """One line that says what went wrong with the server at `settings`, and what to do."""
+    import neo4j.exceptions as ne
+
+    where = settings.where
+    if isinstance(e, ne.AuthError):
+        return StoreError(f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user name or password")
+    if isinstance(e, ne.IncompleteCommit):
+        return StoreError(f"lost the connection to Neo4j at {settings.uri} while committing; "
+                          "the last batch may or may not be written: run the load again (it is idempotent)")
+    if isinstance(e, (ne.ServiceUnavailable, ne.SessionExpired, ne.ConnectionAcquisitionTimeoutError)):
+        text = str(e)
+        found = re.findall(r"\(reason (?:\[Errno -?\d+\] )?([^)]*)\)", text)
+        reason = found[-1] if found else _first_line(text).rstrip(":")
+        return StoreError(f"cannot reach Neo4j at {settings.uri}: {reason} (is the server running?)")
+    if isinstance(e, ne.Neo4jError):
+        code = e.code or ""
+        msg = _first_line(e.message or str(e))
+        if code.endswith("DatabaseNotFound"):
+            return StoreError(f"Neo4j at {settings.uri} has no database {settings.database!r}"
+                              " (Community edition has one user database, 'neo4j')")
+        if code.endswith("Statement.SyntaxError"):
+            return StoreError(f"Cypher syntax error: {msg}")
+        if code.endswith("Statement.ParameterMissing"):
+            return StoreError(f"missing query parameter: {msg} (pass --param NAME=VALUE)")
+        if code.endswith("Statement.AccessMode"):
+            return StoreError("the query writes to the database; run it with --write to allow that")
+        if code.endswith(("Security.Forbidden", "Security.AuthorizationExpired")):
+            return StoreError(f"Neo4j at {where} denied user {settings.user!r}: {msg}")
+        return StoreError(f"Neo4j error at {where}: {code}: {msg}")
+    if isinstance(e, (ne.ConfigurationError, ne.DriverError, ValueError)):
+        return StoreError(f"cannot use Neo4j URI {settings.uri!r}: {_first_line(str(e))}")
+    return StoreError(f"Neo4j at {where}: {_first_line(str(e))}")
+
+
+@contextmanager
+def _translated(settings: Neo4jSettings) -> Iterator[None]:
+    import neo4j.exceptions as ne
+
+    try:
+        yield
+    except StoreError:
+        raise
+    except (ne.Neo4jError, ne.DriverError, ValueError, OSError) as e:
+        raise translate_error(e, settings) from None
+
+
+def quiet_driver_logs() -> None:
+    """Keep the driver's own warnings (retries, notifications) off stderr: the CLI says one line."""
+    logger = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
+def connect(settings: Neo4jSettings) -> Any:
+    """A driver whose connectivity, authentication and database have been checked."""
+    import neo4j
+
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in URI_SCHEMES:
+        raise StoreError(f"not a Neo4j URI: {settings.uri!r} (expected e.g. bolt://127.0.0.1:7687;"
+                         f" schemes: {', '.join(URI_SCHEMES)})")
+    driver = None
+    with _translated(settings):
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=(settings.user, settings.password),
+                connection_timeout=settings.connection_timeout,
+                connection_acquisition_timeout=settings.connection_timeout + 1.0,
+                max_transaction_retry_time=settings.max_retry_time,
+                user_agent="graphkit")
+            driver.verify_connectivity()
+            # auth is checked when a connection opens; the database only when it is used
+            with driver.session(database=settings.database) as session:
+                session.run("RETURN 1").consume()
+        except BaseException:
+            if driver is not None:
+                driver.close()
+            raise
+    return driver
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+def schema_statements(path: Path | str = SCHEMA_FILE) -> list[str]:
+    """The statements of a schema file: '//' comment lines dropped, split on ';'."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise StoreError(f"cannot read the schema file {path}: {e.strerror}") from None
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+def _actor_row(a: Actor) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, "kind": a.kind if a.kind in KIND_LABELS else "other",
+            "acts_for": a.acts_for}
+
+
+def _role_rows(a: Actor) -> list[dict[str, Any]]:
+    return [{"person_id": a.id, "acts_for": r.acts_for, "role": r.role, "title": r.title,
+             "start": r.start, "end": r.end} for r in a.roles]
+
+
+def _relation_row(r: Relation, article_date: str | None) -> dict[str, Any]:
+    return {
+        "id": r.id, "doc_id": r.doc_id, "sentence_index": r.sentence_index,
+        "subject_id": r.subject.actor.id, "relation": r.relation, "object_id": r.object.actor.id,
+        "negated": r.negated, "modality": r.modality, "what": r.what, "sentence": r.sentence,
+        "start": r.start, "end": r.end, "date": r.date or article_date,
+        "confidence": r.confidence, "extractor": r.extractor, "trigger": r.trigger,
+        "subject_mention": r.subject.text, "object_mention": r.object.text,
+        "subject_acts_for": r.acts_for.get("subject"), "object_acts_for": r.acts_for.get("object"),
+    }
+
+
+def _props(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The relationship properties of a relation row (ontology codes added)."""
+    props = {k: row.get(k) for k in _RELATION_PROPS}
+    props["negated"] = bool(props["negated"])
+    props["subject_acts_for"] = row.get("subject_acts_for")
+    props["object_acts_for"] = row.get("object_acts_for")
+    rtype = RELATIONS[row["relation"]]
+    props["quad_class"] = rtype.quad_class
+    props["goldstein"] = rtype.goldstein
+    return props
+
+
+def _acts_for_on(actor: Mapping[str, Any] | None, roles: Iterable[Mapping[str, Any]],
+                 day: str | None) -> str | None:
+    """Whom a person acted for on `day`, from store rows (as Actor.acts_for_on does)."""
+    if actor is None or actor.get("kind") != "person":
+        return None
+    person = Actor(actor["id"], actor.get("name") or actor["id"], "person", actor.get("acts_for"),
+                   roles=tuple(Role(r["acts_for"], r["role"], r.get("title") or "", r.get("start"),
+                                    r.get("end")) for r in roles))
+    return person.acts_for_on(day)
+
+
+def _role_key(row: Mapping[str, Any]) -> str:
+    return f"{row['role']}|{row.get('start') or ''}"
+
+
+@dataclass
+class _Batch:
+    """Whole articles, with their actors, roles and relations, written in one transaction."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bare_actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    roles: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # person id -> all roles
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    # doc id -> relation ids, for the articles whose relations this batch replaces
+    docs: dict[str, list[str]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.relations) + len(self.articles) + len(self.actors)
+
+
+# --- the store --------------------------------------------------------------------------------
+
+class Neo4jStore:
+    """A Neo4j database as a graphkit store. Connects (and checks the connection) on creation.
+
+    Example:
+        >>> store = Neo4jStore("bolt://127.0.0.1:7687", "neo4j", os.environ["NEO4J_PASSWORD"])
+        >>> stats = store.write(graphkit.pipeline.extract(["examples/articles"]))
+        >>> store.close()
+    """
+
+    def __init__(self, uri: str | Neo4jSettings, user: str = "neo4j", password: str = "",
+                 database: str | None = None, batch_size: int = 1000, *,
+                 connection_timeout: float = 5.0, max_retry_time: float = 15.0,
+                 ensure_schema: bool = True):
+        if isinstance(uri, Neo4jSettings):
+            self.settings = uri
+        else:
+            self.settings = Neo4jSettings(uri, user, password, database, connection_timeout,
+                                          max_retry_time)
+        if batch_size < 1:
+            raise StoreError(f"batch size must be at least 1, not {batch_size}")
+        self.batch_size = batch_size
+        self._ensure_schema = ensure_schema
+        self._schema_checked = False
+        self._gazetteer_actors: dict[str, Actor] | None = None
+        self.warnings: list[str] = []
+        self.driver = connect(self.settings)
+
+    # -- plumbing --------------------------------------------------------------------------------
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+
+    def _session(self, notifications: bool = False) -> Any:
+        """A session; the server's notifications (hints, warnings) only when asked for."""
+        if self.driver is None:
+            raise StoreError("the Neo4j store is closed")
+        return self.driver.session(database=self.settings.database,
+                                   notifications_min_severity="WARNING" if notifications else "OFF")
+
+    def _write_tx(self, fn: Any, *args: Any, notifications: bool = False) -> Any:
+        with _translated(self.settings), self._session(notifications) as session:
+            return session.execute_write(fn, *args)
+
+    def _read_tx(self, fn: Any, *args: Any, notifications: bool = False) -> Any:
+        with _translated(self.settings), self._session(notifications) as session:
+            return session.execute_read(fn, *args)
+
+    # -- schema ----------------------------------------------------------------------------------
+    def init_schema(self, path: Path | str = SCHEMA_FILE, wait: float = 300.0) -> int:
+        """Apply a schema file (idempotent: IF NOT EXISTS) and wait for its indexes to come online.
+        Returns the number of statements run."""
+        import neo4j.exceptions as ne
+
+        statements = schema_statements(path)
+        with _translated(self.settings), self._session() as session:
+            for stmt in statements:
+                def run(tx: Any, stmt: str = stmt) -> None:
+                    tx.run(stmt).consume()
+                try:
+                    session.execute_write(run)
+                except ne.ClientError as e:
+                    # a concurrent loader created the same rule between our check and our create
+                    if not (e.code or "").endswith(("EquivalentSchemaRuleAlreadyExists",
+                                                    "ConstraintAlreadyExists", "IndexAlreadyExists")):
+                        raise
+            session.run("CALL db.awaitIndexes($t)", t=int(wait)).consume()
+        self._schema_checked = True
+        return len(statements)
+
+    def _check_schema(self) -> None:
+        if self._schema_checked or not self._ensure_schema:
+            return
+        n = self._read_tx(lambda tx: tx.run(_HAS_KEY_CONSTRAINTS).single()["n"])
+        if n < 2:
+            self.init_schema()
+        self._schema_checked = True
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _actor_for_role(self, actor_id: str) -> Actor | None:
+        if self._gazetteer_actors is None:
+            from ..actors import load_gazetteer
+            self._gazetteer_actors = load_gazetteer().actors
+        return self._gazetteer_actors.get(actor_id)
+
+    def _add_actor(self, batch: _Batch, actor: Actor) -> None:
+        batch.actors[actor.id] = _actor_row(actor)  # a mention's actor wins over a role target's
+        if actor.id in batch.roles:
+            return
+        if actor.kind == "person" or actor.roles:
+            rows = _role_rows(actor)
+            batch.roles[actor.id] = rows
+            for row in rows:
+                target = row["acts_for"]
+                if target in batch.actors or target in batch.bare_actors:
+                    continue
+                known = self._actor_for_role(target)
+                if known is not None:
+                    batch.actors[target] = _actor_row(known)
+                else:
+                    batch.bare_actors[target] = {"id": target, "name": target}
+
+    def _add_extraction(self, batch: _Batch, ex: Extraction) -> None:
+        a = ex.article
+        batch.articles.append({"id": a.id, "title": a.title, "url": a.url, "date": a.date,
+                               "source": a.source})
+        ids: list[str] = []
+        for r in ex.relations:
+            if r.relation not in RELATIONS:
+                raise StoreError(f"{a.id}: relation type {r.relation!r} is not in the ontology")
+            self._add_actor(batch, r.subject.actor)
+            self._add_actor(batch, r.object.actor)
+            batch.relations.append(_relation_row(r, a.date))
+            ids.append(r.id)
+        batch.docs[a.id] = ids
+
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+        """Write extractions, replacing what earlier writes derived from the same articles.
+
+        A batch is cut at article boundaries once it holds `batch_size` relations."""
+        size = batch_size or self.batch_size
+        stats = LoadStats()
+        t0 = time.perf_counter()
+        self._check_schema()
+        batch = _Batch()
+        n_rel = 0
+        for ex in extractions:
+            self._add_extraction(batch, ex)
+            stats.unresolved += len(ex.unresolved)
+            n_rel += len(ex.relations)
+            if n_rel >= size or len(batch.articles) >= size:
+                self._flush(batch, stats)
+                batch, n_rel = _Batch(), 0
+        if batch.articles:
+            self._flush(batch, stats)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _flush(self, batch: _Batch, stats: LoadStats) -> None:
+        removed = self._write_tx(_write_batch, batch)
+        stats.articles += len(batch.articles)
+        stats.relations += len(batch.relations)
+        stats.removed += removed
+
+    def load_from(self, store: Any, batch_size: int | None = None) -> LoadStats:
+        """Push every row of another store (an embedded SQLiteStore, say) into this database.
+
+        Each of the source store's articles is written whole, so relations this database holds
+        for the article but the source no longer does are removed, as on re-extraction."""
+        size = batch_size or self.batch_size
+        stats = LoadStats()
+        t0 = time.perf_counter()
+        self._check_schema()
+
+        actors = {row["id"]: row for row in store.actors()}
+        roles: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in store.roles():
+            roles[row["person_id"]].append(dict(row))
+        by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in store.relations():
+            by_doc[row["doc_id"]].append(dict(row))
+        articles = {row["id"]: dict(row) for row in store.articles()}
+        for doc_id in by_doc:
+            articles.setdefault(doc_id, {"id": doc_id, "title": "", "url": "", "date": None,
+                                         "source": ""})
+
+        # actors first, then their roles: relation batches then only MATCH them
+        actor_rows = [{"id": r["id"], "name": r.get("name") or r["id"],
+                       "kind": r.get("kind") if r.get("kind") in KIND_LABELS else "other",
+                       "acts_for": r.get("acts_for")} for r in actors.values()]
+        for i in range(0, len(actor_rows), size):
+            self._write_tx(_write_batch, _Batch(actors={r["id"]: r for r in actor_rows[i:i + size]}))
+        persons = list(roles)
+        for i in range(0, len(persons), size):
+            batch = _Batch()
+            for person_id in persons[i:i + size]:
+                batch.roles[person_id] = roles[person_id]
+                for actor_id in (person_id, *(row["acts_for"] for row in roles[person_id])):
+                    if actor_id not in actors:
+                        batch.bare_actors[actor_id] = {"id": actor_id, "name": actor_id}
+            self._write_tx(_write_batch, batch)
+
+        batch, n_rel = _Batch(), 0
+        for doc_id, art in articles.items():
+            rels = by_doc.get(doc_id, [])
+            batch.articles.append({k: art.get(k) for k in ("id", "title", "url", "date", "source")})
+            for row in rels:
+                if row["relation"] not in RELATIONS:
+                    raise StoreError(f"{doc_id}: relation type {row['relation']!r} is not in the ontology")
+                if not row.get("date"):
+                    row["date"] = art.get("date")
+                for side in ("subject", "object"):  # not in the contract's row: derive it
+                    if f"{side}_acts_for" not in row:
+                        row[f"{side}_acts_for"] = _acts_for_on(actors.get(row[f"{side}_id"]),
+                                                               roles.get(row[f"{side}_id"], ()),
+                                                               row["date"])
+                for key in ("subject_id", "object_id"):
+                    if row[key] not in actors:
+                        batch.bare_actors[row[key]] = {"id": row[key], "name": row[key]}
+            batch.relations.extend(rels)
+            batch.docs[doc_id] = [r["id"] for r in rels]
+            n_rel += len(rels)
+            if n_rel >= size or len(batch.articles) >= size:
+                self._flush(batch, stats)
+                batch, n_rel = _Batch(), 0
+        if batch.articles:
+            self._flush(batch, stats)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def write_one_by_one(self, extractions: Iterable[Extraction]) -> LoadStats:
+        """The naive way, for the benchmark only: one transaction and one MERGE per relation."""
+        stats = LoadStats()
+        t0 = time.perf_counter()
+        self._check_schema()
+        for ex in extractions:
+            batch = _Batch()
+            self._add_extraction(batch, ex)
+            rels, batch.relations = batch.relations, []
+            batch.docs = {}
+            self._write_tx(_write_batch, batch)
+            for row in rels:
+                def one(tx: Any, row: dict[str, Any] = row) -> None:
+                    tx.run(_MERGE_ONE_RELATION[row["relation"]],
+                           row={**row, "props": _props(row)}).consume()
+                self._write_tx(one)
+            stats.articles += 1
+            stats.relations += len(rels)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _rows(self, query: str, **params: Any) -> Iterator[dict[str, Any]]:
+        rows = self._read_tx(lambda tx: [dict(rec) for rec in tx.run(query, **params)])
+        yield from rows
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        return self._rows("MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, "
+                          "a.acts_for AS acts_for ORDER BY id")
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        return self._rows("MATCH (a:Article) RETURN a.id AS id, a.title AS title, a.url AS url, "
+                          "a.date AS date, a.source AS source ORDER BY id")
+
+    def relations(self) -> Iterator[dict[str, Any]]:
+        return self._rows(
+            "MATCH (s:Actor)-[r]->(o:Actor) WHERE type(r) IN $types\n"
+            "RETURN r.id AS id, r.doc_id AS doc_id, r.sentence_index AS sentence_index,\n"
+            "  s.id AS subject_id, type(r) AS relation, o.id AS object_id, r.negated AS negated,\n"
+            "  r.modality AS modality, r.what AS what, r.sentence AS sentence, r.start AS start,\n"
+            "  r.end AS end, r.date AS date, r.confidence AS confidence, r.extractor AS extractor,\n"
+            "  r.trigger AS trigger, r.subject_mention AS subject_mention,\n"
+            "  r.object_mention AS object_mention\n"
+            "ORDER BY doc_id, sentence_index, id", types=list(RELATION_NAMES))
+
+    def roles(self) -> Iterator[dict[str, Any]]:
+        return self._rows(
+            "MATCH (p:Actor)-[r:ACTS_FOR]->(t:Actor)\n"
+            "RETURN p.id AS person_id, t.id AS acts_for, r.role AS role, r.title AS title,\n"
+            "  r.start AS start, r.end AS end ORDER BY person_id, start")
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type (only the non-zero ones)."""
+        def work(tx: Any) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for label in ("Actor", "Article", *KIND_LABELS.values()):
+                out[label] = tx.run(f"MATCH (n:{label}) RETURN count(n) AS n").single()["n"]
+            for rtype in (*RELATION_NAMES, *STRUCTURAL_TYPES):
+                out[rtype] = tx.run(f"MATCH ()-[r:{rtype}]->() RETURN count(r) AS n").single()["n"]
+            return {k: v for k, v in out.items() if v}
+        return self._read_tx(work)
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None,
+            write: bool = False) -> tuple[list[str], list[list[Any]]]:
+        """Run one Cypher query (read-only unless `write`); return its keys and raw records.
+
+        The server's warnings about the query (an unknown label, a cartesian product, ...) are
+        left in `self.warnings`, one line each."""
+        def work(tx: Any) -> tuple[list[str], list[list[Any]], list[str]]:
+            result = tx.run(query, dict(params or {}))
+            records = [list(rec.values()) for rec in result]
+            keys = list(result.keys())
+            summary = result.consume()
+            warnings = [_first_line(n.status_description) for n in summary.gql_status_objects
+                        if n.is_notification and str(n.severity).endswith("WARNING")]
+            return keys, records, warnings
+        keys, records, self.warnings = (self._write_tx(work, notifications=True) if write
+                                        else self._read_tx(work, notifications=True))
+        return keys, records
+
+
+def _write_batch(tx: Any, batch: _Batch) -> int:
+    """One transaction: articles, actors, roles, stale relations out, new relations in."""
+    existing: set[str] = set()
+    if batch.docs:
+        existing = set(tx.run(_EXISTING_ARTICLES, ids=list(batch.docs)).single()["ids"])
+    if batch.articles:
+        tx.run(_UPSERT_ARTICLES, rows=batch.articles).consume()
+    if batch.bare_actors:
+        tx.run(_ENSURE_ACTORS, rows=list(batch.bare_actors.values())).consume()
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in batch.actors.values():
+        by_kind[row["kind"]].append(row)
+    for kind, rows in by_kind.items():
+        tx.run(_UPSERT_ACTORS[kind], rows=rows).consume()
+    if batch.roles:
+        role_rows = [{**row, "key": _role_key(row)} for rows in batch.roles.values() for row in rows]
+        tx.run(_MERGE_ROLES, rows=role_rows).consume()
+        tx.run(_DELETE_STALE_ROLES, persons=[
+            {"id": pid, "keys": [_role_key(r) for r in rows]} for pid, rows in batch.roles.items()]).consume()
+    removed = 0
+    if existing:  # only an article written before can have stale relations
+        docs = [{"id": doc, "keep": ids} for doc, ids in batch.docs.items() if doc in existing]
+        removed = tx.run(_DELETE_STALE, docs=docs).single()["n"]
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    reports: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in batch.relations:
+        by_type[row["relation"]].append({"id": row["id"], "subject_id": row["subject_id"],
+                                         "object_id": row["object_id"], "props": _props(row)})
+        for actor_id in (row["subject_id"], row["object_id"]):
+            rep = reports.setdefault((row["doc_id"], actor_id), {
+                "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
+            if row["id"] not in rep["relation_ids"]:
+                rep["relation_ids"].append(row["id"])
+                if row["relation"] not in rep["relations"]:
+                    rep["relations"].append(row["relation"])
+    for rtype, rows in by_type.items():
+        written = tx.run(_MERGE_RELATIONS[rtype], rows=rows).single()["n"]
+        if written != len(rows):  # an endpoint actor is missing: do not commit a partial batch
+            raise StoreError(f"{len(rows) - written} {rtype} relation(s) refer to actors that are not in the graph")
+    if reports:
+        tx.run(_MERGE_REPORTS, rows=list(reports.values())).consume()
+    if existing:
+        actors_of: dict[str, list[str]] = defaultdict(list)
+        for (doc, actor_id) in reports:
+            actors_of[doc].append(actor_id)
+        tx.run(_DELETE_STALE_REPORTS,
+               docs=[{"id": doc, "actors": actors_of.get(doc, [])} for doc in existing]).consume()
+    return removed
+
+
+# --- queries and subgraphs --------------------------------------------------------------------
+
+class Subgraph:
+    """The actors, articles, relations and roles a Cypher result touched, as store rows.
+
+    It reads like a store (actors(), articles(), relations(), roles()), so anything that draws
+    a store can draw it; `to_networkx()` gives a MultiDiGraph of actors and relations."""
+
+    def __init__(self) -> None:
+        self._actors: dict[str, dict[str, Any]] = {}
+        self._articles: dict[str, dict[str, Any]] = {}
+        self._relations: dict[str, dict[str, Any]] = {}
+        self._roles: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._actors.values(), key=lambda r: r["id"]))
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._articles.values(), key=lambda r: r["id"]))
+
+    def relations(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._relations.values(),
+                           key=lambda r: (r["doc_id"] or "", r["sentence_index"] or 0, r["id"])))
+
+    def roles(self) -> Iterator[dict[str, Any]]:
+        return iter(self._roles.values())
+
+    def close(self) -> None:
+        pass
+
+    def __len__(self) -> int:
+        return len(self._actors) + len(self._relations)
+
+    def to_networkx(self, **filters: Any) -> Any:
+        """A networkx MultiDiGraph, as graphkit.graph.to_networkx builds one from any store."""
+        from ..graph import to_networkx
+
+        return to_networkx(self, **filters)
+
+
+def _actor_from_node(node: Any) -> dict[str, Any]:
+    kind = node.get("kind")
+    if kind not in KIND_LABELS:
+        kind = next((k for k, label in KIND_LABELS.items() if label in node.labels), "other")
+    return {"id": node.get("id"), "name": node.get("name") or node.get("id"), "kind": kind,
+            "acts_for": node.get("acts_for")}
+
+
+def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | None = None) -> Subgraph:
+    """Collect the graph entities in result values (nodes, relationships, paths, lists, maps).
+
+    `endpoints` maps element ids to nodes for relationships whose end nodes the result did not
+    carry (subgraph_from_cypher fetches them)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    sub = Subgraph()
+    endpoints = endpoints or {}
+    rels: list[Any] = []
+
+    def visit(v: Any) -> None:
+        if isinstance(v, Path):
+            for n in v.nodes:
+                visit(n)
+            for r in v.relationships:
+                visit(r)
+        elif isinstance(v, Node):
+            if "Actor" in v.labels and v.get("id") is not None:
+                sub._actors[v.get("id")] = _actor_from_node(v)
+            elif "Article" in v.labels and v.get("id") is not None:
+                sub._articles[v.get("id")] = {k: v.get(k) for k in ("id", "title", "url", "date", "source")}
+        elif isinstance(v, Relationship):
+            rels.append(v)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, Mapping):
+            for x in v.values():
+                visit(x)
+
+    for value in values:
+        visit(value)
+
+    def end(node: Any) -> Any:
+        if node is not None and node.get("id") is None and node.element_id in endpoints:
+            return endpoints[node.element_id]
+        return node
+
+    for r in rels:
+        s, o = end(r.start_node), end(r.end_node)
+        if s is None or o is None or "Actor" not in s.labels or "Actor" not in o.labels:
+            continue
+        sub._actors.setdefault(s.get("id"), _actor_from_node(s))
+        sub._actors.setdefault(o.get("id"), _actor_from_node(o))
+        if r.type in RELATIONS:
+            row = {"id": r.get("id") or r.element_id, "subject_id": s.get("id"), "relation": r.type,
+                   "object_id": o.get("id")}
+            for k in _RELATION_PROPS:
+                row[k] = r.get(k)
+            row["negated"] = bool(row["negated"])
+            sub._relations[row["id"]] = row
+        elif r.type == "ACTS_FOR":
+            row = {"person_id": s.get("id"), "acts_for": o.get("id"), "role": r.get("role"),
+                   "title": r.get("title"), "start": r.get("start"), "end": r.get("end")}
+            sub._roles[(row["person_id"], row["acts_for"], _role_key(row))] = row
+    return sub
+
+
+def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query: str,
+                         params: Mapping[str, Any] | None = None) -> Subgraph:
+    """Run a read-only query and turn the nodes, relationships and paths it returns into a
+    Subgraph (store rows; `.to_networkx()` for a graph) that graphkit.views can draw.
+
+    Example:
+        >>> sub = subgraph_from_cypher(settings, "MATCH p=(:Actor {id:'IRN'})-[:SUPPLIES]->() RETURN p")
+        >>> write_view(sub, "view.html")
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    own = not isinstance(store_or_settings, Neo4jStore)
+    store = Neo4jStore(store_or_settings, ensure_schema=False) if own else store_or_settings
+    try:
+        _, records = store.run(query, params)
+        values = [v for rec in records for v in rec]
+        # relationships returned without their end nodes: fetch those nodes by element id
+        missing: set[str] = set()
+
+        def scan(v: Any) -> None:
+            if isinstance(v, Relationship):
+                for n in (v.start_node, v.end_node):
+                    if n is not None and n.get("id") is None:
+                        missing.add(n.element_id)
+            elif isinstance(v, Path):
+                return
+            elif isinstance(v, (list, tuple)):
+                for x in v:
+                    scan(x)
+            elif isinstance(v, Mapping) and not isinstance(v, Node):
+                for x in v.values():
+                    scan(x)
+        for v in values:
+            scan(v)
+        endpoints: dict[str, Any] = {}
+        if missing:
+            _, rows = store.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)})
+            endpoints = {row[0].element_id: row[0] for row in rows}
+        sub = subgraph_from_records(values, endpoints)
+        # the articles behind the relations, for the view's evidence (title, url, source)
+        docs = sorted({r["doc_id"] for r in sub._relations.values() if r.get("doc_id")} - set(sub._articles))
+        if docs:
+            _, rows = store.run("MATCH (a:Article) WHERE a.id IN $ids RETURN a", {"ids": docs})
+            for (node,) in rows:
+                sub._articles[node.get("id")] = {k: node.get(k) for k in ("id", "title", "url", "date", "source")}
+        return sub
+    finally:
+        if own:
+            store.close()
+
+
+def load_into_neo4j(extractions: Iterable[Extraction], settings: Neo4jSettings,
+                    batch_size: int = 1000) -> LoadStats:
+    """Write extractions straight into Neo4j (what `graphkit build ... --neo4j URI` does)."""
+    with Neo4jStore(settings, batch_size=batch_size) as store:
+        return store.write(extractions)
+
+
+def build_into_neo4j(inputs: Iterable[str | os.PathLike], settings: Neo4jSettings,
+                     extractor: str = "rules", batch_size: int = 1000,
+                     **extractor_options: Any) -> LoadStats:
+    """`graphkit build INPUTS --neo4j URI`: extract articles straight into Neo4j.
+
+    As `graphkit.build.build` does for SQLite: every input is read once before anything is
+    written (a malformed line stops the build with the graph untouched), then the server is
+    checked (connectivity, password, database), then articles stream through the extractor into
+    the store, one transaction per batch of whole articles."""
+    from ..build import _buffered_stdin, _validate
+    from ..extractors import get_extractor
+    from ..readers import read_articles
+
+    names = [os.fspath(i) for i in inputs]
+    ex = get_extractor(extractor, **{k: v for k, v in extractor_options.items() if v is not None})
+    with _buffered_stdin(names, None) as reopen:
+        _validate(names, reopen)
+        with Neo4jStore(settings, batch_size=batch_size) as store:
+            return store.write(ex.pipe(read_articles(names, stdin=reopen())))
+
+
+def view_from_cypher(settings: Neo4jSettings, query: str, out_path: str | os.PathLike,
+                     params: Mapping[str, Any] | None = None, **view_options: Any) -> Any:
+    """`graphkit view --neo4j URI --cypher QUERY --out view.html`: draw what a query returns.
+
+    The query should return nodes, relationships or paths (e.g. `MATCH p=... RETURN p`);
+    returns graphkit.views.ViewStats."""
+    from ..errors import InputError
+    from ..views import write_view
+
+    sub = subgraph_from_cypher(settings, query, params)
+    if not sub._relations and not sub._actors:
+        raise InputError("the query returned no actors or relations to draw "
+                         "(return nodes, relationships or paths, e.g. MATCH p=(:Actor)-[]->(:Actor) RETURN p)")
+    return write_view(sub, out_path, **view_options)
+

@@ -1,0 +1,651 @@
+"""The Neo4j store, schema, named queries and CLI, against a REAL Neo4j 5.26 server over Bolt.
+
+Tests marked `neo4j` need NEO4J_URI/USER/PASSWORD (see conftest.py: they skip without them,
+and fail under CI=true). Each starts from an empty database. The kill test starts a second,
+private server (scripts/neo4j.sh with its own state dir and port) and SIGKILLs it mid-load.
+The rest of this file (query headers, schema coverage, parameter parsing) needs no server.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from graphkit.cypher_queries import (QUERIES_DIR, format_result, load_query, parse_params,
+                                     query_names, used_params)
+from graphkit.errors import StoreError
+from graphkit.model import Extraction
+from graphkit.ontology import RELATION_NAMES
+from graphkit.stores.neo4j import (SCHEMA_FILE, Neo4jSettings, Neo4jStore, connect,
+                                   schema_statements, subgraph_from_cypher)
+from neo4j_helpers import fixture_extractions, synthetic_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+CLI = [sys.executable, "-c", "from graphkit.cli import main; main()"]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def cli_env(settings: Neo4jSettings, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update({"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+                "NEO4J_PASSWORD": settings.password})
+    if settings.database:
+        env["NEO4J_DATABASE"] = settings.database
+    env.update(extra)
+    return env
+
+
+def gk(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the graphkit CLI in a subprocess; `.seconds` is how long it took."""
+    t0 = time.monotonic()
+    r = subprocess.run([*CLI, *args], capture_output=True, text=True, env=env, cwd=ROOT,
+                       timeout=timeout)
+    r.seconds = time.monotonic() - t0  # type: ignore[attr-defined]
+    return r
+
+
+def assert_one_line_error(r: subprocess.CompletedProcess, *words: str, within: float = 10.0) -> str:
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    assert lines[0].startswith("graphkit: error: ")
+    for w in words:
+        assert w.lower() in lines[0].lower(), lines[0]
+    assert r.seconds < within, f"took {r.seconds:.1f} s"  # type: ignore[attr-defined]
+    return lines[0]
+
+
+def rows(settings: Neo4jSettings, query: str, **params) -> list[dict]:
+    driver = connect(settings)
+    try:
+        with driver.session(database=settings.database, notifications_min_severity="OFF") as s:
+            return [r.data() for r in s.run(query, params)]
+    finally:
+        driver.close()
+
+
+def counts(settings: Neo4jSettings) -> dict[str, int]:
+    with Neo4jStore(settings, ensure_schema=False) as store:
+        return store.counts()
+
+
+def snapshot(settings: Neo4jSettings) -> dict[str, list]:
+    """Every node and relationship with its properties, sorted: equal snapshots, equal graphs."""
+    nodes = rows(settings, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels = rows(settings, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, "
+                          "properties(r) AS props")
+    key = lambda d: json.dumps(d, sort_keys=True, default=str)  # noqa: E731
+    for n in nodes:
+        n["labels"] = sorted(n["labels"])
+    return {"nodes": sorted(nodes, key=key), "rels": sorted(rels, key=key)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sqlite_db(path: Path, extractions) -> Path:
+    from graphkit.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        store.write(extractions)
+    return path
+
+
+@pytest.fixture
+def fixture_graph(neo4j_clean):
+    """The frozen fixture of real extractor output, written to an empty database."""
+    with Neo4jStore(neo4j_clean) as store:
+        store.write(fixture_extractions())
+    return neo4j_clean
+
+
+# --- no server needed -------------------------------------------------------------------------
+
+def test_schema_file_covers_every_relation_type():
+    text = SCHEMA_FILE.read_text()
+    for name in RELATION_NAMES:
+        assert f"FOR ()-[r:{name}]-() REQUIRE r.id IS UNIQUE" in text, name
+        assert f"FOR ()-[r:{name}]-() ON (r.date)" in text, name
+        assert f"FOR ()-[r:{name}]-() ON (r.doc_id)" in text, name
+    stmts = schema_statements()
+    assert all("IF NOT EXISTS" in s for s in stmts)
+    assert any("(a:Actor) REQUIRE a.id IS UNIQUE" in s for s in stmts)
+    assert any("(a:Article) REQUIRE a.id IS UNIQUE" in s for s in stmts)
+
+
+def test_at_least_twelve_named_queries_with_honest_headers():
+    names = query_names()
+    assert len(names) >= 12
+    for name in names:
+        q = load_query(name)
+        assert q.path == QUERIES_DIR / f"{name}.cypher"
+        assert q.summary.startswith(f"{name}:"), name
+        assert "Parameters:" in q.text and "Example:" in q.text, name
+        assert set(q.params) == used_params(q.text), (name, sorted(q.params), sorted(used_params(q.text)))
+        assert q.params, name
+
+
+def test_parse_params_json_else_string():
+    assert parse_params(["actor=UKR", "limit=5", "types=[\"ATTACKS\"]", "x=null", "d=2024-01-01",
+                         "s=\"42\"", "$e="]) == {
+        "actor": "UKR", "limit": 5, "types": ["ATTACKS"], "x": None, "d": "2024-01-01", "s": "42", "e": ""}
+    with pytest.raises(StoreError):
+        parse_params(["no-equals-sign"])
+
+
+def test_load_query_resolution(tmp_path):
+    assert load_query("who_supplies").name == "who_supplies"
+    assert load_query("who_supplies.cypher").name == "who_supplies"
+    f = tmp_path / "mine.cypher"
+    f.write_text("// mine: test\n//\n// Parameters:\n//   $x  a thing   (default: 3)\nRETURN $x AS x\n")
+    q = load_query(str(f))
+    assert q.bind({}) == {"x": 3}
+    with pytest.raises(StoreError, match="has no parameter"):
+        q.bind({"y": 1})
+    assert load_query("MATCH (n) RETURN n").name is None
+    with pytest.raises(StoreError, match="named queries"):
+        load_query("no_such_query")
+    with pytest.raises(StoreError, match="needs --param actor"):
+        load_query("who_supplies").bind({})
+
+
+def test_settings_never_take_a_password_from_arguments():
+    s = Neo4jSettings.from_env(env={"NEO4J_URI": "bolt://h:1", "NEO4J_PASSWORD": "pw"})
+    assert (s.uri, s.user, s.password, s.database) == ("bolt://h:1", "neo4j", "pw", None)
+    s = Neo4jSettings.from_env(password_env="MY_PW", env={"NEO4J_URI": "bolt://h:1", "MY_PW": "x"})
+    assert s.password == "x"
+    with pytest.raises(StoreError, match="MY_PW is not set"):
+        Neo4jSettings.from_env(password_env="MY_PW", env={"NEO4J_URI": "bolt://h:1"})
+    with pytest.raises(StoreError, match="no Neo4j URI"):
+        Neo4jSettings.from_env(env={"NEO4J_PASSWORD": "pw"})
+    assert "pw" not in repr(s)
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+@pytest.mark.neo4j
+def test_schema_init_twice_is_idempotent(neo4j_clean):
+    env = cli_env(neo4j_clean)
+    show = ("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+            "RETURN name, type, labelsOrTypes, properties ORDER BY name")
+    first = gk("neo4j", "init", env=env)
+    assert first.returncode == 0, first.stderr
+    assert re.match(r"applied \d+ schema statements", first.stdout)
+    constraints = rows(neo4j_clean, show)
+    indexes = rows(neo4j_clean, "SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name")
+    second = gk("neo4j", "init", env=env)
+    assert second.returncode == 0, second.stderr
+    assert rows(neo4j_clean, show) == constraints
+    assert rows(neo4j_clean, "SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name") == indexes
+    names = {c["name"]: c for c in constraints}
+    assert names["actor_id"]["labelsOrTypes"] == ["Actor"]
+    assert names["article_id"]["labelsOrTypes"] == ["Article"]
+    for t in RELATION_NAMES:
+        assert names[f"{t.lower()}_id"]["type"] == "RELATIONSHIP_UNIQUENESS"
+    assert all(i["state"] == "ONLINE" for i in indexes)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+@pytest.mark.neo4j
+def test_write_model_and_second_write_changes_nothing(neo4j_clean):
+    with Neo4jStore(neo4j_clean) as store:
+        stats = store.write(fixture_extractions())
+        assert (stats.articles, stats.relations, stats.removed) == (6, 24, 0)
+        first = snapshot(neo4j_clean)
+        c1 = store.counts()
+        again = store.write(fixture_extractions(), batch_size=3)  # other batch cuts, same graph
+        assert again.removed == 0
+        assert store.counts() == c1
+        assert snapshot(neo4j_clean) == first
+        # readers follow the Store contract
+        assert {r["id"] for r in store.relations()} == {r.id for ex in fixture_extractions() for r in ex.relations}
+        assert len(list(store.articles())) == 6
+        roles = list(store.roles())
+        assert {(r["person_id"], r["acts_for"]) for r in roles} >= {("vladimir-putin", "RUS"), ("antony-blinken", "USA")}
+    assert c1["Article"] == 6 and c1["Person"] == 2 and c1["ACTS_FOR"] >= 2
+    # the model: labels by kind, a typed relationship carrying its provenance
+    putin = rows(neo4j_clean, "MATCH (p:Actor {id: 'vladimir-putin'}) RETURN labels(p) AS l, p.kind AS k")[0]
+    assert sorted(putin["l"]) == ["Actor", "Person"] and putin["k"] == "person"
+    r = rows(neo4j_clean, "MATCH (:Actor {id: 'vladimir-putin'})-[r:WARNS]->(:Actor {id: 'NATO'}) "
+                          "MATCH (a:Article {id: r.doc_id})-[p:REPORTS]->(:Actor {id: 'NATO'}) "
+                          "WHERE r.id IN p.relation_ids "
+                          "RETURN r.sentence AS s, r.subject_acts_for AS f, r.quad_class AS q, a.title AS t")
+    assert r == [{"s": "Vladimir Putin warned NATO against sending troops to Ukraine.", "f": "RUS", "q": 3,
+                  "t": "Niger Turns on Washington"}]
+    types = {t["t"] for t in rows(neo4j_clean, "MATCH ()-[r]->() RETURN DISTINCT type(r) AS t")}
+    assert types <= set(RELATION_NAMES) | {"REPORTS", "ACTS_FOR"}
+
+
+@pytest.mark.neo4j
+def test_cli_load_twice_gives_identical_counts_equal_to_the_sqlite_store(neo4j_clean, tmp_path):
+    from graphkit.stores.sqlite import SQLiteStore
+
+    db = sqlite_db(tmp_path / "g.db", fixture_extractions())
+    env = cli_env(neo4j_clean)
+    r1 = gk("load", "--db", str(db), "--batch-size", "5", env=env)
+    assert r1.returncode == 0, r1.stderr
+    assert "6 articles, 24 relations" in r1.stdout
+    c1, s1 = counts(neo4j_clean), snapshot(neo4j_clean)
+    r2 = gk("load", "--db", str(db), env=env)
+    assert r2.returncode == 0, r2.stderr
+    assert counts(neo4j_clean) == c1
+    assert snapshot(neo4j_clean) == s1
+    with SQLiteStore(db, create=False) as src:
+        assert c1["Actor"] == len(list(src.actors()))
+        assert sum(c1.get(t, 0) for t in RELATION_NAMES) == len(list(src.relations()))
+        assert c1["ACTS_FOR"] == len(list(src.roles()))
+        assert c1["Article"] == len(list(src.articles()))
+    # acts_for is not in the contract's relation row: load derives it from the roles
+    assert rows(neo4j_clean, "MATCH ()-[r:WARNS]->() WHERE r.subject_acts_for IS NOT NULL "
+                             "RETURN r.subject_acts_for AS f ORDER BY f") == [{"f": "RUS"}, {"f": "USA"}]
+
+
+@pytest.mark.neo4j
+def test_build_straight_into_neo4j_matches_the_sqlite_build(neo4j_clean, tmp_path):
+    from graphkit.stores.sqlite import SQLiteStore
+
+    env = cli_env(neo4j_clean)
+    r = gk("build", str(EXAMPLES), "--neo4j", neo4j_clean.uri, env=env)
+    assert r.returncode == 0, r.stderr
+    c1 = counts(neo4j_clean)
+    r = gk("build", str(EXAMPLES), "--neo4j", neo4j_clean.uri, env=env)
+    assert r.returncode == 0, r.stderr
+    assert counts(neo4j_clean) == c1
+    db = tmp_path / "ex.db"
+    r = gk("build", str(EXAMPLES), "--db", str(db), env=env)
+    assert r.returncode == 0, r.stderr
+    with SQLiteStore(db, create=False) as src:
+        want = {row["id"] for row in src.relations()}
+    got = {x["id"] for x in rows(neo4j_clean, "MATCH ()-[r]->() WHERE r.quad_class IS NOT NULL RETURN r.id AS id")}
+    assert got == want and len(want) > 50
+
+
+@pytest.mark.neo4j
+def test_reextraction_replaces_stale_relations(fixture_graph):
+    exs = {ex.article.id: ex for ex in fixture_extractions()}
+    doc = "fx-2024-11-05-warnings"
+    old = exs[doc].relations
+    china_taiwan = next(r for r in old if r.subject.actor.id == "CHN" and r.object.actor.id == "TWN")
+    new_rel = dataclasses.replace(old[1], relation="CRITICIZES", trigger="criticised")
+    kept = [r for r in old if r is not china_taiwan] + [new_rel]
+    before = counts(fixture_graph)
+    with Neo4jStore(fixture_graph) as store:
+        stats = store.write([Extraction(exs[doc].article, kept)])
+    assert (stats.relations, stats.removed) == (3, 1)
+    after = counts(fixture_graph)
+    assert after["WARNS"] == before["WARNS"] - 1
+    assert after["CRITICIZES"] == before["CRITICIZES"] + 1
+    assert not rows(fixture_graph, "MATCH ()-[r {id: $id}]->() RETURN r", id=china_taiwan.id)
+    assert rows(fixture_graph, "MATCH ()-[r:CRITICIZES {id: $id}]->() RETURN r.doc_id AS d", id=new_rel.id) == [{"d": doc}]
+    # Taiwan is no longer in what the article reports; other articles are untouched
+    reported = {x["id"] for x in rows(fixture_graph, "MATCH (:Article {id: $d})-[:REPORTS]->(x) RETURN x.id AS id", d=doc)}
+    assert reported == {"antony-blinken", "RUS", "POL"}
+    assert rows(fixture_graph, "MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n") == [{"n": 6}]
+    # an article that now yields nothing loses all its relations
+    with Neo4jStore(fixture_graph) as store:
+        stats = store.write([Extraction(exs[doc].article, [])])
+    assert stats.removed == 3
+    assert rows(fixture_graph, "MATCH ()-[r]->() WHERE r.doc_id = $d RETURN count(r) AS n", d=doc) == [{"n": 0}]
+    assert rows(fixture_graph, "MATCH (:Article {id: $d})-[p:REPORTS]->() RETURN count(p) AS n", d=doc) == [{"n": 0}]
+
+
+def _drop_schema(settings: Neo4jSettings) -> None:
+    driver = connect(settings)
+    try:
+        with driver.session(database=settings.database) as s:
+            # names the server reported (test code only; graphkit never builds Cypher from text)
+            for c in s.run("SHOW CONSTRAINTS YIELD name RETURN name").value():
+                s.run(f"DROP CONSTRAINT `{c}` IF EXISTS").consume()
+            for i in s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").value():
+                s.run(f"DROP INDEX `{i}` IF EXISTS").consume()
+    finally:
+        driver.close()
+
+
+@pytest.mark.neo4j
+def test_concurrent_loads_create_no_duplicates(neo4j_clean, tmp_path):
+    # no schema either: both loaders race to create it before they write
+    _drop_schema(neo4j_clean)
+    db = sqlite_db(tmp_path / "syn.db", synthetic_corpus(300, 6, seed=11))
+    env = cli_env(neo4j_clean)
+    cmd = [*CLI, "load", "--db", str(db), "--batch-size", "50"]
+    procs = [subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err
+    dup_actors = rows(neo4j_clean, "MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 RETURN id")
+    dup_rels = rows(neo4j_clean, "MATCH ()-[r]->() WHERE r.quad_class IS NOT NULL "
+                                 "WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id")
+    dup_reports = rows(neo4j_clean, "MATCH (a:Article)-[p:REPORTS]->(x) WITH a, x, count(p) AS n WHERE n > 1 RETURN a.id")
+    assert dup_actors == [] and dup_rels == [] and dup_reports == []
+    concurrent = counts(neo4j_clean)
+    # the same as one load into an empty database
+    rows(neo4j_clean, "MATCH (n) DETACH DELETE n")
+    r = gk("load", "--db", str(db), env=env)
+    assert r.returncode == 0, r.stderr
+    assert counts(neo4j_clean) == concurrent
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+def _one(result: list[dict], **want) -> dict:
+    for row in result:
+        if all(row.get(k) == v for k, v in want.items()):
+            return row
+    raise AssertionError(f"no row with {want} in {result}")
+
+
+QUERY_CASES = {
+    "who_supplies": ({"actor": "Ukraine"}, lambda res: (
+        _one(res, supplier_id="USA", relations=2, first="2022-03-01", last="2023-02-24"),
+        "Javelin missiles" in _one(res, supplier_id="USA")["what"],
+        _one(res, supplier_id="DEU", relations=1))),
+    "sanction_network": ({"since": "2023-01-01"}, lambda res: (
+        _one(res, sanctioner_id="EU", target_id="RUS", relations=1),
+        _one(res, sanctioner_id="GBR", target_id="BLR"),
+        all(r["target_id"] != "IRN" for r in res))),  # EU on Iran was 2022
+    "who_warned_whom": ({"from": "2024-01-01", "to": "2024-06-30"}, lambda res: (
+        len(res) == 1,
+        _one(res, warner_id="vladimir-putin", on_behalf_of="RUS", warned_id="NATO", date="2024-05-20"))),
+    "support_chains": ({"actor": "SYR"}, lambda res: (
+        _one(res, origin_id="IRN", via_id="RUS", first_link=["SUPPLIES"], second_link=["SUPPLIES"]),
+        _one(res, origin_id="BLR", via_id="RUS", first_link=["SUPPORTS"]))),
+    "cooperation_to_conflict": ({}, lambda res: (
+        _one(res, actor_a="Niger", actor_b="United States", last_cooperation="2021-09-14",
+             first_conflict="2024-05-20", cooperation=["COOPERATES"], conflict=["ACCUSES"], days=979),)),
+    "most_criticised": ({"limit": 1}, lambda res: (
+        len(res) == 1,
+        _one(res, actor_id="RUS", relations=3, criticisms=3),
+        sorted(res[0]["critics"]) == ["France", "Germany", "Japan"])),
+    "acting_for": ({"actor": "USA", "on": "2024-11-05"}, lambda res: (
+        _one(res, person_id="antony-blinken", role="foreign_minister", relations=1),)),
+    "on_behalf_of": ({"actor": "Russia"}, lambda res: (
+        res == [_one(res, person="Vladimir Putin", relation="WARNS", object_id="NATO", date="2024-05-20")],)),
+    "articles_behind": ({"subject": "United States", "relation": "supplies", "object": "UKR"}, lambda res: (
+        [r["article"] for r in res] == ["fx-2022-03-01-arms-for-ukraine", "fx-2023-02-24-sanctions-anniversary"],
+        "Javelin" in res[0]["sentence"] and res[0]["title"] == "Western Arms Flow to Ukraine")),
+    "article_relations": ({"article": "fx-2024-11-05-warnings"}, lambda res: (
+        len(res) == 3,
+        _one(res, subject="Russia", relation="ATTACKS", object="Poland", negated=True))),
+    "dyad_timeline": ({"a": "NER", "b": "United States"}, lambda res: (
+        [r["relation"] for r in res] == ["COOPERATES", "ACCUSES"],
+        abs(res[-1]["running_goldstein"] - 4.4) < 1e-9)),
+    "hostile_dyads": ({"limit": 1}, lambda res: (
+        res == [_one(res, actor_a="Russia", actor_b="Ukraine", net_goldstein=-10.0, conflict=1)],)),
+    "connection_path": ({"from": "Iran", "to": "SYR"}, lambda res: (
+        _one(res, hops=2, actors=["Iran", "Russia", "Syria"]),)),
+    "hedged_relations": ({"actor": "RUS"}, lambda res: (
+        res == [_one(res, subject="Russia", relation="ATTACKS", object="Poland", negated=True)],)),
+    "actor_profile": ({"actor": "Russia"}, lambda res: (
+        _one(res, direction="in", relation="CRITICIZES", relations=3),
+        _one(res, direction="out", relation="ATTACKS", partners=["Ukraine"]))),
+    "timeline": ({"from": "2022-01-01", "to": "2022-12-31", "types": ["SUPPLIES"]}, lambda res: (
+        len(res) == 5 and {r["relation"] for r in res} == {"SUPPLIES"},
+        _one(res, subject="Iran", object="Russia", date="2022-10-20"))),
+}
+
+
+def test_every_named_query_has_a_case():
+    assert set(QUERY_CASES) == set(query_names())
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(QUERY_CASES))
+def test_named_query_on_the_fixture(fixture_graph, name):
+    params, check = QUERY_CASES[name]
+    q = load_query(name)
+    with Neo4jStore(fixture_graph, ensure_schema=False) as store:
+        keys, records = store.run(q.text, q.bind(params))
+    res = json.loads(format_result(keys, records, "json"))
+    assert res, f"{name} returned nothing"
+    assert all(check(res)), res
+
+
+@pytest.mark.neo4j
+def test_cli_query_formats(fixture_graph):
+    env = cli_env(fixture_graph)
+    r = gk("query", "who_supplies", "--param", "actor=UKR", env=env)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["supplier", "supplier_id", "relations", "first", "last", "what", "articles"]
+    assert lines[2].startswith("United States  USA") and lines[-1] == "(2 rows)"
+    r = gk("query", "who_supplies", "-p", "actor=UKR", "--format", "csv", env=env)
+    assert r.stdout.splitlines()[1].startswith("United States,USA,2,2022-03-01,2023-02-24,")
+    r = gk("query", str(QUERIES_DIR / "hostile_dyads.cypher"), "-p", "limit=2", "--format", "json", env=env)
+    assert json.loads(r.stdout)[0]["net_goldstein"] == -10.0
+    # text with a parameter; the value never becomes Cypher
+    evil = "RUS'}) DETACH DELETE (n) //"
+    r = gk("query", "MATCH (a:Actor) WHERE a.id = $id RETURN a.name AS name", "-p", f"id={evil}",
+           "--format", "json", env=env)
+    assert r.returncode == 0 and json.loads(r.stdout) == []
+    r = gk("query", "MATCH (a:Actor {id: $id}) RETURN a", "-p", "id=RUS", "--format", "json", env=env)
+    assert json.loads(r.stdout)[0]["a"]["labels"] == ["Actor", "State"]
+    # an ad-hoc query's server warnings reach stderr, marked as warnings
+    r = gk("query", "MATCH (a:Actr) RETURN count(a) AS n", env=env)
+    assert r.returncode == 0 and "graphkit: warning:" in r.stderr and "Actr" in r.stderr
+
+
+@pytest.mark.neo4j
+def test_subgraph_from_cypher_and_view(fixture_graph, tmp_path):
+    q = load_query("connection_path")
+    sub = subgraph_from_cypher(fixture_graph, q.text, q.bind({"from": "IRN", "to": "SYR"}))
+    assert [a["id"] for a in sub.actors()] == ["IRN", "RUS", "SYR"]
+    rels = list(sub.relations())
+    assert {(r["subject_id"], r["relation"], r["object_id"]) for r in rels} == {
+        ("IRN", "SUPPLIES", "RUS"), ("RUS", "SUPPLIES", "SYR")}
+    assert {a["id"] for a in sub.articles()} == {"fx-2022-10-20-drones-for-russia"}
+    g = sub.to_networkx()
+    assert g.number_of_nodes() == 3 and g.number_of_edges() == 2
+    # bare relationships: their end nodes are fetched; ACTS_FOR becomes role rows
+    sub = subgraph_from_cypher(fixture_graph, "MATCH ()-[r:SANCTIONS]->() RETURN r")
+    assert len(list(sub.relations())) == 4 and {a["id"] for a in sub.actors()} >= {"EU", "RUS", "BLR"}
+    sub = subgraph_from_cypher(fixture_graph, "MATCH (p)-[f:ACTS_FOR]->(s) RETURN collect([p, f, s]) AS x")
+    assert {(r["person_id"], r["acts_for"]) for r in sub.roles()} == {("vladimir-putin", "RUS"),
+                                                                      ("antony-blinken", "USA")}
+    out = tmp_path / "view.html"
+    r = gk("view", "--neo4j", fixture_graph.uri, "--cypher", "connection_path", "-p", "from=IRN",
+           "-p", "to=SYR", "--out", str(out), env=cli_env(fixture_graph))
+    assert r.returncode == 0, r.stderr
+    assert "3 actors, 2 relations" in r.stdout and "Iran" in out.read_text()
+
+
+# --- errors: one line, exit 2, fast, nothing written ------------------------------------------
+
+@pytest.mark.neo4j
+def test_wrong_password_one_line_nothing_written(neo4j_clean, tmp_path):
+    db = sqlite_db(tmp_path / "g.db", fixture_extractions())
+    env = cli_env(neo4j_clean, NEO4J_PASSWORD="not-the-password")
+    r = gk("load", "--db", str(db), env=env)
+    assert_one_line_error(r, "refused user 'neo4j'", "wrong user name or password")
+    assert counts(neo4j_clean).get("Actor", 0) == 0
+
+
+@pytest.mark.neo4j
+def test_server_down_one_line_within_seconds(neo4j_settings, tmp_path):
+    db = sqlite_db(tmp_path / "g.db", fixture_extractions())
+    port = free_port()  # closed: nothing listens there
+    env = cli_env(neo4j_settings, NEO4J_URI=f"bolt://127.0.0.1:{port}")
+    r = gk("load", "--db", str(db), env=env)
+    assert_one_line_error(r, f"cannot reach Neo4j at bolt://127.0.0.1:{port}", within=5)
+    r = gk("query", "who_supplies", "-p", "actor=UKR", "--neo4j", f"neo4j://127.0.0.1:{port}", env=env)
+    assert_one_line_error(r, "cannot reach", within=5)
+
+
+@pytest.mark.neo4j
+def test_silent_server_times_out_within_seconds(neo4j_settings):
+    with socket.socket() as s:  # accepts connections, never speaks Bolt
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        env = cli_env(neo4j_settings, NEO4J_URI=f"bolt://127.0.0.1:{s.getsockname()[1]}")
+        r = gk("neo4j", "init", env=env)
+    assert_one_line_error(r, "cannot reach", within=12)
+
+
+@pytest.mark.neo4j
+def test_wrong_database_one_line_nothing_written(neo4j_clean, tmp_path):
+    db = sqlite_db(tmp_path / "g.db", fixture_extractions())
+    env = cli_env(neo4j_clean)
+    r = gk("load", "--db", str(db), "--database", "nosuchdb", env=env)
+    assert_one_line_error(r, "no database 'nosuchdb'")
+    r = gk("query", "who_supplies", "-p", "actor=UKR", env={**env, "NEO4J_DATABASE": "nosuchdb"})
+    assert_one_line_error(r, "no database 'nosuchdb'")
+    assert counts(neo4j_clean).get("Actor", 0) == 0
+
+
+@pytest.mark.neo4j
+def test_query_errors_one_line(neo4j_clean):
+    env = cli_env(neo4j_clean)
+    assert_one_line_error(gk("query", "MATCH (n RETURN n", env=env), "Cypher syntax error", "line 1")
+    assert_one_line_error(gk("query", "MATCH (n) WHERE n.id = $who RETURN n", env=env),
+                          "missing query parameter", "who")
+    assert_one_line_error(gk("query", "who_warned_whom", "-p", "from=2024-01-01", env=env),
+                          "needs --param to=VALUE")
+    assert_one_line_error(gk("query", "who_supplies", "-p", "actr=UKR", env=env), "has no parameter $actr")
+    assert_one_line_error(gk("query", "CREATE (:Actor {id: 'x'})", env=env), "--write")
+    assert_one_line_error(gk("query", "no_such_query", env=env), "named queries")
+    assert_one_line_error(gk("query", "who_supplies", "-p", "actor=UKR", env={**env, "NEO4J_URI": "http://x"}),
+                          "not a Neo4j URI")
+    assert_one_line_error(gk("query", "who_supplies", "-p", "actor=UKR", "--password-env", "GK_NO_SUCH_VAR",
+                             env=env), "GK_NO_SUCH_VAR is not set")
+    assert counts(neo4j_clean).get("Actor", 0) == 0
+    r = gk("query", "CREATE (:Scratch {id: 'x'}) RETURN 1 AS one", "--write", env=env)
+    assert r.returncode == 0 and "1" in r.stdout
+    rows(neo4j_clean, "MATCH (n:Scratch) DELETE n")
+
+
+# --- the kill test ----------------------------------------------------------------------------
+
+def _borrow_cds_archive(state: Path) -> list[str]:
+    """Copy the main test server's class-data-sharing archive (if any) into `state`, so the
+    private server starts a few seconds faster; the JVM flags that map it on a manual start."""
+    main = Path(os.environ.get("GRAPHKIT_NEO4J_STATE_DIR")
+                or Path(os.environ.get("TMPDIR", "/tmp")) / "graphkit-neo4j") / "cds"
+    archives = sorted(main.glob("*.jsa")) if main.is_dir() else []
+    if not archives:
+        return []
+    (state / "cds").mkdir(parents=True, exist_ok=True)
+    copy = state / "cds" / archives[0].name
+    copy.write_bytes(archives[0].read_bytes())
+    return [f"-XX:SharedArchiveFile={copy}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+
+
+def _server_env(state: Path, port: int, password: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHKIT_NEO4J_"))}
+    env.update({"GRAPHKIT_NEO4J_STATE_DIR": str(state), "GRAPHKIT_NEO4J_PORT": str(port),
+                "GRAPHKIT_NEO4J_PASSWORD": password})
+    return env
+
+
+def _restart_on_same_store(state: Path, port: int, password: str, jvm_flags: list[str]) -> int:
+    """Start the test server's launcher on the store a killed server left behind.
+
+    `scripts/neo4j.sh start` always begins from a fresh store, so this runs the same java
+    command line itself, then records the pid where `neo4j.sh stop` looks for it. The launcher
+    sets the neo4j user's password on every start and Neo4j refuses to set the same password
+    again, so the restarted server gets a new one (`password`)."""
+    target = ROOT / "tests" / "neo4j-server" / "target"
+    cp = f"{target / 'graphkit-neo4j-test-server.jar'}:{(target / 'classpath.txt').read_text().strip()}"
+    log = state / "neo4j.log"
+    env = {**_server_env(state, port, password)}
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(
+            ["java", "-Xms256m", "-Xmx1g", *jvm_flags, "-XX:+ExitOnOutOfMemoryError",
+             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true",
+             "-Djdk.nio.maxCachedBufferSize=1024", "-cp", cp, "graphkit.neo4jserver.Launcher",
+             "--home", str(state / "store"), "--port", str(port)],
+            stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    # reap it as soon as it exits: a zombie child would look alive to `neo4j.sh stop` (kill -0)
+    threading.Thread(target=proc.wait, daemon=True).start()
+    (state / "neo4j.pid").write_text(f"{proc.pid}\n")
+    deadline = time.monotonic() + 180
+    while "GRAPHKIT_NEO4J_READY" not in log.read_text():
+        assert proc.poll() is None, log.read_text()[-3000:]
+        assert time.monotonic() < deadline, "restarted server not ready"
+        time.sleep(0.3)
+    return proc.pid
+
+
+@pytest.mark.neo4j
+@pytest.mark.timeout(600)
+def test_server_killed_mid_load_then_rerun_equals_clean_load(neo4j_clean, tmp_path):
+    if not (ROOT / "tests" / "neo4j-server" / "target" / "classpath.txt").is_file():
+        msg = "the Neo4j test server has not been built (run scripts/neo4j.sh start once)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true: {msg}", pytrace=False)
+        pytest.skip(msg)
+    state, port, password = tmp_path / "kill-state", free_port(), "kill-test-password"
+    senv = _server_env(state, port, password)
+    cds = _borrow_cds_archive(state)
+    if not cds:  # without an archive the script would record one at stop: slow, and useless here
+        senv["GRAPHKIT_NEO4J_CDS"] = "0"
+    db = sqlite_db(tmp_path / "syn.db", synthetic_corpus(300, 8, seed=5))
+    started = subprocess.run(["bash", "scripts/neo4j.sh", "start"], cwd=ROOT, env=senv,
+                             capture_output=True, text=True, timeout=300)
+    assert started.returncode == 0, started.stderr
+    try:
+        kill_settings = Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
+        env = cli_env(kill_settings)
+        load = subprocess.Popen([*CLI, "load", "--db", str(db), "--batch-size", "20"], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # wait for a few committed batches, then kill the server hard (the store survives)
+        deadline = time.monotonic() + 120
+        while True:
+            assert load.poll() is None, "the load finished before the server could be killed"
+            try:
+                n = rows(kill_settings, "MATCH (a:Article) RETURN count(a) AS n")[0]["n"]
+            except StoreError:
+                n = 0
+            if n >= 10:
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        pid = int((state / "neo4j.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+        t_kill = time.monotonic()
+        out, err = load.communicate(timeout=120)
+        waited = time.monotonic() - t_kill
+        assert load.returncode == 2, (out, err)
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in err, err
+        assert re.search(r"cannot reach Neo4j|lost the connection", lines[0]), lines[0]
+        assert waited < 40, f"the load took {waited:.0f} s to give up"
+        password = password + "-restarted"
+        _restart_on_same_store(state, port, password, cds)
+        kill_settings = Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
+        env = cli_env(kill_settings)
+        partial = counts(kill_settings)
+        assert 10 <= partial["Article"] < 300, partial  # committed batches survived the crash
+        again = gk("load", "--db", str(db), env=env)
+        assert again.returncode == 0, again.stderr
+        recovered = counts(kill_settings)
+        dups = rows(kill_settings, "MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 RETURN id")
+        assert dups == []
+    finally:
+        try:
+            subprocess.run(["bash", "scripts/neo4j.sh", "stop"], cwd=ROOT, env=senv, capture_output=True,
+                           timeout=90)
+        except subprocess.TimeoutExpired:
+            pass
+    # the same corpus loaded cleanly into the main test server
+    clean = gk("load", "--db", str(db), env=cli_env(neo4j_clean))
+    assert clean.returncode == 0, clean.stderr
+    assert recovered == counts(neo4j_clean)
