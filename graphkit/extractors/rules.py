@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..actors import Resolver, Span, load_gazetteer
-from ..model import Actor, Article, Extraction, Mention, Relation
+from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
 from ..text import Token, split_sentences, tokenize
 from . import register
+from .pairs import pair_relations
 
 DET = frozenset("""either neither the a an this that these those its his her their our some several many all both any
 each every other another further more new fresh additional its own two three four five six seven
@@ -222,6 +223,7 @@ class _ArticleRun:
         self.day = article.date
         self.history: list[list[Ment]] = []
         self.relations: list[Relation] = []
+        self.keys: set[tuple] = set()
         self.unresolved: list[str] = []
 
     def run(self) -> Extraction:
@@ -916,35 +918,15 @@ class _ArticleRun:
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
         made = False
-        for sm in subjects:
-            for om in objects:
-                sa, oa = sm.actor, om.actor
-                if sa.id == oa.id:
-                    continue
-                s_for = sa.acts_for_on(self.day) if sa.kind == "person" else None
-                o_for = oa.acts_for_on(self.day) if oa.kind == "person" else None
-                if s_for == oa.id or o_for == sa.id:
-                    continue
-                c = conf
-                if sm.form in ("pronoun", "anaphor") or om.form in ("pronoun", "anaphor"):
-                    c *= 0.85
-                if len(subjects) > 1 or len(objects) > 1:
-                    c *= 0.95
-                acts = {}
-                if s_for:
-                    acts["subject"] = s_for
-                if o_for:
-                    acts["object"] = o_for
-                r = Relation(
-                    subject=Mention(sa, sm.text, sm.start, sm.end, sm.form), relation=rel,
-                    object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=self.article.id,
-                    sentence=text, sentence_index=idx, start=s, end=e, negated=negated,
-                    modality=modality, what=what, date=self.day, confidence=round(c, 3),
-                    extractor="rules", trigger=trigger, acts_for=acts)
-                if any(x.key == r.key for x in self.relations[-12:]):
-                    continue
-                self.relations.append(r)
-                made = True
+        for _sm, _om, r in pair_relations(
+                subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
+                sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
+                confidence=conf, extractor="rules", trigger=trigger):
+            if r.key in self.keys:
+                continue
+            self.keys.add(r.key)
+            self.relations.append(r)
+            made = True
         if made:
             sent.found.append((rel, subjects, objects))
 

@@ -1,0 +1,55 @@
+"""From subject and object mentions to Relation objects: the step every extractor shares.
+
+Each subject is paired with each object; a pair is dropped when both sides are one actor or when
+a person acts for the other side on the article's date ("Putin met Russian officials").
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from ..model import Actor, Mention, Relation
+
+
+class Slot(Protocol):
+    """A mention as an extractor holds it: any object with these attributes."""
+
+    actor: Actor
+    text: str
+    start: int
+    end: int
+    form: str
+
+
+def pair_relations(subjects: Sequence[Slot], objects: Sequence[Slot], *, relation: str, doc_id: str,
+                   day: str | None, sentence: str, sentence_index: int, start: int, end: int,
+                   negated: bool, modality: str | None, what: str | None, confidence: float,
+                   extractor: str, trigger: str) -> Iterator[tuple[Slot, Slot, Relation]]:
+    """Yield (subject, object, relation) for every valid pair; confidence drops for pronouns
+    and for coordinated groups, where a pairing is less certain."""
+    many = len(subjects) > 1 or len(objects) > 1
+    for sm in subjects:
+        for om in objects:
+            sa, oa = sm.actor, om.actor
+            if sa.id == oa.id:
+                continue
+            s_for = sa.acts_for_on(day) if sa.kind == "person" else None
+            o_for = oa.acts_for_on(day) if oa.kind == "person" else None
+            if s_for == oa.id or o_for == sa.id:
+                continue
+            c = confidence
+            if sm.form in ("pronoun", "anaphor") or om.form in ("pronoun", "anaphor"):
+                c *= 0.85
+            if many:
+                c *= 0.95
+            acts = {}
+            if s_for:
+                acts["subject"] = s_for
+            if o_for:
+                acts["object"] = o_for
+            yield sm, om, Relation(
+                subject=Mention(sa, sm.text, sm.start, sm.end, sm.form), relation=relation,
+                object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=doc_id,
+                sentence=sentence, sentence_index=sentence_index, start=start, end=end,
+                negated=negated, modality=modality, what=what, date=day, confidence=round(c, 3),
+                extractor=extractor, trigger=trigger, acts_for=acts)
