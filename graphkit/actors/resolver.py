@@ -123,6 +123,8 @@ class Resolver:
         return None
 
     def _titles(self, toks: list[Token], spans: list[Span], day: str | None) -> list[Span]:
+        if not spans:  # every mention below is built on a name found by _names
+            return []
         by_start = {s.i: s for s in spans}
         out: list[Span] = []
         n = len(toks)
