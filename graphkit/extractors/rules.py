@@ -10,6 +10,7 @@ resolve to the closest earlier actor of a fitting kind.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ TROOPS = frozenset("troops forces soldiers personnel units contingent battalions
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
+_WORDS_RE = re.compile(r"[^\W\d_]+")
 BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 MUTUAL = frozenset("exchange swap".split())
@@ -140,7 +142,7 @@ class _Sentence:
     end_at: dict[int, Ment]
     start_at: dict[int, Ment]
     inner: list[tuple[int, int, str]]
-    title_case: bool
+    title_case: bool | None
     verb_subjects: list[tuple[int, list[Ment]]] = field(default_factory=list)
     pp: dict[int, str | None] = field(default_factory=dict)
     found: list[tuple[str, list[Ment], list[Ment]]] = field(default_factory=list)
@@ -205,6 +207,8 @@ class RulesExtractor:
     def __init__(self, actors: str | None = None, **_: object):
         self.resolver = Resolver(load_gazetteer(actors))
         self.lex = lexicon()
+        # any of these words makes a sentence worth parsing: trigger words and "-backed" compounds
+        self.cue_words = frozenset(self.lex) | BACKED
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         for article in articles:
@@ -221,7 +225,9 @@ class _ArticleRun:
         self.ex = ex
         self.article = article
         self.day = article.date
-        self.history: list[list[Ment]] = []
+        # per sentence, the actors a later pronoun may refer to; a sentence with no trigger word
+        # is kept as its (start, end) span and resolved only if a pronoun ever looks at it
+        self.history: list[list[Ment] | tuple[int, int]] = []
         self.relations: list[Relation] = []
         self.keys: set[tuple] = set()
         self.unresolved: list[str] = []
@@ -239,9 +245,7 @@ class _ArticleRun:
         spans: list[Span] = self.ex.resolver.mentions(toks, self.day)
         ments = [Ment(sp.i, sp.j, sp.actor, sp.form, text[sp.start:sp.end], sp.start, sp.end, sp.possessive)
                  for sp in spans]
-        words = [t.text[:1] for t in toks if t.text[:1].isalpha()]  # first letters
-        title_case = len(words) >= 4 and len([c for c in words if c.isupper()]) >= 0.7 * len(words)
-        sent = _Sentence(toks, ments, {}, {}, [], title_case)
+        sent = _Sentence(toks, ments, {}, {}, [], None)
         self._index(sent)
         sent.inner = _inner_segments(toks)
         self._pronouns(sent)
@@ -303,14 +307,27 @@ class _ArticleRun:
             for m in reversed(before):
                 if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
                     return m.actor
-        for prev in reversed(self.history[-2:]):
+        for h in range(len(self.history) - 1, max(-1, len(self.history) - 3), -1):
+            prev = self.history[h]
+            if isinstance(prev, tuple):
+                prev = self.history[h] = self._mentions_only(*prev)
             for m in prev:
                 if fits(m.actor):
                     return m.actor
         return None
 
     # -- sentences ---------------------------------------------------------------------------------
+    def _mentions_only(self, s: int, e: int) -> list[Ment]:
+        """The actors of a sentence without triggers, for pronouns in the sentences after it."""
+        text = self.article.text
+        toks = tokenize(text[s:e], s)
+        return [Ment(sp.i, sp.j, sp.actor, sp.form, text[sp.start:sp.end], sp.start, sp.end, sp.possessive)
+                for sp in self.ex.resolver.mentions(toks, self.day)]
+
     def _sentence(self, idx: int, s: int, e: int) -> None:
+        if self.ex.cue_words.isdisjoint(_WORDS_RE.findall(self.article.text[s:e].lower())):
+            self.history.append((s, e))  # no trigger word: nothing to extract here
+            return
         sent = self._prepare(s, e)
         toks = sent.toks
         n = len(toks)
@@ -931,6 +948,9 @@ class _ArticleRun:
             sent.found.append((rel, subjects, objects))
 
     def _note_unresolved(self, sent: _Sentence, vg: int, k: int, subjects: list[Ment], objects: list[Ment]) -> None:
+        if sent.title_case is None:  # a headline's capitals are no names: computed on first need
+            words = [t.text[:1] for t in sent.toks if t.text[:1].isalpha()]
+            sent.title_case = len(words) >= 4 and sum(c.isupper() for c in words) >= 0.7 * len(words)
         if sent.title_case:
             return
         toks = sent.toks
