@@ -253,3 +253,20 @@ def test_examples_cover_all_relations():
     actors = {r.subject.actor.id for r in rels} | {r.object.actor.id for r in rels}
     assert len(actors) >= 30
     assert {r.relation for r in rels} == set(RELATION_NAMES)
+
+
+def test_extraction_streams():
+    """The first triples come out before the last article is read."""
+
+    def articles():
+        yield Article(id="a1", text="Iran supplied drones to Russia.")
+        raise AssertionError("the second article was read before the first triple was out")
+
+    ex = get_extractor("rules")
+    first = next(r for result in ex.pipe(articles()) for r in result.relations)
+    assert (first.subject.actor.id, first.relation, first.object.actor.id) == ("IRN", "SUPPLIES", "RUS")
+
+
+def test_title_with_a_gazetteer_name_is_one_person():
+    got = triples("Jordan's King Abdullah II met Trump at the White House.", date="2025-02-11")
+    assert ("abdullah-ii", "MEETS", "donald-trump", False) in got

@@ -141,14 +141,18 @@ class Resolver:
                 f = j
                 while f < n and f - j < 3 and toks[f].lower in _TITLE_FILLERS and not self._title_at(toks, f):
                     f += 1
+                named = by_start.get(f)
                 title = self._title_at(toks, f)
+                merged = None
                 if title:
                     merged = self._with_name(toks, by_start, span.i, f + title[0], span.actor, title[1], day)
-                    if merged:
-                        out.append(merged)
-                        consumed_until = merged.j
-                        i = merged.j
-                        continue
+                if named is not None and named.actor.kind == "person" and (merged is None or named.j >= merged.j):
+                    # the person's own name starts with the title: "Jordan's King Abdullah II"
+                    merged = self._span(toks, span.i, named.j, named.actor, "title", named.possessive)
+                if merged is not None:
+                    out.append(merged)
+                    consumed_until = i = merged.j
+                    continue
                 out.append(span)
                 consumed_until = span.j
                 i = span.j
