@@ -527,19 +527,27 @@ class Neo4jStore:
         stats = LoadStats()
         t0 = time.perf_counter()
         self._check_schema()
-        batch = _Batch()
-        n_rel = 0
-        for ex in extractions:
+
+        def fill(batch: _Batch, ex: Extraction) -> int:
             self._add_extraction(batch, ex)
             stats.unresolved += len(ex.unresolved)
-            n_rel += len(ex.relations)
+            return len(ex.relations)
+
+        self._in_batches(extractions, fill, size, stats)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _in_batches(self, items: Iterable[Any], fill: Any, size: int, stats: LoadStats) -> None:
+        """Add whole articles to a batch with `fill(batch, item) -> relations added`; flush a
+        batch once it holds `size` relations or articles."""
+        batch, n_rel = _Batch(), 0
+        for item in items:
+            n_rel += fill(batch, item)
             if n_rel >= size or len(batch.articles) >= size:
                 self._flush(batch, stats)
                 batch, n_rel = _Batch(), 0
         if batch.articles:
             self._flush(batch, stats)
-        stats.seconds = time.perf_counter() - t0
-        return stats
 
     def _flush(self, batch: _Batch, stats: LoadStats) -> None:
         from neo4j.exceptions import ConstraintError
@@ -602,8 +610,8 @@ class Neo4jStore:
                         batch.bare_actors[actor_id] = {"id": actor_id, "name": actor_id}
             self._write_tx(_write_batch, batch)
 
-        batch, n_rel = _Batch(), 0
-        for doc_id, art in articles.items():
+        def fill(batch: _Batch, item: tuple[str, dict[str, Any]]) -> int:
+            doc_id, art = item
             rels = by_doc.get(doc_id, [])
             batch.articles.append({k: art.get(k) for k in ("id", "title", "url", "date", "source")})
             for row in rels:
@@ -621,12 +629,9 @@ class Neo4jStore:
                         batch.bare_actors[row[key]] = {"id": row[key], "name": row[key]}
             batch.relations.extend(rels)
             batch.docs[doc_id] = [r["id"] for r in rels]
-            n_rel += len(rels)
-            if n_rel >= size or len(batch.articles) >= size:
-                self._flush(batch, stats)
-                batch, n_rel = _Batch(), 0
-        if batch.articles:
-            self._flush(batch, stats)
+            return len(rels)
+
+        self._in_batches(articles.items(), fill, size, stats)
         stats.seconds = time.perf_counter() - t0
         return stats
 
