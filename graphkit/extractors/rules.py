@@ -426,7 +426,12 @@ class _ArticleRun:
             if rel.name in THEME_PASSIVE:  # "shells were shipped to Russia by North Korea"
                 objects, what = self._prep_object(sent, k, tuple(p for p in rel.verb_preps if p != "by"), 8)
             if not objects and rel.name != "NEGOTIATES":
-                objects = self._subject(sent, vg, i, any_pp=True)
+                if any(toks[x].lower in BE for x in range(vg, i)):
+                    objects = self._subject(sent, vg, i, any_pp=True)
+                else:  # reduced passive: "a summit hosted by X" acts on the phrase right before it
+                    q = i - 2 if i >= 2 and toks[i - 1].text == "," else i - 1
+                    before = sent.end_at.get(q)
+                    objects = self._group_left(sent, before) if before is not None else []
             subjects = self._by_agent(sent, k)
             if subjects and not objects and rel.name == "NEGOTIATES":
                 # "in a deal brokered by China": the parties are the sentence's subject
@@ -543,8 +548,8 @@ class _ArticleRun:
                 subjects, objects = premod[:1], premod[1:]
             else:
                 agent = premod[-1]
-                if agent.form == "adjective" or (name != "ATTACKS" and (agent.actor.kind in ("organisation", "group")
-                                                 or (agent.text.isupper() and len(agent.text) <= 4))):
+                abbrev = agent.text.isupper() and len(agent.text) <= 4  # "U.S. strikes", "EU sanctions"
+                if agent.form == "adjective" or abbrev or (name != "ATTACKS" and agent.actor.kind in ("organisation", "group")):
                     subjects = self._group_left(sent, agent)
         # objects after the noun
         what = None
@@ -700,6 +705,10 @@ class _ArticleRun:
         inner_t = _inner_of(sent.inner, t)
         fallback: Ment | None = None
         while p >= 0:
+            seg = _inner_of(sent.inner, p)
+            if seg is not None and seg != inner_t and seg[0] < p:
+                p = seg[0]  # jump over ", who has cultivated ties with both sides," to its comma
+                continue
             m = sent.end_at.get(p)
             if m is not None:
                 if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
