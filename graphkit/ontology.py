@@ -125,7 +125,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("attack", "strike", "bomb", "shell", "invade", "raid", "assault", "hit",
                  "fire>at,on,against,into,toward,towards", "launch>at,on,against", "open fire on", "pound",
                  "bombard", "shoot down", "hack", "destroy", "target", "storm", "ambush",
-                 "exchange~fire,shots,strikes,blows,gunfire"),
+                 "exchange~fire,shots,strikes,blows,gunfire", "trade~fire,shots,blows,gunfire"),
         nouns=_t("attack", "strike", "airstrike", "air strike", "invasion", "bombing",
                  "shelling", "offensive", "incursion", "cyberattack", "cyber attack", "raid",
                  "assault", "missile attack", "drone attack", "bombardment", "aggression",
