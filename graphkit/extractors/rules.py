@@ -270,8 +270,6 @@ class _ArticleRun:
             if kind is None and tok.lower == "the" and p + 1 < len(toks):
                 kind = ANAPHORS.get(("the", toks[p + 1].lower))
                 width = 2
-                if kind and p + 2 < len(toks) and toks[p + 2].lower in ("'s",):
-                    pass
             if kind is None:
                 continue
             if tok.lower == "it" and p + 2 < len(toks) and toks[p + 1].lower in ("is", "was", "'s") \
@@ -520,8 +518,6 @@ class _ArticleRun:
             t = toks[pre]
             m = sent.end_at.get(pre)
             if m is not None:
-                if m.possessive and pre + 1 < len(toks) and toks[pre + 1].lower == "'s":
-                    pass
                 if m.possessive:
                     subjects = self._group_left(sent, m)
                     objects = objects or premod
@@ -682,10 +678,8 @@ class _ArticleRun:
         # coordinated verbs share their subject: "condemned the strike and warned Israel"
         if p >= 0 and toks[p].lower in ("and", "but", "or") and sent.verb_subjects:
             q = p - 1
-            if not (sent.end_at.get(q) is not None and not _in_pp(sent, sent.end_at[q].i) and False):
-                last = sent.verb_subjects[-1][1]
-                if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
-                    return last
+            if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
+                return sent.verb_subjects[-1][1]
         # subject relative: ", which has supplied", "who visited"
         if p >= 0 and toks[p].lower in ("which", "who", "that"):
             q = p - 1
@@ -917,10 +911,7 @@ class _ArticleRun:
                 group.extend(pending)
                 pending = []
                 group.append(nxt)
-            cur = nxt
-            if w != ",":
-                # "A and B, C" — a list is closed by its "and"
-                pass
+            cur = nxt  # a comma-only list is kept only once an "and" closes it: "A, B and C"
         return group
 
     def _previous_object(self, sent: _Sentence, rel: str, exclude: list[Ment]) -> list[Ment]:
