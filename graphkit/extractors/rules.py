@@ -417,6 +417,12 @@ class _ArticleRun:
                 sources = self._previous_object(sent, "SUPPLIES", recipients)
                 subj_conf = 0.7
             subjects, objects = sources, recipients
+            guest = sent.start_at.get(k)
+            if not sources and recipients and trig.lemma == "receive" and guest is not None \
+                    and guest.form in ("name", "title"):
+                # "Putin received Orban at the Kremlin": a host meeting a guest, not a delivery
+                rel = RELATIONS_BY_NAME["MEETS"]
+                subjects, objects = recipients, self._group_right(sent, guest)
             if rel.name == "SUPPLIES" and subjects and objects and what is None:
                 what = _what(toks, k, _phrase_end(toks, k))
         elif passive:
@@ -607,9 +613,13 @@ class _ArticleRun:
         if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
-        if not subjects and objects and light is None and _in_setting(toks, i, sent, travel=name == "VISITS"):
-            # "during a state visit to Belgrade", "in talks with Macron": the sentence's subject
+        travel = name == "VISITS" or any(found[0] == "VISITS" for found in sent.found)
+        if not subjects and light is None and _in_setting(toks, i, sent, travel=travel):
+            # "during a state visit to Belgrade", "in talks with Macron", "travelled to Tehran for
+            # talks with Raisi": the sentence's subject
             subjects = [m for m in self._main_subject(sent, objects) if m.i > i or m.j <= i]
+            if not objects and not (rel.symmetric and len(subjects) > 1):
+                subjects = []  # "Iran and the IAEA are in talks" pairs the two; one actor alone is no relation
         if subjects and not objects and rel.symmetric and len(subjects) > 1:
             subjects, objects = subjects[:1], subjects[1:]
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
