@@ -25,7 +25,7 @@ Said Says Also On""".split())
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "de", "van", "von", "der", "da", "el", "le", "la", "du"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     """A resolved mention over tokens [i, j); `possessive` when the token at j is "'s"."""
 

@@ -68,6 +68,7 @@ TROOPS = frozenset("troops forces soldiers personnel units contingent battalions
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
+PRONOUN_WORDS = frozenset(PRONOUNS) | {second for _the, second in ANAPHORS}  # words that may refer back
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -239,7 +240,7 @@ class _ArticleRun:
         return Extraction(self.article, self.relations, self.unresolved)
 
     # -- mentions ----------------------------------------------------------------------------------
-    def _prepare(self, s: int, e: int) -> _Sentence:
+    def _prepare(self, s: int, e: int, words: list[str]) -> _Sentence:
         text = self.article.text
         toks = tokenize(text[s:e], s)
         spans: list[Span] = self.ex.resolver.mentions(toks, self.day)
@@ -248,7 +249,8 @@ class _ArticleRun:
         sent = _Sentence(toks, ments, {}, {}, [], None)
         self._index(sent)
         sent.inner = _inner_segments(toks)
-        self._pronouns(sent)
+        if not PRONOUN_WORDS.isdisjoint(words):
+            self._pronouns(sent)
         return sent
 
     @staticmethod
@@ -323,10 +325,11 @@ class _ArticleRun:
                 for sp in self.ex.resolver.mentions(toks, self.day)]
 
     def _sentence(self, idx: int, s: int, e: int) -> None:
-        if self.ex.cue_words.isdisjoint(_WORDS_RE.findall(self.article.text[s:e].lower())):
+        words = _WORDS_RE.findall(self.article.text[s:e].lower())
+        if self.ex.cue_words.isdisjoint(words):
             self.history.append((s, e))  # no trigger word: nothing to extract here
             return
-        sent = self._prepare(s, e)
+        sent = self._prepare(s, e, words)
         toks = sent.toks
         n = len(toks)
         i = 0
