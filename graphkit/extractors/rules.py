@@ -105,7 +105,7 @@ february march april may june july august september october november december ja
 jul aug sep sept oct nov dec mr mrs ms dr gen said says also officials analysts west western east
 eastern north northern south southern""".split())
 # Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
-NOT_VERBS = frozenset("arms armed shells funds returns bars charges targets".split())
+NOT_VERBS = frozenset("arms armed shells funds returns bars charges targets imports exports".split())
 _EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
 thought said time not important necessary hard difficult too the a an""".split())
 
@@ -166,7 +166,7 @@ def _build_lexicon() -> dict[str, list[Trigger]]:
                 add(form, Trigger(rel, "verb", form, tuple(words[1:]), words[0], only, req))
         for phrase in rel.inverse_verbs:
             words = phrase.split()
-            for form in inflections(words[0]):
+            for form in inflections(words[0]) - NOT_VERBS:
                 add(form, Trigger(rel, "inverse", form, tuple(words[1:]), words[0]))
         for phrase in rel.nouns:
             words = phrase.split()
@@ -542,7 +542,7 @@ class _ArticleRun:
                 pre -= 1
                 continue
             if t.text in ("-", '"', "“", "”", "'") or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
-                                 and t.lower not in DET and not t.is_cap and t.lower not in LIGHT):
+                                 and t.lower not in DET and (not t.is_cap or pre > 0) and t.lower not in LIGHT):
                 pre -= 1
                 continue
             if t.lower in ("no",):
