@@ -75,7 +75,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "halt~imports,exports,trade,purchases,shipments"),
         nouns=_t("sanction", "embargo", "export control", "restriction", "tariff", "penalty",
                  "blacklisting", "asset freeze", "trade curb", "curb", "countermeasure",
-                 "visa ban", "travel ban", "import ban", "export ban", "trade ban"),
+                 "visa ban", "travel ban", "import ban", "export ban", "trade ban", "entry ban"),
         verb_preps=_t("on", "against", "of"),
         noun_preps=_t("on", "against", "targeting", "to", "over")),
     RelationType(
@@ -215,7 +215,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Arrests, detains, seizes, blockades, bans or deports an actor's people or property.",
         verbs=_t("arrest", "detain", "seize", "blockade", "ban", "deport", "crack down on",
                  "jail", "imprison", "confiscate", "impound", "abduct", "kidnap", "capture",
-                 "intercept", "bar"),
+                 "intercept", "bar", "sentence"),
         nouns=_t("arrest", "detention", "seizure", "blockade", "ban", "deportation",
                  "crackdown", "imprisonment", "capture"),
         verb_preps=_t("on", "of"), noun_preps=_t("of", "on", "against")),

@@ -49,6 +49,7 @@ MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised"
                     "expected": "expected", "unlikely": "unlikely"})
 NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease")
              for f in inflections(lemma)}
+NEG_VERBS["yet"] = "yet"  # "have yet to resume talks"
 ADVERBS = frozenset("""also still already again now then reportedly allegedly recently previously
 repeatedly just even further jointly publicly formally officially once soon later today yesterday
 tonight reportedly openly quietly directly effectively swiftly sharply strongly immediately
@@ -59,6 +60,8 @@ beyond behind despite like upon including regarding concerning following ahead""
 STOP_LEFT = frozenset(";  where when whereas while although though because if unless whether that since".split())
 OPENERS = frozenset("""which who whom whose where while whereas but although though because when as
 after before since said says saying adding according and or unless until so yet""".split())
+ORGANS = frozenset("""court courts authorities officials prosecutors police government ministry embassy
+military army navy forces troops regime judge parliament""".split())
 QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
 FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
 peacekeepers battalions brigades jets aircraft ships vessels""".split())
@@ -722,7 +725,9 @@ class _ArticleRun:
                     p = m.i - 1
                     continue
                 if _in_pp(sent, m.i):
-                    if fallback is None and (any_pp or _pp_word(sent, m.i) in ("of", "from")):
+                    word = _pp_word(sent, m.i)
+                    organ = word == "in" and m.i >= 2 and toks[m.i - 2].lower in ORGANS  # "a court in Moscow"
+                    if fallback is None and (any_pp or word in ("of", "from") or organ):
                         fallback = m
                     p = m.i - 1
                     continue
@@ -766,8 +771,8 @@ class _ArticleRun:
         x = k
         while x < n and x - k <= 4 and rel.name not in ("WITHDRAWS", "MOBILIZES"):
             m = sent.start_at.get(x)
-            if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
-                x = m.j  # "met his Russian counterpart": the possessor is not the object
+            if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
+                x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
                 continue
             if m is not None:
                 group = self._group_right(sent, m)
@@ -833,8 +838,8 @@ class _ArticleRun:
                 start = y
                 while y < n and y - start <= 4:
                     m = sent.start_at.get(y)
-                    if m is not None and m.form == "pronoun" and m.possessive and m.j < n:
-                        y = m.j  # "to its border with Belarus"
+                    if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
+                        y = m.j  # "to its border with Belarus", "Iranian-backed militias"
                         continue
                     if m is not None:
                         return self._group_right(sent, m), _what(toks, k, x)
@@ -842,7 +847,7 @@ class _ArticleRun:
                     if w.lower in PREPS and w.lower not in DET and not (
                             (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
-                            or (w.lower == "of" and y > start and toks[y - 1].lower in QUANT)):
+                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%")):
                         break
@@ -980,6 +985,11 @@ class _ArticleRun:
 # -- helpers over tokens ---------------------------------------------------------------------------
 
 TRADE_WORDS = frozenset("import imports export exports sales shipments goods products trade purchases".split())
+
+
+def _backer(toks: list[Token], m: "Ment") -> bool:
+    """"Iranian-backed militias": the backer modifies the head noun and is not the object."""
+    return m.j + 1 < len(toks) and toks[m.j].text == "-" and toks[m.j + 1].lower in BACKED
 
 
 def _denied(toks: list[Token], first: int) -> bool:
