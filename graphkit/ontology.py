@@ -70,6 +70,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Imposes sanctions, embargoes, export controls, tariffs or cuts ties.",
         verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott",
                  "cut ties with", "sever ties with", "downgrade ties with", "freeze",
+                 "cut>with~ties,relations", "sever>with~ties,relations", "downgrade>with~ties,relations",
+                 "break off>with~ties,relations",
                  "add~list,blacklist,sanctions", "restrict",
                  "suspend~imports,exports,trade,purchases,shipments",
                  "halt~imports,exports,trade,purchases,shipments"),
