@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,7 +223,3 @@ def format_report(report: Report, phenomena: bool = True) -> str:
             s = report.per_phenomenon[name]
             lines.append(f"{name:<18}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}")
     return "\n".join(lines)
-
-
-def error_counts(report: Report) -> Counter:
-    return Counter(e["kind"] for e in report.errors)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..actors import Resolver, Span, load_gazetteer
 from ..model import Actor, Article, Extraction, Relation
@@ -82,6 +83,7 @@ GIVING = frozenset("provide give offer pledge send deliver grant extend".split()
 GOVERNORS = frozenset(f for lemma in "draw prompt spark trigger provoke earn reject dismiss face receive"
                       .split() for f in inflections(lemma))
 SUBORD = frozenset("after before while when since by without upon despite".split())
+FRONTING = SUBORD | PREPS  # words that open a sentence-initial clause before its subject
 LIGHT = frozenset(f for lemma in """impose announce unveil slap levy introduce adopt approve extend expand
 tighten launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal
 express voice offer pledge provide lodge file deliver give begin start continue resume order seek
@@ -181,25 +183,15 @@ def _build_lexicon() -> dict[str, list[Trigger]]:
     return lex
 
 
-_LEXICON: dict[str, list[Trigger]] | None = None
-
-
+@lru_cache(maxsize=None)
 def lexicon() -> dict[str, list[Trigger]]:
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = _build_lexicon()
-    return _LEXICON
+    """Trigger word -> the triggers it may start, built once from the ontology."""
+    return _build_lexicon()
 
 
-_VERB_FORMS = None
-
-
+@lru_cache(maxsize=None)
 def _verb_forms() -> frozenset[str]:
-    global _VERB_FORMS
-    if _VERB_FORMS is None:
-        _VERB_FORMS = frozenset(f for trigs in lexicon().values() for t in trigs
-                                if t.pos != "noun" for f in [t.first])
-    return _VERB_FORMS
+    return frozenset(t.first for trigs in lexicon().values() for t in trigs if t.pos != "noun")
 
 
 @register("rules")
@@ -637,8 +629,7 @@ class _ArticleRun:
         if not subjects or not objects:
             return False
         if light is None:
-            lneg, lmod = _cues(toks, max(0, i - 4), i)
-            modality = modality or lmod
+            modality = modality or _cues(toks, max(0, i - 4), i)[1]
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf)
         return True
 
@@ -742,7 +733,7 @@ class _ArticleRun:
             return self._group_left(sent, fallback)
         # "After meeting Xi, Putin said ..." / "Speaking in Beijing, Xi criticized ..."
         comma = next((x for x in range(t + 1, len(toks)) if toks[x].text == ","), None)
-        if comma is not None and (p < 0) and (toks[0].lower in SUBORD | PREPS or toks[0].lower.endswith("ing")):
+        if comma is not None and (p < 0) and (toks[0].lower in FRONTING or toks[0].lower.endswith("ing")):
             for x in range(comma + 1, min(len(toks), comma + 8)):
                 m = sent.start_at.get(x)
                 if m is not None and not _in_pp(sent, m.i):
