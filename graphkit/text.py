@@ -59,7 +59,7 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word and punctuation tokens; apostrophes are normalised in `lower`."""
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text):
         t = m.group()
@@ -122,7 +122,7 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
         return False
     if _DOTTED_RE.fullmatch(word):  # U.S  U.K  e.g
         following = _WORD_RE.match(text, nxt_i)
-        return bool(following) and following.group(0).lower() in _STARTERS
+        return following is not None and following.group(0).lower() in _STARTERS
     return low not in ABBREVIATIONS
 
 
