@@ -153,21 +153,31 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
     R = args.repeat
     arts = read_corpus(args.extract_articles)
     words = words_of(arts)
+    notes: list[str] = []
     rules = get_extractor("rules")
     consume(rules.pipe(arts[:20]))  # warm: lexicon and gazetteer built
     log(f"extract: rules over {len(arts)} articles x{R}")
     t_rules = [timed(lambda: consume(rules.pipe(arts))) for _ in range(R)]
     n_rel = sum(len(e.relations) for e in rules.pipe(arts))
-    rows = [["rules", len(arts), fmt(words), fmt(words / cpu(t_rules)), fmt(words / wall(t_rules)), fmt(n_rel),
-             fmt(cpu(t_rules), 2)]]
-    notes = []
+    rows = [["rules, pure Python (editable install)", len(arts), fmt(words), fmt(words / cpu(t_rules)),
+             fmt(words / wall(t_rules)), fmt(n_rel), fmt(cpu(t_rules), 2)]]
+    compiled = compiled_tree(notes)
+    if compiled is not None:
+        log(f"extract: compiled rules over {len(arts)} articles x{R}")
+        t_comp = rules_in(compiled, len(arts), R)
+        rows.append(["rules, compiled (the wheel: `pip install .`)", len(arts), fmt(words),
+                     fmt(words / cpu(t_comp)), fmt(words / wall(t_comp)), fmt(n_rel), fmt(cpu(t_comp), 2)])
+        notes.append("The compiled rows run the wheel that `pip install .` builds (setup.py: text, resolver, "
+                     "pairs and rules compiled by mypyc), unpacked and first on PYTHONPATH, in a subprocess; "
+                     "tests/test_compiled.py checks that it extracts exactly what the pure tree does.")
 
     try:
         dep = get_extractor("dependency")
     except GraphkitError as e:
         dep = None
         notes.append(f"dependency extractor and spaCy not measured: {e}")
-    ratio_spacy = ratio_dep = ratio_spacy_wall = ratio_dep_wall = ratio_bare = ratio_bare_wall = float("nan")
+    nan = float("nan")
+    ratios: dict[str, tuple[float, float]] = {}
     if dep is not None:
         sub = arts[:args.nlp_articles]
         texts = [a.text for a in sub]
@@ -175,61 +185,75 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
         nlp = dep.nlp
         consume(nlp.pipe(texts[:10], batch_size=dep.batch_size))
         consume(dep.pipe(sub[:10]))
-        runs: dict[str, list[tuple[float, float]]] = {"rules": [], "parse": [], "dep": [], "bare": []}
         bare_pipes = [p for p in ("tok2vec", "parser") if p in nlp.pipe_names]
 
         def bare_parse() -> None:  # the tokenizer and the parser (with the tok2vec it reads) only
             with nlp.select_pipes(enable=bare_pipes):
                 consume(nlp.pipe(texts, batch_size=dep.batch_size))
 
-        jobs = {
-            "rules": lambda: consume(rules.pipe(sub)),
-            "parse": lambda: consume(nlp.pipe(texts, batch_size=dep.batch_size)),
-            "dep": lambda: consume(dep.pipe(sub)),
-            "bare": bare_parse,
+        jobs: dict[str, Callable[[], tuple[float, float]]] = {
+            "rules": lambda: timed(lambda: consume(rules.pipe(sub))),
+            "parse": lambda: timed(lambda: consume(nlp.pipe(texts, batch_size=dep.batch_size))),
+            "dep": lambda: timed(lambda: consume(dep.pipe(sub))),
+            "bare": lambda: timed(bare_parse),
         }
+        if compiled is not None:
+            jobs["compiled"] = lambda: rules_in(compiled, len(sub), 1)[0]
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
         order = list(jobs)
         for r in range(R):
             log(f"extract: side by side round {r + 1}/{R} over {len(sub)} articles ({wsub:,} words)")
             for name in order[r % len(order):] + order[:r % len(order)]:  # rotate: no side always first
-                runs[name].append(timed(jobs[name]))
-        ratio_spacy, ratio_spacy_wall = ratio(runs["parse"], runs["rules"], 1), ratio(runs["parse"], runs["rules"], 0)
-        ratio_dep, ratio_dep_wall = ratio(runs["dep"], runs["parse"], 1), ratio(runs["dep"], runs["parse"], 0)
-        ratio_bare, ratio_bare_wall = ratio(runs["bare"], runs["rules"], 1), ratio(runs["bare"], runs["rules"], 0)
+                runs[name].append(jobs[name]())
+        for a, b in (("parse", "rules"), ("bare", "rules"), ("parse", "compiled"), ("bare", "compiled"),
+                     ("rules", "compiled"), ("dep", "parse")):
+            if a in runs and b in runs:
+                ratios[f"{a}/{b}"] = (ratio(runs[a], runs[b], 1), ratio(runs[a], runs[b], 0))
         n_dep = sum(len(e.relations) for e in dep.pipe(sub))
         n_rules_sub = sum(len(e.relations) for e in rules.pipe(sub))
-        rows += [
-            ["rules (side by side)", len(sub), fmt(wsub), fmt(wsub / cpu(runs["rules"])),
-             fmt(wsub / wall(runs["rules"])), fmt(n_rules_sub), fmt(cpu(runs["rules"]), 2)],
-            [f"spaCy parse only: `nlp.pipe` ({', '.join(nlp.pipe_names)})", len(sub), fmt(wsub),
-             fmt(wsub / cpu(runs["parse"])), fmt(wsub / wall(runs["parse"])), "-", fmt(cpu(runs["parse"]), 2)],
-            [f"spaCy tokenizer + parser only ({', '.join(bare_pipes)})", len(sub), fmt(wsub),
-             fmt(wsub / cpu(runs["bare"])), fmt(wsub / wall(runs["bare"])), "-", fmt(cpu(runs["bare"]), 2)],
-            ["dependency extractor", len(sub), fmt(wsub), fmt(wsub / cpu(runs["dep"])), fmt(wsub / wall(runs["dep"])),
-             fmt(n_dep), fmt(cpu(runs["dep"]), 2)],
-        ]
+
+        def row(label: str, key: str, n: Any) -> list[Any]:
+            return [label, len(sub), fmt(wsub), fmt(wsub / cpu(runs[key])), fmt(wsub / wall(runs[key])), n,
+                    fmt(cpu(runs[key]), 2)]
+
+        rows.append(row("rules, pure Python (side by side)", "rules", fmt(n_rules_sub)))
+        if "compiled" in runs:
+            rows.append(row("rules, compiled (side by side)", "compiled", fmt(n_rules_sub)))
+        rows += [row(f"spaCy parse only: `nlp.pipe` ({', '.join(nlp.pipe_names)})", "parse", "-"),
+                 row(f"spaCy tokenizer + parser only ({', '.join(bare_pipes)})", "bare", "-"),
+                 row("dependency extractor", "dep", fmt(n_dep))]
         meta = nlp.meta
         notes.append(f"spaCy {version('spacy')}, model {meta.get('lang')}_{meta.get('name')} {meta.get('version')}, "
                      f"batch_size {dep.batch_size}, n_process 1; the same pipeline object the dependency "
                      f"extractor uses (components it excludes are excluded here too).")
     text = table(["extractor", "articles", "words", "words/s (CPU)", "words/s (wall)", "relations",
                   "CPU s (median)"], rows)
+
+    def rat(key: str, digits: int = 1) -> tuple[str, str]:
+        c, w = ratios.get(key, (nan, nan))
+        return fmt(c, digits) + "×", fmt(w, digits) + "×"
+
+    target = f"≥ {TARGET_RULES_VS_SPACY:.0f}×"
     text += "\n\n" + table(["ratio (median of per-round ratios)", "CPU time", "wall time", "target"], [
-        ["rules words/s ÷ spaCy parse words/s", fmt(ratio_spacy, 1) + "×", fmt(ratio_spacy_wall, 1) + "×",
-         f"≥ {TARGET_RULES_VS_SPACY:.0f}×"],
-        ["rules words/s ÷ spaCy tokenizer+parser-only words/s", fmt(ratio_bare, 1) + "×",
-         fmt(ratio_bare_wall, 1) + "×", f"≥ {TARGET_RULES_VS_SPACY:.0f}×"],
-        ["dependency extractor time ÷ bare parse time", fmt(ratio_dep, 2) + "×", fmt(ratio_dep_wall, 2) + "×",
-         "(overhead " + (fmt(100 * (ratio_dep - 1), 0) + " %" if ratio_dep == ratio_dep else "n/a") + " CPU)"],
+        ["compiled rules words/s ÷ spaCy parse words/s", *rat("parse/compiled"), target],
+        ["compiled rules words/s ÷ spaCy tokenizer+parser-only words/s", *rat("bare/compiled"), target],
+        ["pure-Python rules words/s ÷ spaCy parse words/s", *rat("parse/rules"), ""],
+        ["pure-Python rules words/s ÷ spaCy tokenizer+parser-only words/s", *rat("bare/rules"), ""],
+        ["compiled ÷ pure-Python rules (words/s)", *rat("rules/compiled", 2), ""],
+        ["dependency extractor time ÷ spaCy parse time", *rat("dep/parse", 2),
+         "(overhead " + (fmt(100 * (ratios["dep/parse"][0] - 1), 0) + " %" if "dep/parse" in ratios else "n/a")
+         + " CPU)"],
     ])
-    if ratio_spacy == ratio_spacy:
-        rep.target("rules extractor vs spaCy's pipeline as the dependency extractor runs it (words/s)",
-                   f"≥ {TARGET_RULES_VS_SPACY:.0f}×",
-                   f"{fmt(ratio_spacy, 1)}× CPU time ({fmt(ratio_spacy_wall, 1)}× wall)", ratio_spacy >= TARGET_RULES_VS_SPACY)
-        rep.target("rules extractor vs spaCy tokenizer + parser only (words/s)", f"≥ {TARGET_RULES_VS_SPACY:.0f}×",
-                   f"{fmt(ratio_bare, 1)}× CPU time ({fmt(ratio_bare_wall, 1)}× wall)", ratio_bare >= TARGET_RULES_VS_SPACY)
+    for what, key in (("spaCy's pipeline as the dependency extractor runs it", "parse"),
+                      ("spaCy tokenizer + parser only", "bare")):
+        for build, side in (("compiled (wheel)", "compiled"), ("pure Python (editable)", "rules")):
+            c, w = ratios.get(f"{key}/{side}", (nan, nan))
+            if c == c:
+                met = c >= TARGET_RULES_VS_SPACY if side == "compiled" else None
+                rep.target(f"rules extractor, {build}, vs {what} (words/s)", target if side == "compiled" else "(reference)",
+                           f"{fmt(c, 1)}× CPU time ({fmt(w, 1)}× wall)", met)
     if args.baseline_src:
-        text += "\n\n" + baseline_compare(args, ratio_spacy)
+        text += "\n\n" + baseline_compare(args, ratios.get("parse/rules", (nan, nan))[0])
     if notes:
         text += "\n\n" + "\n".join(f"- {n}" for n in notes)
     rep.section("Extraction", text)
@@ -238,13 +262,12 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
 def baseline_compare(args: argparse.Namespace, ratio_spacy: float) -> str:
     """Rules words/s of another source tree vs this one, in alternating subprocesses."""
     base, cur = [], []
+    words = words_of(read_corpus(args.extract_articles))
     for r in range(args.repeat):
         log(f"extract: baseline vs current round {r + 1}/{args.repeat}")
         for src, sink in ((args.baseline_src, base), (str(ROOT), cur)):
-            out = subprocess.run([sys.executable, str(Path(__file__)), "--rules-rate-worker",
-                                  str(args.extract_articles)], capture_output=True, text=True,
-                                 env={**os.environ, "GRAPHKIT_BENCH_SRC": src, "PYTHONPATH": src}, check=True)
-            sink.append(float(out.stdout.strip().splitlines()[-1]))
+            runs = rules_in(src, args.extract_articles, 3)
+            sink.append(words / cpu(runs))
     speedup = median(c / b for b, c in zip(base, cur))
     before = ratio_spacy / speedup if ratio_spacy == ratio_spacy else float("nan")
     return ("Before/after of the rules extractor (same articles, CPU time, alternating subprocesses, "
@@ -255,13 +278,40 @@ def baseline_compare(args: argparse.Namespace, ratio_spacy: float) -> str:
                  ["speedup (median of per-round ratios)", fmt(speedup, 2) + "×", ""]]))
 
 
-def rules_rate_worker(n: int) -> None:
+def rules_rate_worker(n: int, runs: int) -> None:
+    """In a subprocess (another source tree or the compiled wheel first on sys.path): time the
+    rules extractor over the first n corpus articles and print JSON."""
     from graphkit.extractors import get_extractor
+    from graphkit.extractors import rules as rules_module
     arts = read_corpus(n)
-    words = words_of(arts)
     ex = get_extractor("rules")
     consume(ex.pipe(arts[:20]))
-    print(words / cpu([timed(lambda: consume(ex.pipe(arts))) for _ in range(3)]))
+    print(json.dumps({"words": words_of(arts), "module": rules_module.__file__,
+                      "runs": [timed(lambda: consume(ex.pipe(arts))) for _ in range(runs)]}))
+
+
+def rules_in(src: str | Path, n: int, runs: int) -> list[tuple[float, float]]:
+    """(wall, CPU) runs of the rules extractor of another tree, measured in a subprocess."""
+    out = subprocess.run([sys.executable, str(Path(__file__)), "--rules-rate-worker", str(n),
+                          "--worker-runs", str(runs)], capture_output=True, text=True,
+                         env={**os.environ, "GRAPHKIT_BENCH_SRC": str(src), "PYTHONPATH": str(src)}, check=True)
+    return [tuple(r) for r in json.loads(out.stdout.strip().splitlines()[-1])["runs"]]
+
+
+def compiled_tree(notes: list[str]) -> Path | None:
+    """The unpacked wheel with the mypyc-compiled extractor (scripts/build_compiled.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_compiled
+    log("extract: building the compiled wheel (cached under build/)")
+    try:
+        tree = build_compiled.build()
+    except (RuntimeError, OSError) as e:
+        notes.append(f"compiled extractor not measured: {e}")
+        return None
+    if not list((tree / "graphkit" / "extractors").glob("rules.cpython-*.so")):
+        notes.append("compiled extractor not measured: the wheel holds no compiled modules (no C compiler?)")
+        return None
+    return tree
 
 
 # -- embedded store ------------------------------------------------------------------------------
@@ -731,11 +781,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-src", help="a source tree holding an older graphkit/ to compare the rules "
                                            "extractor with")
     ap.add_argument("--rules-rate-worker", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--worker-runs", type=int, default=3, help=argparse.SUPPRESS)
     ap.add_argument("--neo4j-worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.rules_rate_worker:
-        rules_rate_worker(args.rules_rate_worker)
+        rules_rate_worker(args.rules_rate_worker, args.worker_runs)
         return 0
     if args.neo4j_worker:
         print(json.dumps(neo4j_worker(json.loads(args.neo4j_worker))))
