@@ -42,6 +42,7 @@ def extractor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     says which one runs.
     """
     @functools.wraps(fn)
+    @handle_errors  # a bad --actors file or a missing model is a one-line error too
     def wrapper(*args: Any, extractor: str, actors: str | None, model: str | None,
                 keep_unresolved: bool, **kwargs: Any) -> Any:
         from .extractors import make_extractor

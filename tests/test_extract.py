@@ -270,3 +270,40 @@ def test_extraction_streams():
 def test_title_with_a_gazetteer_name_is_one_person():
     got = triples("Jordan's King Abdullah II met Trump at the White House.", date="2025-02-11")
     assert ("abdullah-ii", "MEETS", "donald-trump", False) in got
+
+
+# -- user actor files (--actors) ---------------------------------------------------------------
+
+def test_user_actor_file_adds_actors(tmp_path):
+    f = tmp_path / "actors.yaml"
+    f.write_text("actors:\n"
+                 "  - {id: X-1999, name: 1999, kind: group, aliases: [Blue Faction, 2020]}\n"
+                 "  - {id: P-SMITH, name: Ann Smith, kind: person, acts_for: 5}\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("The Blue Faction warned Russia on Monday. Ann Smith criticized China.\n", encoding="utf-8")
+    out = _run(["extract", str(text), "--actors", str(f)])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    got = {(r["subject"]["id"], r["relation"], r["object"]["id"]) for r in rows}
+    assert got == {("X-1999", "WARNS", "RUS"), ("P-SMITH", "CRITICIZES", "CHN")}
+    named = {r["subject"]["id"]: r["subject"] for r in rows}
+    assert named["X-1999"]["name"] == "1999" and named["P-SMITH"]["acts_for"] == "5"
+
+
+@pytest.mark.parametrize("content, message, line", [
+    ("actors:\n  - {id: X, name: Y, kind: dragon}\n", "unknown actor kind 'dragon'", None),
+    ("actors:\n  - {id: X}\n", "actor entry needs id and name", None),
+    ("actors: [\n  {id: X, name: Y\n", "invalid YAML", 3),
+    ("sailors: []\n", "unknown section(s): sailors", None),
+])
+def test_bad_user_actor_file_is_one_clear_line(tmp_path, content, message, line):
+    f = tmp_path / "actors.yaml"
+    f.write_text(content, encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Russia attacked Ukraine.\n", encoding="utf-8")
+    out = _run(["extract", str(text), "--actors", str(f)])
+    assert out.exit_code == 2
+    assert message in out.output and str(f) in out.output
+    if line:
+        assert f"{f}:{line}" in out.output
+    assert "Traceback" not in out.output and len(out.output.strip().splitlines()) == 1

@@ -171,9 +171,9 @@ class Gazetteer:
 def _as_list(value: object) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None]
+    return [str(value)]
 
 
 def _date(value: object) -> str | None:
@@ -235,7 +235,7 @@ def _organisations(gz: Gazetteer, entries: list, origin: str) -> None:
         if kind not in ACTOR_KINDS:
             raise InputError(f"unknown actor kind {kind!r} for {e['id']}", origin)
         aliases = tuple(_as_list(e.get("aliases")))
-        actor = Actor(str(e["id"]), e.get("name") or str(e["id"]), kind, aliases=aliases)
+        actor = Actor(str(e["id"]), str(e.get("name") or e["id"]), kind, aliases=aliases)
         gz.add(actor)
         for a in (actor.name, e.get("full_name"), *aliases):
             if a:
@@ -252,12 +252,17 @@ def _persons(gz: Gazetteer, entries: list, origin: str) -> None:
                            _date(r.get("start")), _date(r.get("end")))
                       for r in e.get("roles") or [] if isinstance(r, dict) and r.get("acts_for"))
         aliases = tuple(_as_list(e.get("aliases")))
-        acts_for = e.get("acts_for") or (max(roles, key=lambda r: r.start or "").acts_for if roles else None)
-        actor = Actor(str(e["id"]), e["name"], "person", acts_for=acts_for, aliases=aliases, roles=roles)
+        acts_for = _opt_str(e.get("acts_for")) or (max(roles, key=lambda r: r.start or "").acts_for if roles else None)
+        actor = Actor(str(e["id"]), str(e["name"]), "person", acts_for=acts_for, aliases=aliases, roles=roles)
         gz.add(actor)
         gz.add_alias(actor.name, actor.id)
         for a in aliases:
             gz.add_alias(a, actor.id)
+
+
+def _opt_str(value: object) -> str | None:
+    """YAML reads `name: 1999` as a number; names and ids are text."""
+    return None if value is None or value == "" else str(value)
 
 
 def _generic(gz: Gazetteer, entries: list, origin: str) -> None:
@@ -269,7 +274,7 @@ def _generic(gz: Gazetteer, entries: list, origin: str) -> None:
         if kind not in ACTOR_KINDS:
             raise InputError(f"unknown actor kind {kind!r} for {e['id']}", origin)
         prior = gz.actors.get(str(e["id"]))
-        actor = Actor(str(e["id"]), e["name"], kind, acts_for=e.get("acts_for"),
+        actor = Actor(str(e["id"]), str(e["name"]), kind, acts_for=_opt_str(e.get("acts_for")),
                       aliases=tuple(_as_list(e.get("aliases"))), roles=prior.roles if prior else ())
         gz.add(actor)
         for a in (actor.name, *actor.aliases):
