@@ -15,9 +15,10 @@ relationship types besides REPORTS and ACTS_FOR this module ever writes. Labels 
 never taken from data or user text: every statement below is a fixed string built once, at
 import, from the ontology whitelist and the fixed kind -> label map; all values are parameters.
 
-Writes are batched (`UNWIND $rows`, one fixed statement per relationship type), each batch one
-managed transaction (`session.execute_write`, which retries transient errors such as deadlocks
-and lost connections), and MERGE on ids, so loading twice changes nothing and concurrent loads
+Writes are batched (`UNWIND $rows`; the relations of all twenty types go in one fixed statement
+with a guarded CREATE or MERGE per type), each batch one managed transaction
+(`session.execute_write`, which retries transient errors such as deadlocks and lost
+connections), and MERGE on ids, so loading twice changes nothing and concurrent loads
 create no duplicates (the uniqueness constraints of cypher/schema.cypher make MERGE safe).
 A batch holds whole articles: an article's earlier relations are replaced in the same
 transaction that writes its new ones, so a failure never leaves an article half-replaced.
@@ -63,9 +64,22 @@ for _name in (*RELATION_NAMES, *STRUCTURAL_TYPES, *KIND_LABELS.values()):  # bel
 
 _ALL_KIND_LABELS = ":".join(KIND_LABELS.values())
 
+# Every write statement below starts from a node found by its unique id (MERGE on a uniquely
+# constrained property, or MATCH with a `USING INDEX SEEK` hint) or from a relationship index
+# (hinted too), so its plan does not depend on how big the graph is. Without the hints the
+# planner did pick bad plans: on a full graph the stale-REPORTS delete scanned every actor and
+# expanded their REPORTS (7 million db hits for 200 articles, 2 s a batch), and on a fresh server
+# a stale-relation delete scanned its doc_id index instead of seeking it. `replan=skip` then
+# keeps the cached plan: otherwise the server re-plans each statement whenever the graph's
+# statistics have moved since the plan was made (a store that grew, or was emptied, more than
+# ten seconds earlier): twenty-odd plannings at the start of a load. A missing plan is still
+# planned, and a schema change still empties the cache.
+_KEEP_PLAN = "CYPHER replan=skip\n"
+
 # One statement per kind: MERGE on the id, set the properties, make the kind label the only one.
 _UPSERT_ACTORS = {
     kind: (
+        _KEEP_PLAN +
         "UNWIND $rows AS row\n"
         "MERGE (a:Actor {id: row.id})\n"
         "SET a.name = row.name, a.kind = row.kind, a.acts_for = row.acts_for\n"
@@ -77,18 +91,21 @@ _UPSERT_ACTORS = {
 # Actors known only by id (a role's state or organisation missing from the gazetteer): create
 # them if needed, never overwrite what a full actor row wrote.
 _ENSURE_ACTORS = (
+    _KEEP_PLAN +
     "UNWIND $rows AS row\n"
     "MERGE (a:Actor {id: row.id})\n"
     "ON CREATE SET a.name = row.name, a.kind = 'other', a:Other"
 )
 _UPSERT_ARTICLES = (
+    _KEEP_PLAN +
     "UNWIND $rows AS row\n"
     "MERGE (a:Article {id: row.id})\n"
     "SET a.title = row.title, a.url = row.url, a.date = row.date, a.source = row.source"
 )
 _EXISTING_ARTICLES = (
+    _KEEP_PLAN +
     "UNWIND $ids AS id\n"
-    "MATCH (a:Article {id: id})\n"
+    "MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id)\n"
     "RETURN collect(a.id) AS ids"
 )
 # The relations of articles written before whose id is not among the ones just extracted: one
@@ -96,43 +113,50 @@ _EXISTING_ARTICLES = (
 # the twenty types took the planner 25 s the first time a server saw it.)
 _DELETE_STALE = {
     t: (
+        _KEEP_PLAN +
         "UNWIND $docs AS d\n"
-        f"MATCH ()-[r:{t} {{doc_id: d.id}}]->()\n"
+        f"MATCH ()-[r:{t} {{doc_id: d.id}}]->() USING INDEX SEEK r:{t}(doc_id)\n"
         "WHERE NOT r.id IN d.keep\n"
         "DELETE r\n"
         "RETURN count(*) AS n"
     )
     for t in RELATION_NAMES
 }
-_MERGE_RELATIONS = {
-    t: (
-        "UNWIND $rows AS row\n"
-        "MATCH (s:Actor {id: row.subject_id})\n"
-        "MATCH (o:Actor {id: row.object_id})\n"
-        f"MERGE (s)-[r:{t} {{id: row.id}}]->(o)\n"
-        "SET r += row.props\n"
-        "RETURN count(*) AS n"
-    )
-    for t in RELATION_NAMES
-}
+
+
+def _each_type(write: str) -> str:
+    """`write` (Cypher with {t} for the type) once per relation type, each guarded by the row's
+    type: relationship types cannot be parameters, and one statement for all twenty types costs
+    one round trip and one pair of actor lookups per row instead of a statement per type."""
+    return "".join(f"FOREACH (_ IN CASE WHEN row.type = '{t}' THEN [1] ELSE [] END |\n"
+                   f"  {write.format(t=t)})\n" for t in RELATION_NAMES)
+
+
+# `n` counts the rows whose two actors were found; fewer than sent means a missing actor.
+_MERGE_RELATIONS = (
+    _KEEP_PLAN +
+    "UNWIND $rows AS row\n"
+    "MATCH (s:Actor {id: row.subject_id}) USING INDEX SEEK s:Actor(id)\n"
+    "MATCH (o:Actor {id: row.object_id}) USING INDEX SEEK o:Actor(id)\n"
+    + _each_type("MERGE (s)-[r:{t} {{id: row.id}}]->(o) SET r += row.props") +
+    "RETURN count(*) AS n"
+)
 # Relations of an article the graph has never seen cannot exist yet (their ids derive from the
 # article id), so they are created without MERGE's lookup; a concurrent writer of the same new
 # article trips the uniqueness constraint and the batch is redone with MERGE.
-_CREATE_RELATIONS = {
-    t: (
-        "UNWIND $rows AS row\n"
-        "MATCH (s:Actor {id: row.subject_id})\n"
-        "MATCH (o:Actor {id: row.object_id})\n"
-        f"CREATE (s)-[r:{t} {{id: row.id}}]->(o)\n"
-        "SET r += row.props\n"
-        "RETURN count(*) AS n"
-    )
-    for t in RELATION_NAMES
-}
-_CREATE_REPORTS = (
+_CREATE_RELATIONS = (
+    _KEEP_PLAN +
     "UNWIND $rows AS row\n"
-    "MATCH (a:Article {id: row.doc_id})\n"
-    "MATCH (x:Actor {id: row.actor_id})\n"
+    "MATCH (s:Actor {id: row.subject_id}) USING INDEX SEEK s:Actor(id)\n"
+    "MATCH (o:Actor {id: row.object_id}) USING INDEX SEEK o:Actor(id)\n"
+    + _each_type("CREATE (s)-[r:{t} {{id: row.id}}]->(o) SET r += row.props") +
+    "RETURN count(*) AS n"
+)
+_CREATE_REPORTS = (
+    _KEEP_PLAN +
+    "UNWIND $rows AS row\n"
+    "MATCH (a:Article {id: row.doc_id}) USING INDEX SEEK a:Article(id)\n"
+    "MATCH (x:Actor {id: row.actor_id}) USING INDEX SEEK x:Actor(id)\n"
     "CREATE (a)-[p:REPORTS]->(x)\n"
     "SET p.relation_ids = row.relation_ids, p.relations = row.relations,\n"
     "    p.count = size(row.relation_ids)"
@@ -148,29 +172,33 @@ _MERGE_ONE_RELATION = {
     for t in RELATION_NAMES
 }
 _MERGE_REPORTS = (
+    _KEEP_PLAN +
     "UNWIND $rows AS row\n"
-    "MATCH (a:Article {id: row.doc_id})\n"
-    "MATCH (x:Actor {id: row.actor_id})\n"
+    "MATCH (a:Article {id: row.doc_id}) USING INDEX SEEK a:Article(id)\n"
+    "MATCH (x:Actor {id: row.actor_id}) USING INDEX SEEK x:Actor(id)\n"
     "MERGE (a)-[p:REPORTS]->(x)\n"
     "SET p.relation_ids = row.relation_ids, p.relations = row.relations,\n"
     "    p.count = size(row.relation_ids)"
 )
 _DELETE_STALE_REPORTS = (
+    _KEEP_PLAN +
     "UNWIND $docs AS d\n"
-    "MATCH (:Article {id: d.id})-[p:REPORTS]->(x:Actor)\n"
+    "MATCH (a:Article {id: d.id})-[p:REPORTS]->(x:Actor) USING INDEX SEEK a:Article(id)\n"
     "WHERE NOT x.id IN d.actors\n"
     "DELETE p"
 )
 _MERGE_ROLES = (
+    _KEEP_PLAN +
     "UNWIND $rows AS row\n"
-    "MATCH (p:Actor {id: row.person_id})\n"
-    "MATCH (t:Actor {id: row.acts_for})\n"
+    "MATCH (p:Actor {id: row.person_id}) USING INDEX SEEK p:Actor(id)\n"
+    "MATCH (t:Actor {id: row.acts_for}) USING INDEX SEEK t:Actor(id)\n"
     "MERGE (p)-[r:ACTS_FOR {key: row.key}]->(t)\n"
     "SET r.role = row.role, r.title = row.title, r.start = row.start, r.end = row.end"
 )
 _DELETE_STALE_ROLES = (
+    _KEEP_PLAN +
     "UNWIND $persons AS p\n"
-    "MATCH (:Actor {id: p.id})-[r:ACTS_FOR]->()\n"
+    "MATCH (a:Actor {id: p.id})-[r:ACTS_FOR]->() USING INDEX SEEK a:Actor(id)\n"
     "WHERE NOT r.key IN p.keys\n"
     "DELETE r"
 )
@@ -388,6 +416,9 @@ class _Batch:
     relations: list[dict[str, Any]] = field(default_factory=list)
     # doc id -> relation ids, for the articles whose relations this batch replaces
     docs: dict[str, list[str]] = field(default_factory=dict)
+    # statement parameters derived from `relations` (_prepare, once per batch, not per retry)
+    rel_params: list[dict[str, Any]] | None = None
+    reports: dict[tuple[str, str], dict[str, Any]] | None = None
 
     def __len__(self) -> int:
         return len(self.relations) + len(self.articles) + len(self.actors)
@@ -515,8 +546,9 @@ class Neo4jStore:
                 raise StoreError(f"{a.id}: relation type {r.relation!r} is not in the ontology")
             self._add_actor(batch, r.subject.actor)
             self._add_actor(batch, r.object.actor)
-            batch.relations.append(_relation_row(r, a.date))
-            ids.append(r.id)
+            row = _relation_row(r, a.date)
+            batch.relations.append(row)
+            ids.append(row["id"])
         batch.docs[a.id] = ids
 
     def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
@@ -552,6 +584,7 @@ class Neo4jStore:
     def _flush(self, batch: _Batch, stats: LoadStats) -> None:
         from neo4j.exceptions import ConstraintError
 
+        _prepare(batch)  # once, not again on every retry of the transaction
         # Actors and roles this store already wrote unchanged need no second upsert; if the
         # graph lost them meanwhile (someone wiped it), the batch is redone in full.
         lean = replace(batch, actors={k: v for k, v in batch.actors.items() if self._written.get(k) != v},
@@ -716,6 +749,31 @@ class Neo4jStore:
         return keys, records
 
 
+def _prepared(batch: _Batch) -> tuple[list[dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
+    """The statement parameters of a batch's relations and REPORTS links, built on first use."""
+    if batch.rel_params is None or batch.reports is None:
+        _prepare(batch)
+    return batch.rel_params or [], batch.reports or {}
+
+
+def _prepare(batch: _Batch) -> _Batch:
+    """Fill in the statement parameters of a batch's relations and REPORTS links."""
+    rel_params: list[dict[str, Any]] = []
+    reports: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in batch.relations:
+        rel_params.append({"id": row["id"], "type": row["relation"], "subject_id": row["subject_id"],
+                           "object_id": row["object_id"], "props": _props(row)})
+        for actor_id in (row["subject_id"], row["object_id"]):
+            rep = reports.setdefault((row["doc_id"], actor_id), {
+                "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
+            if row["id"] not in rep["relation_ids"]:
+                rep["relation_ids"].append(row["id"])
+                if row["relation"] not in rep["relations"]:
+                    rep["relations"].append(row["relation"])
+    batch.rel_params, batch.reports = rel_params, reports
+    return batch
+
+
 def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
     """One transaction: articles, actors, roles, stale relations out, new relations in.
 
@@ -742,28 +800,18 @@ def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
     if existing:  # only an article written before can have stale relations
         docs = [{"id": doc, "keep": ids} for doc, ids in batch.docs.items() if doc in existing]
         removed = sum(tx.run(_DELETE_STALE[t], docs=docs).single()["n"] for t in RELATION_NAMES)
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    reports: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in batch.relations:
-        by_type[row["relation"]].append({"id": row["id"], "subject_id": row["subject_id"], "doc_id": row["doc_id"],
-                                         "object_id": row["object_id"], "props": _props(row)})
-        for actor_id in (row["subject_id"], row["object_id"]):
-            rep = reports.setdefault((row["doc_id"], actor_id), {
-                "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
-            if row["id"] not in rep["relation_ids"]:
-                rep["relation_ids"].append(row["id"])
-                if row["relation"] not in rep["relations"]:
-                    rep["relations"].append(row["relation"])
-    for rtype, rows in by_type.items():
-        fresh = [r for r in rows if r["doc_id"] not in existing] if optimistic else []
-        known = [r for r in rows if r["doc_id"] in existing] if optimistic else rows
-        written = 0
-        if fresh:
-            written += tx.run(_CREATE_RELATIONS[rtype], rows=fresh).single()["n"]
-        if known:
-            written += tx.run(_MERGE_RELATIONS[rtype], rows=known).single()["n"]
-        if written != len(rows):  # an endpoint actor is missing: do not commit a partial batch
-            raise _MissingActors(f"{len(rows) - written} {rtype} relation(s) refer to actors that are not in the graph")
+    rel_params, reports = _prepared(batch)
+    fresh_rels: list[dict[str, Any]] = []
+    known_rels: list[dict[str, Any]] = []
+    for row, params in zip(batch.relations, rel_params):
+        (fresh_rels if optimistic and row["doc_id"] not in existing else known_rels).append(params)
+    written = 0
+    if fresh_rels:
+        written += tx.run(_CREATE_RELATIONS, rows=fresh_rels).single()["n"]
+    if known_rels:
+        written += tx.run(_MERGE_RELATIONS, rows=known_rels).single()["n"]
+    if written != len(batch.relations):  # an endpoint actor is missing: no partial batch
+        raise _MissingActors(f"{len(batch.relations) - written} relation(s) refer to actors that are not in the graph")
     if reports:
         rows = list(reports.values())
         fresh = [r for r in rows if r["doc_id"] not in existing] if optimistic else []
