@@ -452,6 +452,35 @@ def neo4j_worker(spec: dict) -> dict:
                     n += 1
         return n
 
+    # The same graph one relation at a time: each relation's transaction also merges its article
+    # and the article's REPORTS links to both actors, as the batched path writes them.
+    report = ("MERGE (a)-[{p}:REPORTS]->({x})\n"
+              "SET {p}.relation_ids = CASE WHEN $id IN coalesce({p}.relation_ids, []) THEN {p}.relation_ids "
+              "ELSE coalesce({p}.relation_ids, []) + $id END,\n"
+              "    {p}.relations = CASE WHEN $type IN coalesce({p}.relations, []) THEN {p}.relations "
+              "ELSE coalesce({p}.relations, []) + $type END,\n"
+              "    {p}.count = size({p}.relation_ids)\n")
+    same_q = {t: ("MERGE (a:Article {id: $doc.id})\n"
+                  "SET a.title = $doc.title, a.url = $doc.url, a.date = $doc.date, a.source = $doc.source\n"
+                  "WITH a\n" + naive_q[t] + "\nWITH a, s, o\n" + report.format(p="ps", x="s")
+                  + "WITH a, o\n" + report.format(p="po", x="o")) for t in RELATION_NAMES}
+
+    def naive_same(exs: list[Any]) -> int:
+        n = 0
+        with driver.session() as session:
+            for ex in exs:
+                a = ex.article
+                doc = {"id": a.id, "title": a.title, "url": a.url, "date": a.date, "source": a.source}
+                for r in ex.relations:
+                    row = _relation_row(r, a.date)
+                    params = {"doc": doc, "type": r.relation,
+                              "s": {"id": r.subject.actor.id, "name": r.subject.actor.name, "kind": r.subject.actor.kind},
+                              "o": {"id": r.object.actor.id, "name": r.object.actor.name, "kind": r.object.actor.kind},
+                              "id": r.id, "props": _props(row)}
+                    session.execute_write(lambda tx, q=same_q[r.relation], p=params: tx.run(q, p).consume())
+                    n += 1
+        return n
+
     import pickle
 
     with open(spec["pickle"], "rb") as fh:
@@ -464,6 +493,8 @@ def neo4j_worker(spec: dict) -> dict:
         store.write(warm)
         store.write(warm)
         naive(warm[:100])
+        wipe()
+        naive_same(warm[:100])
         wipe()
 
     def loader() -> Any:
@@ -483,7 +514,7 @@ def neo4j_worker(spec: dict) -> dict:
         res: dict[str, Any] = {"small": {"articles": len(small), "relations": sum(len(e.relations) for e in small)},
                                "big": {"articles": len(big), "relations": sum(len(e.relations) for e in big)},
                                "default_batch": store.batch_size}
-        for key in ("batched_small", "again_small", "naive", "batched_big", "again_big"):
+        for key in ("batched_small", "again_small", "naive", "naive_same", "batched_big", "again_big"):
             res[key] = []
         for _ in range(spec["repeat"]):
             for size, exs in (("big", big), ("small", small)):
@@ -493,6 +524,8 @@ def neo4j_worker(spec: dict) -> dict:
                     res[f"again_{size}"].append(timed(lambda: s.write(exs))[0])
             wipe()
             res["naive"].append(timed(lambda: naive(small))[0])
+            wipe()
+            res["naive_same"].append(timed(lambda: naive_same(small))[0])
         out["batched_vs_naive"] = res
     if "curve" in spec:
         exs = all_exs[:spec["curve"]]
@@ -557,28 +590,42 @@ def bench_neo4j(args: argparse.Namespace, rep: Report) -> None:
         naive_rate = rates("naive", ns)
         ratio_big = median(b / v for b, v in zip(rates("batched_big", nb), naive_rate))
         ratio_small = median(b / v for b, v in zip(rates("batched_small", ns), naive_rate))
+        same_rate = rates("naive_same", ns)
+        same_big = median(b / v for b, v in zip(rates("batched_big", nb), same_rate))
+        same_small = median(b / v for b, v in zip(rates("batched_small", ns), same_rate))
         batch = bn["default_batch"]
         parts.append(table(
-            ["write path", "articles", "relations", "relations/s", "seconds (median)", "÷ naive"],
+            ["write path", "articles", "relations", "relations/s", "seconds (median)", "÷ naive",
+             "÷ naive, same graph"],
             [[f"batched: `Neo4jStore.write` (UNWIND, batch {batch})", bn["big"]["articles"], fmt(nb),
-              fmt(median(rates("batched_big", nb))), fmt(median(bn["batched_big"]), 2), f"**{fmt(ratio_big, 1)}×**"],
+              fmt(median(rates("batched_big", nb))), fmt(median(bn["batched_big"]), 2), f"**{fmt(ratio_big, 1)}×**",
+              f"**{fmt(same_big, 1)}×**"],
              ["same load again (idempotent)", bn["big"]["articles"], fmt(nb), fmt(median(rates("again_big", nb))),
-              fmt(median(bn["again_big"]), 2), ""],
+              fmt(median(bn["again_big"]), 2), "", ""],
              [f"batched: `Neo4jStore.write` (UNWIND, batch {batch})", bn["small"]["articles"], fmt(ns),
-              fmt(median(rates("batched_small", ns))), fmt(median(bn["batched_small"]), 2), f"{fmt(ratio_small, 1)}×"],
+              fmt(median(rates("batched_small", ns))), fmt(median(bn["batched_small"]), 2), f"{fmt(ratio_small, 1)}×",
+              f"{fmt(same_small, 1)}×"],
              ["same load again (idempotent)", bn["small"]["articles"], fmt(ns), fmt(median(rates("again_small", ns))),
-              fmt(median(bn["again_small"]), 2), ""],
-             ["naive: one MERGE statement and one transaction per relation", bn["small"]["articles"], fmt(ns),
-              fmt(median(naive_rate)), fmt(median(bn["naive"]), 2), "1×"]]))
+              fmt(median(bn["again_small"]), 2), "", ""],
+             ["naive: one transaction per relation, MERGE of its two actors and the relationship",
+              bn["small"]["articles"], fmt(ns), fmt(median(naive_rate)), fmt(median(bn["naive"]), 2), "1×", ""],
+             ["naive, same graph: one transaction per relation that also MERGEs its article and the "
+              "article's REPORTS links to both actors", bn["small"]["articles"], fmt(ns), fmt(median(same_rate)),
+              fmt(median(bn["naive_same"]), 2), "", "1×"]]))
         rep.target("Neo4j batched UNWIND vs one MERGE per relation (relations/s)", f"≥ {TARGET_BATCHED_VS_NAIVE:.0f}×",
                    f"{fmt(ratio_big, 1)}× ({bn['big']['articles']} articles; {fmt(ratio_small, 1)}× on "
                    f"{bn['small']['articles']})", ratio_big >= TARGET_BATCHED_VS_NAIVE)
+        rep.target("Neo4j batched UNWIND vs one transaction per relation writing the same graph (article, "
+                   "actors, relation, REPORTS links; relations/s)", f"≥ {TARGET_BATCHED_VS_NAIVE:.0f}×",
+                   f"{fmt(same_big, 1)}× ({bn['big']['articles']} articles; {fmt(same_small, 1)}× on "
+                   f"{bn['small']['articles']})", same_big >= TARGET_BATCHED_VS_NAIVE)
         parts.append("÷ naive: the median over rounds of (batched relations/s ÷ naive relations/s), both measured "
                      "in each round. The naive loop's rate does not depend on the size of the load (one "
                      "transaction per relation), the batched one pays a fixed cost per load, hence two sizes.")
-        parts.append("The batched path writes more than the naive loop: articles, REPORTS edges, roles and "
-                     "ACTS_FOR, and it deletes stale relations; the naive loop only MERGEs the two actors and "
-                     "the relationship. The ratio is therefore conservative.")
+        parts.append("The batched path writes more than the plain naive loop: articles, REPORTS links, roles and "
+                     "ACTS_FOR, and it checks for stale relations; the plain loop only MERGEs the two actors and "
+                     "the relationship, so its ratio is conservative. The same-graph loop writes what the batched "
+                     "path writes (but kind labels and roles), one relation per transaction.")
 
         log(f"neo4j: batch-size curve over {args.neo4j_curve_articles} articles x{R}")
         res = run_worker(sys.executable, {"curve": args.neo4j_curve_articles, "batch_sizes": args.batch_sizes,
