@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def source_key(root: Path = ROOT) -> str:
     h = hashlib.sha1()
-    files = [root / "setup.py", root / "pyproject.toml", *sorted((root / "graphkit").rglob("*.py"))]
+    package = sorted(f for f in (root / "graphkit").rglob("*")
+                     if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".so", ".pyc"))
+    files = [root / "setup.py", root / "pyproject.toml", *package]  # sources and data (the gazetteer)
     for f in files:
         h.update(str(f.relative_to(root)).encode())
         h.update(f.read_bytes())
