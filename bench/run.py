@@ -37,6 +37,7 @@ OUT = BENCH / "out"
 # A worker measuring another source tree (--baseline-src) puts that tree first instead.
 sys.path.insert(0, os.environ.get("GRAPHKIT_BENCH_SRC") or str(ROOT))
 sys.path.insert(1, str(BENCH))
+sys.path.insert(2, str(ROOT / "scripts"))  # build_compiled
 
 import corpus  # noqa: E402
 
@@ -300,9 +301,8 @@ def rules_in(src: str | Path, n: int, runs: int) -> list[tuple[float, float]]:
 
 def compiled_tree(notes: list[str]) -> Path | None:
     """The unpacked wheel with the mypyc-compiled extractor (scripts/build_compiled.py)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     import build_compiled
-    log("extract: building the compiled wheel (cached under build/)")
+    log("building the compiled wheel (cached under build/)")
     try:
         tree = build_compiled.build()
     except (RuntimeError, OSError) as e:
@@ -438,20 +438,6 @@ def neo4j_worker(spec: dict) -> dict:
                    "MERGE (o:Actor {id: $o.id}) ON CREATE SET o.name = $o.name, o.kind = $o.kind\n"
                    f"MERGE (s)-[r:{t} {{id: $id}}]->(o)\nSET r += $props") for t in RELATION_NAMES}
 
-    def naive(exs: list[Any]) -> int:
-        """The naive loop: one transaction with one MERGE statement per relation."""
-        n = 0
-        with driver.session() as session:
-            for ex in exs:
-                for r in ex.relations:
-                    row = _relation_row(r, ex.article.date)
-                    params = {"s": {"id": r.subject.actor.id, "name": r.subject.actor.name, "kind": r.subject.actor.kind},
-                              "o": {"id": r.object.actor.id, "name": r.object.actor.name, "kind": r.object.actor.kind},
-                              "id": r.id, "props": _props(row)}
-                    session.execute_write(lambda tx, q=naive_q[r.relation], p=params: tx.run(q, p).consume())
-                    n += 1
-        return n
-
     # The same graph one relation at a time: each relation's transaction also merges its article
     # and the article's REPORTS links to both actors, as the batched path writes them.
     report = ("MERGE (a)-[{p}:REPORTS]->({x})\n"
@@ -465,21 +451,30 @@ def neo4j_worker(spec: dict) -> dict:
                   "WITH a\n" + naive_q[t] + "\nWITH a, s, o\n" + report.format(p="ps", x="s")
                   + "WITH a, o\n" + report.format(p="po", x="o")) for t in RELATION_NAMES}
 
-    def naive_same(exs: list[Any]) -> int:
+    def one_by_one(exs: list[Any], statements: dict[str, str], same_graph: bool) -> int:
+        """One transaction per relation running statements[its type]; the article and the type
+        are sent only to the same-graph statements, which read them."""
         n = 0
         with driver.session() as session:
             for ex in exs:
                 a = ex.article
                 doc = {"id": a.id, "title": a.title, "url": a.url, "date": a.date, "source": a.source}
                 for r in ex.relations:
-                    row = _relation_row(r, a.date)
-                    params = {"doc": doc, "type": r.relation,
-                              "s": {"id": r.subject.actor.id, "name": r.subject.actor.name, "kind": r.subject.actor.kind},
+                    params = {"s": {"id": r.subject.actor.id, "name": r.subject.actor.name, "kind": r.subject.actor.kind},
                               "o": {"id": r.object.actor.id, "name": r.object.actor.name, "kind": r.object.actor.kind},
-                              "id": r.id, "props": _props(row)}
-                    session.execute_write(lambda tx, q=same_q[r.relation], p=params: tx.run(q, p).consume())
+                              "id": r.id, "props": _props(_relation_row(r, a.date))}
+                    if same_graph:
+                        params.update(doc=doc, type=r.relation)
+                    session.execute_write(lambda tx, q=statements[r.relation], p=params: tx.run(q, p).consume())
                     n += 1
         return n
+
+    def naive(exs: list[Any]) -> int:
+        """The naive loop: one transaction with one MERGE statement per relation."""
+        return one_by_one(exs, naive_q, False)
+
+    def naive_same(exs: list[Any]) -> int:
+        return one_by_one(exs, same_q, True)
 
     import pickle
 

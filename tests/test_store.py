@@ -169,12 +169,17 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path, content):
     assert path.read_bytes() == content
 
 
-def test_a_foreign_sqlite_database_is_refused_and_not_switched_to_wal(tmp_path):
-    path = tmp_path / "other.db"
+def _execute(path, sql):
+    """Change a database file behind the store's back."""
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE things (a)")
+    conn.execute(sql)
     conn.commit()
     conn.close()
+
+
+def test_a_foreign_sqlite_database_is_refused_and_not_switched_to_wal(tmp_path):
+    path = tmp_path / "other.db"
+    _execute(path, "CREATE TABLE things (a)")
     with pytest.raises(StoreError, match="an SQLite database but not a graphkit store"):
         SQLiteStore(path)
     conn = sqlite3.connect(path)
@@ -185,10 +190,7 @@ def test_a_foreign_sqlite_database_is_refused_and_not_switched_to_wal(tmp_path):
 def test_a_newer_schema_is_refused(tmp_path):
     path = tmp_path / "g.db"
     SQLiteStore(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
+    _execute(path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="newer graphkit"):
         SQLiteStore(path)
 

@@ -176,12 +176,13 @@ def _as_list(value: object) -> list[str]:
     return [str(value)]
 
 
+def _opt_str(value: object) -> str | None:
+    """YAML reads `name: 1999` as a number; names and ids are text."""
+    return None if value is None or value == "" else str(value)
+
+
 def _date(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return value.isoformat() if isinstance(value, date) else _opt_str(value)
 
 
 def _load_yaml(path: Path) -> object:
@@ -258,11 +259,6 @@ def _persons(gz: Gazetteer, entries: list, origin: str) -> None:
         gz.add_alias(actor.name, actor.id)
         for a in aliases:
             gz.add_alias(a, actor.id)
-
-
-def _opt_str(value: object) -> str | None:
-    """YAML reads `name: 1999` as a number; names and ids are text."""
-    return None if value is None or value == "" else str(value)
 
 
 def _generic(gz: Gazetteer, entries: list, origin: str) -> None:

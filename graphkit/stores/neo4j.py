@@ -416,7 +416,7 @@ class _Batch:
     relations: list[dict[str, Any]] = field(default_factory=list)
     # doc id -> relation ids, for the articles whose relations this batch replaces
     docs: dict[str, list[str]] = field(default_factory=dict)
-    # statement parameters derived from `relations` (_prepare, once per batch, not per retry)
+    # statement parameters derived from `relations` (_prepared, once per batch, not per retry)
     rel_params: list[dict[str, Any]] | None = None
     reports: dict[tuple[str, str], dict[str, Any]] | None = None
 
@@ -584,7 +584,7 @@ class Neo4jStore:
     def _flush(self, batch: _Batch, stats: LoadStats) -> None:
         from neo4j.exceptions import ConstraintError
 
-        _prepare(batch)  # once, not again on every retry of the transaction
+        _prepared(batch)  # once, not again on every retry of the transaction
         # Actors and roles this store already wrote unchanged need no second upsert; if the
         # graph lost them meanwhile (someone wiped it), the batch is redone in full.
         lean = replace(batch, actors={k: v for k, v in batch.actors.items() if self._written.get(k) != v},
@@ -750,28 +750,23 @@ class Neo4jStore:
 
 
 def _prepared(batch: _Batch) -> tuple[list[dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
-    """The statement parameters of a batch's relations and REPORTS links, built on first use."""
+    """The statement parameters of a batch's relations and REPORTS links, built on first use
+    and kept on the batch, so that a retried transaction does not build them again."""
     if batch.rel_params is None or batch.reports is None:
-        _prepare(batch)
-    return batch.rel_params or [], batch.reports or {}
-
-
-def _prepare(batch: _Batch) -> _Batch:
-    """Fill in the statement parameters of a batch's relations and REPORTS links."""
-    rel_params: list[dict[str, Any]] = []
-    reports: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in batch.relations:
-        rel_params.append({"id": row["id"], "type": row["relation"], "subject_id": row["subject_id"],
-                           "object_id": row["object_id"], "props": _props(row)})
-        for actor_id in (row["subject_id"], row["object_id"]):
-            rep = reports.setdefault((row["doc_id"], actor_id), {
-                "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
-            if row["id"] not in rep["relation_ids"]:
-                rep["relation_ids"].append(row["id"])
-                if row["relation"] not in rep["relations"]:
-                    rep["relations"].append(row["relation"])
-    batch.rel_params, batch.reports = rel_params, reports
-    return batch
+        rel_params: list[dict[str, Any]] = []
+        reports: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in batch.relations:
+            rel_params.append({"id": row["id"], "type": row["relation"], "subject_id": row["subject_id"],
+                               "object_id": row["object_id"], "props": _props(row)})
+            for actor_id in (row["subject_id"], row["object_id"]):
+                rep = reports.setdefault((row["doc_id"], actor_id), {
+                    "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
+                if row["id"] not in rep["relation_ids"]:
+                    rep["relation_ids"].append(row["id"])
+                    if row["relation"] not in rep["relations"]:
+                        rep["relations"].append(row["relation"])
+        batch.rel_params, batch.reports = rel_params, reports
+    return batch.rel_params, batch.reports
 
 
 def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
