@@ -264,6 +264,50 @@ def test_one_statement_writes_every_relation_type_with_its_properties(neo4j_clea
 
 
 @pytest.mark.neo4j
+def test_a_relation_type_outside_the_ontology_is_refused_before_anything_is_written(neo4j_clean):
+    """CREATE takes a relation's type from its row: the store checks it against the ontology
+    first, and refuses the whole load in one line."""
+    exs = list(synthetic_corpus(5, per_article=4, prefix="evil"))
+    bad = exs[3].relations[1]
+    exs[3] = dataclasses.replace(exs[3], relations=[*exs[3].relations[:1],
+                                                    dataclasses.replace(bad, relation="FOO]->() DETACH DELETE n //")])
+    with Neo4jStore(neo4j_clean) as store:
+        with pytest.raises(StoreError) as e:
+            store.write(exs)
+    assert str(e.value) == "evil-000003: relation type 'FOO]->() DETACH DELETE n //' is not in the ontology"
+    assert rows(neo4j_clean, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+@pytest.mark.neo4j
+def test_an_actor_deleted_behind_the_stores_back_is_written_again_in_place(neo4j_clean):
+    """A store does not upsert again the actors it wrote; one deleted meanwhile (here one from
+    the middle of the batch's actor list, by which rows name their actors) is found missing, the
+    transaction rolls back and the batch is redone in full: the graph ends up as a clean load
+    makes it, on the CREATE path (new articles) and on the MERGE path."""
+    a = list(synthetic_corpus(30, 6, prefix="gone-a"))
+    b = list(synthetic_corpus(30, 6, seed=8, prefix="gone-b"))
+    with Neo4jStore(neo4j_clean) as store:
+        store.write(a)
+        store.write(b)
+    want = snapshot(neo4j_clean)
+    rows(neo4j_clean, "MATCH (n) DETACH DELETE n")
+
+    def actor_ids(exs: list[Extraction]) -> list[str]:
+        return list(dict.fromkeys(x.id for ex in exs for r in ex.relations
+                                  for x in (r.subject.actor, r.object.actor)))
+
+    in_a = set(actor_ids(a))
+    middle = actor_ids(b)[len(actor_ids(b)) // 2:]
+    victim = next(x for x in middle if x in in_a)
+    with Neo4jStore(neo4j_clean) as store:
+        store.write(a)
+        rows(neo4j_clean, "MATCH (x:Actor {id: $id}) DETACH DELETE x", id=victim)
+        assert store.write(b).relations == sum(len(ex.relations) for ex in b)  # CREATE path
+        store.write(a)  # MERGE path: a's relations to the victim went with it
+    assert snapshot(neo4j_clean) == want
+
+
+@pytest.mark.neo4j
 def test_write_statements_start_from_an_index_on_a_full_graph(neo4j_clean):
     """Every write statement is pinned to index seeks (hints, or MERGE on a unique key), so the
     plan it keeps (`replan=skip`) is right whatever the graph's size: no label, type or index

@@ -14,9 +14,12 @@ The model (drawn in cypher/README.md):
 relationship types besides REPORTS and ACTS_FOR this module ever writes. Labels and types are
 never taken from data or user text: every statement below is a fixed string built once, at
 import, from the ontology whitelist and the fixed kind -> label map; all values are parameters.
+The one dynamic type (`$(row.type)` in CREATE) is a relation's type after the store has
+checked it against that whitelist.
 
-Writes are batched (`UNWIND $rows`; the relations of all twenty types go in one fixed statement
-with a guarded CREATE or MERGE per type), each batch one managed transaction
+Writes are batched (`UNWIND $rows`; the relations of all twenty types go in one fixed statement:
+CREATE with the row's type, checked against the ontology first, for articles new to the graph,
+else a MERGE per type, each guarded by the row's type), each batch one managed transaction
 (`session.execute_write`, which retries transient errors such as deadlocks and lost
 connections), and MERGE on ids, so loading twice changes nothing and concurrent loads
 create no duplicates (the uniqueness constraints of cypher/schema.cypher make MERGE safe).
@@ -132,35 +135,51 @@ def _each_type(write: str) -> str:
                    f"  {write.format(t=t)})\n" for t in RELATION_NAMES)
 
 
+# Each statement below finds the batch's actors once, by index seek, into a list (`actors`,
+# in the order of $actor_ids, each actor wrapped in a one-element list so that a missing one
+# keeps its place as [null]); rows name their actors by position in that list. Seeking both
+# actors of every row instead cost 40,000 locking index seeks per 20,000 relations, for some
+# 150 distinct actors.
+_FIND_ACTORS = (
+    "UNWIND range(0, size($actor_ids) - 1) AS i\n"
+    "OPTIONAL MATCH (x:Actor {id: $actor_ids[i]}) USING INDEX SEEK x:Actor(id)\n"
+    "WITH i, x ORDER BY i\n"
+    "WITH collect([x]) AS actors\n"
+)
 # `n` counts the rows whose two actors were found; fewer than sent means a missing actor.
-_MERGE_RELATIONS = (
-    _KEEP_PLAN +
+_RELATION_ROWS = (
     "UNWIND $rows AS row\n"
-    "MATCH (s:Actor {id: row.subject_id}) USING INDEX SEEK s:Actor(id)\n"
-    "MATCH (o:Actor {id: row.object_id}) USING INDEX SEEK o:Actor(id)\n"
+    "WITH row, actors[row.s][0] AS s, actors[row.o][0] AS o\n"
+    "WHERE s IS NOT NULL AND o IS NOT NULL\n"
+)
+_MERGE_RELATIONS = (
+    _KEEP_PLAN + _FIND_ACTORS + _RELATION_ROWS
     + _each_type("MERGE (s)-[r:{t} {{id: row.id}}]->(o) SET r += row.props") +
     "RETURN count(*) AS n"
 )
 # Relations of an article the graph has never seen cannot exist yet (their ids derive from the
 # article id), so they are created without MERGE's lookup; a concurrent writer of the same new
 # article trips the uniqueness constraint and the batch is redone with MERGE.
+# CREATE takes the type from the row (`$(row.type)`, Neo4j 5.26's dynamic types): every row's
+# type has been checked against the ontology (_prepared) before it is sent. The planner puts an
+# Eager between each pair of guarded FOREACH branches, twenty full passes over the rows; this is
+# one. (MERGE with a dynamic type scans every relationship in the graph, so MERGE keeps FOREACH.)
 _CREATE_RELATIONS = (
-    _KEEP_PLAN +
-    "UNWIND $rows AS row\n"
-    "MATCH (s:Actor {id: row.subject_id}) USING INDEX SEEK s:Actor(id)\n"
-    "MATCH (o:Actor {id: row.object_id}) USING INDEX SEEK o:Actor(id)\n"
-    + _each_type("CREATE (s)-[r:{t} {{id: row.id}}]->(o) SET r += row.props") +
+    _KEEP_PLAN + _FIND_ACTORS + _RELATION_ROWS +
+    "CREATE (s)-[r:$(row.type) {id: row.id}]->(o) SET r += row.props\n"
     "RETURN count(*) AS n"
 )
-_CREATE_REPORTS = (
-    _KEEP_PLAN +
+# REPORTS rows come one per article, with a link per actor the article's relations touch.
+_REPORT_LINKS = (
     "UNWIND $rows AS row\n"
     "MATCH (a:Article {id: row.doc_id}) USING INDEX SEEK a:Article(id)\n"
-    "MATCH (x:Actor {id: row.actor_id}) USING INDEX SEEK x:Actor(id)\n"
-    "CREATE (a)-[p:REPORTS]->(x)\n"
-    "SET p.relation_ids = row.relation_ids, p.relations = row.relations,\n"
-    "    p.count = size(row.relation_ids)"
+    "UNWIND row.links AS link\n"
+    "WITH a, link, actors[link.x][0] AS x\n"
 )
+_SET_REPORT = ("SET p.relation_ids = link.relation_ids, p.relations = link.relations,\n"
+               "    p.count = size(link.relation_ids)")
+_CREATE_REPORTS = _KEEP_PLAN + _FIND_ACTORS + _REPORT_LINKS + "CREATE (a)-[p:REPORTS]->(x)\n" + _SET_REPORT
+_MERGE_REPORTS = _KEEP_PLAN + _FIND_ACTORS + _REPORT_LINKS + "MERGE (a)-[p:REPORTS]->(x)\n" + _SET_REPORT
 # The same, one relation per statement: only for the batched-vs-single benchmark.
 _MERGE_ONE_RELATION = {
     t: (
@@ -171,15 +190,6 @@ _MERGE_ONE_RELATION = {
     )
     for t in RELATION_NAMES
 }
-_MERGE_REPORTS = (
-    _KEEP_PLAN +
-    "UNWIND $rows AS row\n"
-    "MATCH (a:Article {id: row.doc_id}) USING INDEX SEEK a:Article(id)\n"
-    "MATCH (x:Actor {id: row.actor_id}) USING INDEX SEEK x:Actor(id)\n"
-    "MERGE (a)-[p:REPORTS]->(x)\n"
-    "SET p.relation_ids = row.relation_ids, p.relations = row.relations,\n"
-    "    p.count = size(row.relation_ids)"
-)
 _DELETE_STALE_REPORTS = (
     _KEEP_PLAN +
     "UNWIND $docs AS d\n"
@@ -376,14 +386,15 @@ def _relation_row(r: Relation, article_date: str | None) -> dict[str, Any]:
 
 def _props(row: Mapping[str, Any]) -> dict[str, Any]:
     """The relationship properties of a relation row (ontology codes added)."""
-    props = {k: row.get(k) for k in _RELATION_PROPS}
-    props["negated"] = bool(props["negated"])
-    props["subject_acts_for"] = row.get("subject_acts_for")
-    props["object_acts_for"] = row.get("object_acts_for")
+    get = row.get
     rtype = RELATIONS[row["relation"]]
-    props["quad_class"] = rtype.quad_class
-    props["goldstein"] = rtype.goldstein
-    return props
+    return {"doc_id": get("doc_id"), "sentence_index": get("sentence_index"), "sentence": get("sentence"),
+            "start": get("start"), "end": get("end"), "negated": bool(get("negated")),
+            "modality": get("modality"), "what": get("what"), "date": get("date"),
+            "confidence": get("confidence"), "extractor": get("extractor"), "trigger": get("trigger"),
+            "subject_mention": get("subject_mention"), "object_mention": get("object_mention"),
+            "subject_acts_for": get("subject_acts_for"), "object_acts_for": get("object_acts_for"),
+            "quad_class": rtype.quad_class, "goldstein": rtype.goldstein}
 
 
 def _acts_for_on(actor: Mapping[str, Any] | None, roles: Iterable[Mapping[str, Any]],
@@ -417,6 +428,7 @@ class _Batch:
     # doc id -> relation ids, for the articles whose relations this batch replaces
     docs: dict[str, list[str]] = field(default_factory=dict)
     # statement parameters derived from `relations` (_prepared, once per batch, not per retry)
+    actor_ids: list[str] | None = None
     rel_params: list[dict[str, Any]] | None = None
     reports: dict[tuple[str, str], dict[str, Any]] | None = None
 
@@ -749,24 +761,48 @@ class Neo4jStore:
         return keys, records
 
 
-def _prepared(batch: _Batch) -> tuple[list[dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
-    """The statement parameters of a batch's relations and REPORTS links, built on first use
-    and kept on the batch, so that a retried transaction does not build them again."""
-    if batch.rel_params is None or batch.reports is None:
+def _prepared(batch: _Batch) -> tuple[list[str], list[dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
+    """The statement parameters of a batch's relations and REPORTS links: the distinct actor
+    ids, then rows that name actors by their position in that list. Built on first use and kept
+    on the batch, so that a retried transaction does not build them again."""
+    if batch.rel_params is None or batch.reports is None or batch.actor_ids is None:
+        position: dict[str, int] = {}
         rel_params: list[dict[str, Any]] = []
         reports: dict[tuple[str, str], dict[str, Any]] = {}
         for row in batch.relations:
-            rel_params.append({"id": row["id"], "type": row["relation"], "subject_id": row["subject_id"],
-                               "object_id": row["object_id"], "props": _props(row)})
+            rid, rel, doc = row["id"], row["relation"], row["doc_id"]
+            if rel not in RELATIONS:  # the whitelist of CREATE's dynamic type
+                raise StoreError(f"{doc}: relation type {rel!r} is not in the ontology")
+            ends = []
             for actor_id in (row["subject_id"], row["object_id"]):
-                rep = reports.setdefault((row["doc_id"], actor_id), {
-                    "doc_id": row["doc_id"], "actor_id": actor_id, "relation_ids": [], "relations": []})
-                if row["id"] not in rep["relation_ids"]:
-                    rep["relation_ids"].append(row["id"])
-                    if row["relation"] not in rep["relations"]:
-                        rep["relations"].append(row["relation"])
-        batch.rel_params, batch.reports = rel_params, reports
-    return batch.rel_params, batch.reports
+                x = position.setdefault(actor_id, len(position))
+                ends.append(x)
+                link = reports.get((doc, actor_id))
+                if link is None:
+                    reports[doc, actor_id] = {"x": x, "relation_ids": [rid], "relations": [rel]}
+                elif rid not in link["relation_ids"]:
+                    link["relation_ids"].append(rid)
+                    if rel not in link["relations"]:
+                        link["relations"].append(rel)
+            rel_params.append({"id": rid, "type": rel, "s": ends[0], "o": ends[1], "props": _props(row)})
+        batch.actor_ids, batch.rel_params, batch.reports = list(position), rel_params, reports
+    return batch.actor_ids, batch.rel_params, batch.reports
+
+
+class _Rows(list):  # type: ignore[type-arg]
+    """A statement's list parameter with a short repr. The driver (neo4j 6.4) formats every RUN's
+    parameters for a debug log line whether debug logging is on or not: for a 2,000-row batch
+    that repr took twice as long as packing the rows."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
+def _run(tx: Any, statement: str, **params: Any) -> Any:
+    """tx.run with list parameters wrapped in _Rows (they pack as the same bytes)."""
+    return tx.run(statement, {k: _Rows(v) if isinstance(v, list) else v for k, v in params.items()})
 
 
 def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
@@ -776,50 +812,53 @@ def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
     the graph before this transaction."""
     existing: set[str] = set()
     if batch.docs:
-        existing = set(tx.run(_EXISTING_ARTICLES, ids=list(batch.docs)).single()["ids"])
+        existing = set(_run(tx, _EXISTING_ARTICLES, ids=list(batch.docs)).single()["ids"])
     if batch.articles:
-        tx.run(_UPSERT_ARTICLES, rows=batch.articles).consume()
+        _run(tx, _UPSERT_ARTICLES, rows=batch.articles).consume()
     if batch.bare_actors:
-        tx.run(_ENSURE_ACTORS, rows=list(batch.bare_actors.values())).consume()
+        _run(tx, _ENSURE_ACTORS, rows=list(batch.bare_actors.values())).consume()
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in batch.actors.values():
         by_kind[row["kind"]].append(row)
     for kind, rows in by_kind.items():
-        tx.run(_UPSERT_ACTORS[kind], rows=rows).consume()
+        _run(tx, _UPSERT_ACTORS[kind], rows=rows).consume()
     if batch.roles:
         role_rows = [{**row, "key": _role_key(row)} for rows in batch.roles.values() for row in rows]
-        tx.run(_MERGE_ROLES, rows=role_rows).consume()
-        tx.run(_DELETE_STALE_ROLES, persons=[
+        _run(tx, _MERGE_ROLES, rows=role_rows).consume()
+        _run(tx, _DELETE_STALE_ROLES, persons=[
             {"id": pid, "keys": [_role_key(r) for r in rows]} for pid, rows in batch.roles.items()]).consume()
     removed = 0
     if existing:  # only an article written before can have stale relations
         docs = [{"id": doc, "keep": ids} for doc, ids in batch.docs.items() if doc in existing]
-        removed = sum(tx.run(_DELETE_STALE[t], docs=docs).single()["n"] for t in RELATION_NAMES)
-    rel_params, reports = _prepared(batch)
+        removed = sum(_run(tx, _DELETE_STALE[t], docs=docs).single()["n"] for t in RELATION_NAMES)
+    actor_ids, rel_params, reports = _prepared(batch)
     fresh_rels: list[dict[str, Any]] = []
     known_rels: list[dict[str, Any]] = []
     for row, params in zip(batch.relations, rel_params):
         (fresh_rels if optimistic and row["doc_id"] not in existing else known_rels).append(params)
     written = 0
     if fresh_rels:
-        written += tx.run(_CREATE_RELATIONS, rows=fresh_rels).single()["n"]
+        written += _run(tx, _CREATE_RELATIONS, actor_ids=actor_ids, rows=fresh_rels).single()["n"]
     if known_rels:
-        written += tx.run(_MERGE_RELATIONS, rows=known_rels).single()["n"]
+        written += _run(tx, _MERGE_RELATIONS, actor_ids=actor_ids, rows=known_rels).single()["n"]
     if written != len(batch.relations):  # an endpoint actor is missing: no partial batch
         raise _MissingActors(f"{len(batch.relations) - written} relation(s) refer to actors that are not in the graph")
-    if reports:
-        rows = list(reports.values())
-        fresh = [r for r in rows if r["doc_id"] not in existing] if optimistic else []
-        known = [r for r in rows if r["doc_id"] in existing] if optimistic else rows
-        if fresh:
-            tx.run(_CREATE_REPORTS, rows=fresh).consume()
-        if known:
-            tx.run(_MERGE_REPORTS, rows=known).consume()
+    links_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (doc, _), link in reports.items():
+        links_of[doc].append(link)
+    fresh_docs = [{"doc_id": d, "links": links} for d, links in links_of.items()
+                  if optimistic and d not in existing]
+    known_docs = [{"doc_id": d, "links": links} for d, links in links_of.items()
+                  if not optimistic or d in existing]
+    if fresh_docs:
+        _run(tx, _CREATE_REPORTS, actor_ids=actor_ids, rows=fresh_docs).consume()
+    if known_docs:
+        _run(tx, _MERGE_REPORTS, actor_ids=actor_ids, rows=known_docs).consume()
     if existing:
         actors_of: dict[str, list[str]] = defaultdict(list)
         for (doc, actor_id) in reports:
             actors_of[doc].append(actor_id)
-        tx.run(_DELETE_STALE_REPORTS,
+        _run(tx, _DELETE_STALE_REPORTS,
                docs=[{"id": doc, "actors": actors_of.get(doc, [])} for doc in existing]).consume()
     return removed
 
@@ -943,7 +982,8 @@ def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query:
     from neo4j.graph import Node, Path, Relationship
 
     own = not isinstance(store_or_settings, Neo4jStore)
-    store = Neo4jStore(store_or_settings, ensure_schema=False) if own else store_or_settings
+    store = (store_or_settings if isinstance(store_or_settings, Neo4jStore)
+             else Neo4jStore(store_or_settings, ensure_schema=False))
     try:
         _, records = store.run(query, params)
         values = [v for rec in records for v in rec]
