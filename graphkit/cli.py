@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from .errors import GraphkitError
+from .stores import NEO4J_BATCH_SIZE
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -350,7 +351,7 @@ def neo4j_init(neo4j_uri: str | None, user: str | None, password_env: str | None
 @click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
               help="SQLite store made by `graphkit build` or `graphkit import`.")
 @neo4j_options
-@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
+@click.option("--batch-size", default=NEO4J_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Relations per transaction (whole articles; a batch never splits one).")
 @handle_errors
 def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | None,

@@ -12,6 +12,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from ..model import Extraction
 
+#: Relations per Neo4j transaction. The bench's batch-size curve (bench/RESULTS.md) is flat from
+#: 500 to 2000 relations and peaks at 1000; smaller transactions also hold less server heap.
+NEO4J_BATCH_SIZE = 1000
+
 
 @dataclass
 class LoadStats:

@@ -46,7 +46,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Actor, Extraction, Relation, Role
 from ..ontology import RELATION_NAMES, RELATIONS
-from . import LoadStats
+from . import NEO4J_BATCH_SIZE, LoadStats
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
@@ -461,7 +461,7 @@ class Neo4jStore:
     """
 
     def __init__(self, uri: str | Neo4jSettings, user: str = "neo4j", password: str = "",
-                 database: str | None = None, batch_size: int = 2000, *,
+                 database: str | None = None, batch_size: int = NEO4J_BATCH_SIZE, *,
                  connection_timeout: float = 5.0, max_retry_time: float = 15.0,
                  ensure_schema: bool = True):
         if isinstance(uri, Neo4jSettings):
@@ -1036,14 +1036,14 @@ def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query:
 
 
 def load_into_neo4j(extractions: Iterable[Extraction], settings: Neo4jSettings,
-                    batch_size: int = 2000) -> LoadStats:
+                    batch_size: int = NEO4J_BATCH_SIZE) -> LoadStats:
     """Write extractions straight into Neo4j (what `graphkit build ... --neo4j URI` does)."""
     with Neo4jStore(settings, batch_size=batch_size) as store:
         return store.write(extractions)
 
 
 def build_into_neo4j(inputs: Iterable[str | os.PathLike], settings: Neo4jSettings,
-                     extractor: str = "rules", batch_size: int = 2000,
+                     extractor: str = "rules", batch_size: int = NEO4J_BATCH_SIZE,
                      **extractor_options: Any) -> LoadStats:
     """`graphkit build INPUTS --neo4j URI`: extract articles straight into Neo4j.
 
