@@ -14,7 +14,7 @@ The model (drawn in cypher/README.md):
 relationship types besides REPORTS and ACTS_FOR this module ever writes. Labels and types are
 never taken from data or user text: every statement below is a fixed string built once, at
 import, from the ontology whitelist and the fixed kind -> label map; all values are parameters.
-The one dynamic type (`$(row.type)` in CREATE) is a relation's type after the store has
+The one dynamic type (`$(row[1])` in CREATE) is a relation's type after the store has
 checked it against that whitelist.
 
 Writes are batched (`UNWIND $rows`; the relations of all twenty types go in one fixed statement:
