@@ -179,6 +179,21 @@ def test_settings_never_take_a_password_from_arguments():
 
 # --- schema -----------------------------------------------------------------------------------
 
+def test_relation_values_line_up_with_their_property_names():
+    """Statement rows carry property values by position (_values); _WRITTEN_PROPS names them."""
+    from graphkit.ontology import RELATIONS
+    from graphkit.stores.neo4j import _RELATION_PROPS, _WRITTEN_PROPS, _props
+
+    row = {k: f"value of {k}" for k in _RELATION_PROPS}
+    row.update(negated=1, relation="SANCTIONS", subject_acts_for="USA", object_acts_for="RUS")
+    props = _props(row)
+    assert list(props) == list(_WRITTEN_PROPS)
+    assert props == {**{k: row[k] for k in _RELATION_PROPS}, "negated": True,
+                     "subject_acts_for": "USA", "object_acts_for": "RUS",
+                     "quad_class": RELATIONS["SANCTIONS"].quad_class,
+                     "goldstein": RELATIONS["SANCTIONS"].goldstein}
+
+
 @pytest.mark.neo4j
 def test_schema_init_twice_is_idempotent(neo4j_clean):
     env = cli_env(neo4j_clean)

@@ -146,12 +146,14 @@ _FIND_ACTORS = (
     "WITH i, x ORDER BY i\n"
     "WITH collect([x]) AS actors\n"
 )
-# The properties every relation relationship gets, in the order a statement row carries them:
-# rows are lists, [id, type, subject position, object position, *values], not maps, which
+# A relation row's properties in the store contract (what relations() reads back) ...
+_RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
+                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
+                   "object_mention")
+# ... and every property a relation relationship gets, in the order a statement row carries
+# them: rows are lists, [id, type, subject position, object position, *values], not maps, which
 # spares packing, sending and decoding eighteen key strings per relation.
-_WRITTEN_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
-                  "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                  "object_mention", "subject_acts_for", "object_acts_for", "quad_class", "goldstein")
+_WRITTEN_PROPS = (*_RELATION_PROPS, "subject_acts_for", "object_acts_for", "quad_class", "goldstein")
 _FIRST_VALUE = 4
 _PROPS_MAP = "{id: row[0], " + ", ".join(f"{k}: row[{i + _FIRST_VALUE}]" for i, k in enumerate(_WRITTEN_PROPS)) + "}"
 _SET_PROPS = ", ".join(f"r.{k} = row[{i + _FIRST_VALUE}]" for i, k in enumerate(_WRITTEN_PROPS))
@@ -229,10 +231,6 @@ _HAS_KEY_CONSTRAINTS = (
     "  AND (labelsOrTypes = ['Actor'] OR labelsOrTypes = ['Article'])\n"
     "RETURN count(*) AS n"
 )
-
-_RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
-                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                   "object_mention")
 
 
 # --- settings and errors ----------------------------------------------------------------------
