@@ -169,13 +169,14 @@ class _BuildProgress:
 @click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
               help="SQLite file to build (created when missing, updated when it exists).")
 @extractor_options
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
-              help="Articles per transaction.")
+@click.option("--batch-size", default=None, type=click.IntRange(min=1),
+              help="Per transaction: articles into SQLite (default 500); relations with --neo4j "
+                   f"(default {NEO4J_BATCH_SIZE}).")
 @click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
               help="Extract straight into Neo4j at URI instead of --db (user, password and "
                    "database from NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).")
 @handle_errors
-def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int,
+def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int | None,
           neo4j_uri: str | None = None) -> None:
     """Extract relations from articles into a graph store (SQLite).
 
@@ -191,18 +192,19 @@ def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int,
 
     bar = _BuildProgress(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {}
+    # --batch-size counts articles for SQLite and relations for Neo4j: unset, each keeps its default
+    sizing: dict[str, Any] = {} if batch_size is None else {"batch_size": batch_size}
     if neo4j_uri:
         from .stores.neo4j import build_into_neo4j
 
         settings = _neo4j_settings(neo4j_uri, None, None, None)
-        s = build_into_neo4j(inputs, settings, extractor=extractor, batch_size=batch_size, **options)
+        s = build_into_neo4j(inputs, settings, extractor=extractor, **sizing, **options)
         removed = f", {s.removed} stale removed" if s.removed else ""
         click.echo(f"built {settings.where}: {s.articles} articles, {s.relations} relations{removed}, "
                    f"{s.unresolved} unresolved mentions in {s.seconds:.1f} s")
         return
     try:
-        stats = run_build(inputs, db=db, extractor=extractor, batch_size=batch_size, progress=bar,
-                          **options)
+        stats = run_build(inputs, db=db, extractor=extractor, progress=bar, **sizing, **options)
     finally:
         if bar is not None:
             bar.done()
