@@ -293,6 +293,31 @@ def test_a_relation_type_outside_the_ontology_is_refused_before_anything_is_writ
     assert rows(neo4j_clean, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
 
 
+def test_dynamic_types_from_neo4j_5_26_on():
+    from graphkit.stores.neo4j import has_dynamic_types
+
+    assert [has_dynamic_types(v) for v in ("5.26.30", "5.26.0", "2025.10.1", "5.25.1", "5.7.0", "4.4.40", "")] \
+        == [True, True, True, False, False, False, False]
+
+
+@pytest.mark.neo4j
+def test_servers_before_5_26_get_a_guarded_create_per_type_and_the_same_graph(neo4j_clean):
+    """A server without dynamic types gets the twenty guarded CREATEs instead of `$(row[1])`;
+    the graph is the same. (The test server is 5.26: the store is told to use the old form.)"""
+    import graphkit.stores.neo4j as n4j
+
+    exs = list(synthetic_corpus(40, per_article=6, prefix="old"))
+    with Neo4jStore(neo4j_clean) as store:
+        store.write(exs)
+        assert store._create == n4j._CREATE_RELATIONS  # 5.26: dynamic types
+    want = snapshot(neo4j_clean)
+    rows(neo4j_clean, "MATCH (n) DETACH DELETE n")
+    with Neo4jStore(neo4j_clean) as store:
+        store._create = n4j._CREATE_RELATIONS_GUARDED
+        store.write(exs)
+    assert snapshot(neo4j_clean) == want
+
+
 @pytest.mark.neo4j
 def test_an_actor_deleted_behind_the_stores_back_is_written_again_in_place(neo4j_clean):
     """A store does not upsert again the actors it wrote; one deleted meanwhile (here one from
@@ -334,7 +359,7 @@ def test_write_statements_start_from_an_index_on_a_full_graph(neo4j_clean):
         store.write(synthetic_corpus(150, prefix="plans"))
     statements = [*n4j._UPSERT_ACTORS.values(), n4j._ENSURE_ACTORS, n4j._UPSERT_ARTICLES,
                   n4j._EXISTING_ARTICLES, *n4j._DELETE_STALE.values(), n4j._MERGE_RELATIONS,
-                  n4j._CREATE_RELATIONS, n4j._CREATE_REPORTS, n4j._MERGE_REPORTS,
+                  n4j._CREATE_RELATIONS, n4j._CREATE_RELATIONS_GUARDED, n4j._CREATE_REPORTS, n4j._MERGE_REPORTS,
                   n4j._DELETE_STALE_REPORTS, n4j._MERGE_ROLES, n4j._DELETE_STALE_ROLES]
     driver = connect(neo4j_clean)
     try:

@@ -14,8 +14,8 @@ The model (drawn in cypher/README.md):
 relationship types besides REPORTS and ACTS_FOR this module ever writes. Labels and types are
 never taken from data or user text: every statement below is a fixed string built once, at
 import, from the ontology whitelist and the fixed kind -> label map; all values are parameters.
-The one dynamic type (`$(row[1])` in CREATE) is a relation's type after the store has
-checked it against that whitelist.
+The one dynamic type (`$(row[1])` in CREATE, Neo4j 5.26 and later; older servers get a guarded
+CREATE per type) is a relation's type after the store has checked it against that whitelist.
 
 Writes are batched (`UNWIND $rows`; the relations of all twenty types go in one fixed statement:
 CREATE with the row's type, checked against the ontology first, for articles new to the graph,
@@ -182,6 +182,14 @@ _CREATE_RELATIONS = (
     f"CREATE (s)-[r:$(row[1]) {_PROPS_MAP}]->(o)\n"
     "RETURN count(*) AS n"
 )
+# The same for servers older than 5.26, which have no dynamic types: a CREATE per type, guarded.
+_CREATE_RELATIONS_GUARDED = (
+    _KEEP_PLAN + _FIND_ACTORS + _RELATION_ROWS
+    + _each_type("CREATE (s)-[r:{t} " + _PROPS_MAP.replace("{", "{{").replace("}", "}}") + "]->(o)") +
+    "RETURN count(*) AS n"
+)
+_SERVER_VERSION = ("CALL dbms.components() YIELD name, versions\n"
+                   "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS v")
 # REPORTS rows come one per article, with a link per actor the article's relations touch.
 _REPORT_LINKS = (
     "UNWIND $rows AS row\n"
@@ -267,6 +275,12 @@ class Neo4jSettings:
     @property
     def where(self) -> str:
         return f"{self.uri}" + (f" (database {self.database!r})" if self.database else "")
+
+
+def has_dynamic_types(version: str) -> bool:
+    """Whether a Neo4j server of `version` ("5.26.30", "2025.10.1") takes `$(expr)` as a type."""
+    parts = [int(p) for p in re.findall(r"\d+", version)[:2]]
+    return len(parts) == 2 and (parts[0], parts[1]) >= (5, 26)
 
 
 def _first_line(text: str, limit: int = 300) -> str:
@@ -474,6 +488,7 @@ class Neo4jStore:
         self._written_roles: dict[str, list[dict[str, Any]]] = {}
         self._ensure_schema = ensure_schema
         self._schema_checked = False
+        self._create: str | None = None  # the CREATE statement for new articles' relations
         self._gazetteer_actors: dict[str, Actor] | None = None
         self.warnings: list[str] = []
         self.driver = connect(self.settings)
@@ -528,6 +543,11 @@ class Neo4jStore:
         return len(statements)
 
     def _check_schema(self) -> None:
+        """Before the first write: the schema's key constraints (applied when missing, unless
+        ensure_schema=False), and which CREATE statement the server understands."""
+        if self._create is None:
+            version = self._read_tx(lambda tx: tx.run(_SERVER_VERSION).single()["v"])
+            self._create = _CREATE_RELATIONS if has_dynamic_types(version) else _CREATE_RELATIONS_GUARDED
         if self._schema_checked or not self._ensure_schema:
             return
         n = self._read_tx(lambda tx: tx.run(_HAS_KEY_CONSTRAINTS).single()["n"])
@@ -615,13 +635,13 @@ class Neo4jStore:
         with _translated(self.settings), self._session() as session:
             try:
                 try:
-                    removed = session.execute_write(_write_batch, lean, True)
+                    removed = session.execute_write(_write_batch, lean, self._create)
                 except _MissingActors:
                     self._written.clear()
                     self._written_roles.clear()
-                    removed = session.execute_write(_write_batch, batch, True)
+                    removed = session.execute_write(_write_batch, batch, self._create)
             except ConstraintError:  # another loader wrote one of these new articles meanwhile
-                removed = session.execute_write(_write_batch, batch, False)
+                removed = session.execute_write(_write_batch, batch, None)
         self._written.update(batch.actors)
         self._written_roles.update(batch.roles)
         stats.articles += len(batch.articles)
@@ -816,11 +836,13 @@ def _run(tx: Any, statement: str, **params: Any) -> Any:
     return tx.run(statement, {k: _Rows(v) if isinstance(v, list) else v for k, v in params.items()})
 
 
-def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
+def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
     """One transaction: articles, actors, roles, stale relations out, new relations in.
 
-    `optimistic`: create (not merge) the relations and REPORTS links of articles that were not in
-    the graph before this transaction."""
+    `create`: the statement that creates (does not merge) the relations of articles that were
+    not in the graph before this transaction, and their REPORTS links are created too; without
+    it everything is merged."""
+    optimistic = create is not None
     existing: set[str] = set()
     if batch.docs:
         existing = set(_run(tx, _EXISTING_ARTICLES, ids=list(batch.docs)).single()["ids"])
@@ -849,7 +871,8 @@ def _write_batch(tx: Any, batch: _Batch, optimistic: bool = False) -> int:
         (fresh_rels if optimistic and row["doc_id"] not in existing else known_rels).append(params)
     written = 0
     if fresh_rels:
-        written += _run(tx, _CREATE_RELATIONS, actor_ids=actor_ids, rows=fresh_rels).single()["n"]
+        assert create is not None
+        written += _run(tx, create, actor_ids=actor_ids, rows=fresh_rels).single()["n"]
     if known_rels:
         written += _run(tx, _MERGE_RELATIONS, actor_ids=actor_ids, rows=known_rels).single()["n"]
     if written != len(batch.relations):  # an endpoint actor is missing: no partial batch
