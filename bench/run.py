@@ -511,16 +511,23 @@ def neo4j_worker(spec: dict) -> dict:
                                "default_batch": store.batch_size}
         for key in ("batched_small", "again_small", "naive", "naive_same", "batched_big", "again_big"):
             res[key] = []
-        for _ in range(spec["repeat"]):
-            for size, exs in (("big", big), ("small", small)):
-                wipe()
-                with loader() as s:
-                    res[f"batched_{size}"].append(timed(lambda: s.write(exs))[0])
-                    res[f"again_{size}"].append(timed(lambda: s.write(exs))[0])
+        def batched(size: str, exs: list[Any]) -> None:
             wipe()
-            res["naive"].append(timed(lambda: naive(small))[0])
+            with loader() as s:
+                res[f"batched_{size}"].append(timed(lambda: s.write(exs))[0])
+                res[f"again_{size}"].append(timed(lambda: s.write(exs))[0])
+
+        def one_at_a_time(key: str, loop: Any) -> None:
             wipe()
-            res["naive_same"].append(timed(lambda: naive_same(small))[0])
+            res[key].append(timed(lambda: loop(small))[0])
+
+        # The order rotates per round: run after thousands of one-row transactions, a batched
+        # load is slower (the server's JIT profile and caches have moved), and the reverse.
+        blocks = [lambda: batched("big", big), lambda: batched("small", small),
+                  lambda: one_at_a_time("naive", naive), lambda: one_at_a_time("naive_same", naive_same)]
+        for r in range(spec["repeat"]):
+            for block in blocks[r % len(blocks):] + blocks[:r % len(blocks)]:
+                block()
         out["batched_vs_naive"] = res
     if "curve" in spec:
         exs = all_exs[:spec["curve"]]
