@@ -132,7 +132,7 @@ def _each_type(write: str) -> str:
     type (row[1]): one statement for all twenty types costs one round trip per batch instead of
     a statement per type."""
     return "".join(f"FOREACH (_ IN CASE WHEN row[1] = '{t}' THEN [1] ELSE [] END |\n"
-                   f"  {write.format(t=t)})\n" for t in RELATION_NAMES)
+                   f"  {write.replace('{t}', t)})\n" for t in RELATION_NAMES)
 
 
 # Each statement below finds the batch's actors once, by index seek, into a list (`actors`,
@@ -167,7 +167,7 @@ _RELATION_ROWS = (
 # SET of every property, null ones too: a re-extracted relation whose modality went away loses it.
 _MERGE_RELATIONS = (
     _KEEP_PLAN + _FIND_ACTORS + _RELATION_ROWS
-    + _each_type("MERGE (s)-[r:{t} {{id: row[0]}}]->(o) SET " + _SET_PROPS.replace("{", "{{").replace("}", "}}")) +
+    + _each_type("MERGE (s)-[r:{t} {id: row[0]}]->(o) SET " + _SET_PROPS) +
     "RETURN count(*) AS n"
 )
 # Relations of an article the graph has never seen cannot exist yet (their ids derive from the
@@ -185,7 +185,7 @@ _CREATE_RELATIONS = (
 # The same for servers older than 5.26, which have no dynamic types: a CREATE per type, guarded.
 _CREATE_RELATIONS_GUARDED = (
     _KEEP_PLAN + _FIND_ACTORS + _RELATION_ROWS
-    + _each_type("CREATE (s)-[r:{t} " + _PROPS_MAP.replace("{", "{{").replace("}", "}}") + "]->(o)") +
+    + _each_type("CREATE (s)-[r:{t} " + _PROPS_MAP + "]->(o)") +
     "RETURN count(*) AS n"
 )
 _SERVER_VERSION = ("CALL dbms.components() YIELD name, versions\n"
@@ -453,9 +453,7 @@ class _Batch:
     # doc id -> relation ids, for the articles whose relations this batch replaces
     docs: dict[str, list[str]] = field(default_factory=dict)
     # statement parameters derived from `relations` (_prepared, once per batch, not per retry)
-    actor_ids: list[str] | None = None
-    rel_params: list[list[Any]] | None = None
-    reports: dict[tuple[str, str], dict[str, Any]] | None = None
+    prepared: "_Prepared | None" = None
 
     def __len__(self) -> int:
         return len(self.relations) + len(self.articles) + len(self.actors)
@@ -542,7 +540,7 @@ class Neo4jStore:
         self._schema_checked = True
         return len(statements)
 
-    def _check_schema(self) -> None:
+    def _before_first_write(self) -> None:
         """Before the first write: the schema's key constraints (applied when missing, unless
         ensure_schema=False), and which CREATE statement the server understands."""
         if self._create is None:
@@ -601,7 +599,7 @@ class Neo4jStore:
         size = batch_size or self.batch_size
         stats = LoadStats()
         t0 = time.perf_counter()
-        self._check_schema()
+        self._before_first_write()
 
         def fill(batch: _Batch, ex: Extraction) -> int:
             self._add_extraction(batch, ex)
@@ -656,7 +654,7 @@ class Neo4jStore:
         size = batch_size or self.batch_size
         stats = LoadStats()
         t0 = time.perf_counter()
-        self._check_schema()
+        self._before_first_write()
 
         actors = {row["id"]: row for row in store.actors()}
         roles: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -715,7 +713,7 @@ class Neo4jStore:
         """The naive way, for the benchmark only: one transaction and one MERGE per relation."""
         stats = LoadStats()
         t0 = time.perf_counter()
-        self._check_schema()
+        self._before_first_write()
         for ex in extractions:
             batch = _Batch()
             self._add_extraction(batch, ex)
@@ -792,11 +790,15 @@ class Neo4jStore:
         return keys, records
 
 
-def _prepared(batch: _Batch) -> tuple[list[str], list[list[Any]], dict[tuple[str, str], dict[str, Any]]]:
-    """The statement parameters of a batch's relations and REPORTS links: the distinct actor
-    ids, then rows that name actors by their position in that list. Built on first use and kept
-    on the batch, so that a retried transaction does not build them again."""
-    if batch.rel_params is None or batch.reports is None or batch.actor_ids is None:
+# A batch's statement parameters: the distinct actor ids, the relation rows (which name actors
+# by position in that list), and the REPORTS links by (doc id, actor id).
+_Prepared = tuple[list[str], list[list[Any]], dict[tuple[str, str], dict[str, Any]]]
+
+
+def _prepared(batch: _Batch) -> _Prepared:
+    """A batch's statement parameters, built on first use and kept on the batch, so that a
+    retried transaction does not build them again."""
+    if batch.prepared is None:
         position: dict[str, int] = {}
         rel_params: list[list[Any]] = []
         reports: dict[tuple[str, str], dict[str, Any]] = {}
@@ -816,8 +818,8 @@ def _prepared(batch: _Batch) -> tuple[list[str], list[list[Any]], dict[tuple[str
                     if rel not in link["relations"]:
                         link["relations"].append(rel)
             rel_params.append([rid, rel, ends[0], ends[1], *_values(row)])
-        batch.actor_ids, batch.rel_params, batch.reports = list(position), rel_params, reports
-    return batch.actor_ids, batch.rel_params, batch.reports
+        batch.prepared = list(position), rel_params, reports
+    return batch.prepared
 
 
 class _Rows(list):  # type: ignore[type-arg]
