@@ -439,21 +439,19 @@ def neo4j_worker(spec: dict) -> dict:
                    f"MERGE (s)-[r:{t} {{id: $id}}]->(o)\nSET r += $props") for t in RELATION_NAMES}
 
     # The same graph one relation at a time: each relation's transaction also merges its article
-    # and the article's REPORTS links to both actors, as the batched path writes them.
+    # and the article's REPORTS links to both actors, as the batched path writes them. A link's
+    # count goes up by one per relation: exact here, where each relation is written once into
+    # an emptied graph.
     report = ("MERGE (a)-[{p}:REPORTS]->({x})\n"
-              "SET {p}.relation_ids = CASE WHEN $id IN coalesce({p}.relation_ids, []) THEN {p}.relation_ids "
-              "ELSE coalesce({p}.relation_ids, []) + $id END,\n"
-              "    {p}.relations = CASE WHEN $type IN coalesce({p}.relations, []) THEN {p}.relations "
-              "ELSE coalesce({p}.relations, []) + $type END,\n"
-              "    {p}.count = size({p}.relation_ids)\n")
+              "ON CREATE SET {p}.count = 1 ON MATCH SET {p}.count = {p}.count + 1\n")
     same_q = {t: ("MERGE (a:Article {id: $doc.id})\n"
                   "SET a.title = $doc.title, a.url = $doc.url, a.date = $doc.date, a.source = $doc.source\n"
                   "WITH a\n" + naive_q[t] + "\nWITH a, s, o\n" + report.format(p="ps", x="s")
-                  + "WITH a, o\n" + report.format(p="po", x="o")) for t in RELATION_NAMES}
+                  + "WITH a, s, o WHERE o <> s\n" + report.format(p="po", x="o")) for t in RELATION_NAMES}
 
     def one_by_one(exs: list[Any], statements: dict[str, str], same_graph: bool) -> int:
-        """One transaction per relation running statements[its type]; the article and the type
-        are sent only to the same-graph statements, which read them."""
+        """One transaction per relation running statements[its type]; the article is sent only
+        to the same-graph statements, which read it."""
         n = 0
         with driver.session() as session:
             for ex in exs:
@@ -464,7 +462,7 @@ def neo4j_worker(spec: dict) -> dict:
                               "o": {"id": r.object.actor.id, "name": r.object.actor.name, "kind": r.object.actor.kind},
                               "id": r.id, "props": _props(_relation_row(r, a.date))}
                     if same_graph:
-                        params.update(doc=doc, type=r.relation)
+                        params.update(doc=doc)
                     session.execute_write(lambda tx, q=statements[r.relation], p=params: tx.run(q, p).consume())
                     n += 1
         return n

@@ -240,10 +240,16 @@ def test_write_model_and_second_write_changes_nothing(neo4j_clean):
     assert sorted(putin["l"]) == ["Actor", "Person"] and putin["k"] == "person"
     r = rows(neo4j_clean, "MATCH (:Actor {id: 'vladimir-putin'})-[r:WARNS]->(:Actor {id: 'NATO'}) "
                           "MATCH (a:Article {id: r.doc_id})-[p:REPORTS]->(:Actor {id: 'NATO'}) "
-                          "WHERE r.id IN p.relation_ids "
                           "RETURN r.sentence AS s, r.subject_acts_for AS f, r.quad_class AS q, a.title AS t")
     assert r == [{"s": "Vladimir Putin warned NATO against sending troops to Ukraine.", "f": "RUS", "q": 3,
                   "t": "Niger Turns on Washington"}]
+    # a REPORTS link counts the article's relations that involve its actor (an actor's relation
+    # with itself once)
+    counts = rows(neo4j_clean, "MATCH (a:Article)-[p:REPORTS]->(x:Actor) "
+                               "OPTIONAL MATCH (x)-[r]-() WHERE r.doc_id = a.id "
+                               "WITH p, count(DISTINCT r) AS actual RETURN p.count AS stored, actual")
+    assert counts and all(c["stored"] == c["actual"] for c in counts), counts
+    assert max(c["stored"] for c in counts) >= 2
     types = {t["t"] for t in rows(neo4j_clean, "MATCH ()-[r]->() RETURN DISTINCT type(r) AS t")}
     assert types <= set(RELATION_NAMES) | {"REPORTS", "ACTS_FOR"}
 
