@@ -179,10 +179,13 @@ def test_settings_never_take_a_password_from_arguments():
 
 # --- schema -----------------------------------------------------------------------------------
 
-def test_relation_values_line_up_with_their_property_names():
-    """Statement rows carry property values by position (_values); _WRITTEN_PROPS names them."""
+def test_relation_values_line_up_with_their_property_names(tmp_path):
+    """Statement rows carry property values by position (_values); _WRITTEN_PROPS names them.
+    The values of an extracted Relation (write) equal those of the same relation as another
+    store reads it back (load_from)."""
     from graphkit.ontology import RELATIONS
-    from graphkit.stores.neo4j import _RELATION_PROPS, _WRITTEN_PROPS, _props
+    from graphkit.stores.neo4j import _RELATION_PROPS, _WRITTEN_PROPS, _props, _relation_row, _values
+    from graphkit.stores.sqlite import SQLiteStore
 
     row = {k: f"value of {k}" for k in _RELATION_PROPS}
     row.update(negated=1, relation="SANCTIONS", subject_acts_for="USA", object_acts_for="RUS")
@@ -192,6 +195,15 @@ def test_relation_values_line_up_with_their_property_names():
                      "subject_acts_for": "USA", "object_acts_for": "RUS",
                      "quad_class": RELATIONS["SANCTIONS"].quad_class,
                      "goldstein": RELATIONS["SANCTIONS"].goldstein}
+
+    extractions = fixture_extractions()
+    with SQLiteStore(sqlite_db(tmp_path / "g.db", extractions)) as store:
+        stored = {r["id"]: r for r in store.relations()}
+    for ex in extractions:
+        for r in ex.relations:
+            back = {**stored[r.id], "subject_acts_for": r.acts_for.get("subject"),
+                    "object_acts_for": r.acts_for.get("object")}  # load_from derives these two
+            assert _values(_relation_row(r, ex.article.date)) == _values(back)
 
 
 @pytest.mark.neo4j
