@@ -69,12 +69,12 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit
         >>> print(stats.articles, stats.relations)
     """
     started = time.perf_counter()
-    inputs = [os.fspath(i) for i in inputs]
+    names = [os.fspath(i) for i in inputs]
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     ex = get_extractor(extractor, **{k: v for k, v in extractor_options.items() if v is not None})
-    with _buffered_stdin(inputs, stdin) as reopen:
-        found, duplicates = _validate(inputs, reopen)
+    with _buffered_stdin(names, stdin) as reopen:
+        found, duplicates = _validate(names, reopen)
         store = SQLiteStore(db)
         try:
             relations_found = 0
@@ -88,7 +88,7 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit
                         progress(Progress(n, found, relations_found, time.perf_counter() - t0))
                     yield result
 
-            load = store.write(counted(ex.pipe(read_articles(inputs, stdin=reopen()))), batch_size)
+            load = store.write(counted(ex.pipe(read_articles(names, stdin=reopen()))), batch_size)
         finally:
             store.close()
     return BuildStats(articles=load.articles, relations=load.relations, removed=load.removed,

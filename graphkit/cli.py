@@ -413,7 +413,7 @@ def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, neo4
         warnings = [] if q.declared else store.warnings
     for w in warnings:
         click.echo(f"graphkit: warning: {w}", err=True)
-    click.get_text_stream("stdout").write(format_result(keys, records, fmt))
+    click.echo(format_result(keys, records, fmt), nl=False, color=True)  # color: keep the data as it is
 
 
 # --- view, export, analyze: the graph of a store ----------------------------------------------
@@ -458,7 +458,7 @@ def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: i
         raise InputError("--hops needs --actor")
     with SQLiteStore(db, create=False) as store:
         actor_id = _resolve_actor(actor, store) if actor is not None else None
-        filters = {"relations": names or None, "actor": actor_id, "hops": hops, "since": since,
+        filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops, "since": since,
                    "until": until, "min_mentions": min_mentions}
         G = to_networkx(store, **filters)
     return G, filters
@@ -660,6 +660,6 @@ def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, .
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
     actor_id = _resolve_actor(actor, sub) if actor is not None else None
-    filters = {"relations": list(relations) or None, "actor": actor_id, "hops": hops,
+    filters: dict[str, Any] = {"relations": list(relations) or None, "actor": actor_id, "hops": hops,
                "since": since, "until": until, "min_mentions": min_mentions}
     return to_networkx(sub, **filters), filters

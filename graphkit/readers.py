@@ -179,7 +179,7 @@ def article_from_dict(obj: object, name: str, lineno: int | None) -> Article:
 
 
 def _read_stdin(stream: BinaryIO) -> Iterator[Article]:
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type, type-var]
     head = buffered.peek(64)[:64].lstrip()
     if head.startswith(b"{"):
         yield from _read_jsonl(buffered, "<stdin>")

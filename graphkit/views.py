@@ -187,7 +187,7 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
         raise InputError(f"color_by {color_by!r}: expected 'relation' or 'quad'")
     if max_nodes is None or max_nodes < 1:
         raise InputError(f"max_nodes {max_nodes!r}: must be at least 1")
-    filters = {k: options.pop(k) for k in ("relations", "actor", "hops", "since", "until",
+    filters: dict[str, Any] = {k: options.pop(k) for k in ("relations", "actor", "hops", "since", "until",
                                            "min_mentions") if k in options}
     include_negated = options.pop("include_negated", False)
     title = options.pop("title", "graphkit")
@@ -466,7 +466,7 @@ def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[st
                 out.append(f'<div class="gk-quad" data-quad="{q or 0}"><h3>'
                            f'<span class="gk-bar" style="background:{qcolor}"></span>{esc(qlabel)}</h3>')
                 current_q = q
-            color = (QUAD_COLORS.get(q, UNKNOWN_COLOR) if color_by == "quad"
+            color = (QUAD_COLORS.get(q or 0, UNKNOWN_COLOR) if color_by == "quad"
                      else RELATION_COLORS.get(base, UNKNOWN_COLOR))
             dashed = " gk-dashed" if name.startswith("NOT ") else ""
             out.append(f'<label title="{esc(rt.description if rt else name)}">'

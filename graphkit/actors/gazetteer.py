@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -134,12 +135,12 @@ class Gazetteer:
         for phrase, role in TITLES.items():
             low = tuple(t.lower for t in tokenize(phrase))
             self.title_index[low[0]].append((low, role))
-        for entries in self.title_index.values():
-            entries.sort(key=lambda e: -len(e[0]))
+        for titles in self.title_index.values():
+            titles.sort(key=lambda e: -len(e[0]))
         self.holders.clear()
         for actor in self.actors.values():
-            for role in actor.roles:
-                self.holders[(role.acts_for, role.role)].append((role, actor.id))
+            for held in actor.roles:
+                self.holders[(held.acts_for, held.role)].append((held, actor.id))
         return self
 
     # -- lookups -------------------------------------------------------------------------------
@@ -162,8 +163,8 @@ class Gazetteer:
             return None
         if role == "head" and (acts_for, "head") not in self.holders:
             role = "head_of_state"
-        for r, person_id in self.holders.get((acts_for, role), ()):
-            if r.active_on(day):
+        for held, person_id in self.holders.get((acts_for, role), ()):
+            if held.active_on(day):
                 return self.actors[person_id]
         return None
 
@@ -185,7 +186,7 @@ def _date(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else _opt_str(value)
 
 
-def _load_yaml(path: Path) -> object:
+def _load_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
             return yaml.safe_load(fh)

@@ -415,7 +415,7 @@ class _ArticleRun:
         """Re-parse a title-case line in sentence case; offsets stay the same, so mentions align."""
         base = offset + sent.start_char
         text = self.text[base:offset + sent.end_char]
-        keep = set()
+        keep: set[int] = set()
         toks = tokenize(text, 0)
         known = self.ex.resolver.gz.actors
         for sp in self.ex.resolver.mentions(toks, self.day):
@@ -439,8 +439,7 @@ class _ArticleRun:
         _Sentence(self, doc2, doc2[:], base, self.index, source=recased).process()
 
     def finish(self) -> Extraction:
-        seen: set[str] = set()
-        unresolved = [u for u in self.unresolved if not (u in seen or seen.add(u))]
+        unresolved = list(dict.fromkeys(self.unresolved))  # first mention order, once each
         return Extraction(self.article, self.relations, unresolved)
 
 
@@ -1252,6 +1251,7 @@ class _Sentence:
         if tail_prep is not None:
             slots.append((tail_prep.lower_, lambda: self._pobj(tail_prep, exclude)))
         dative = next((c for c in v.children if c.dep_ == "dative"), None)
+        via_prep = ""  # the preposition the last prepositional slot found its objects under
 
         def on_verb() -> list[_Ment]:
             found, p = self._prep_objects([v], preps, exclude)
@@ -1271,7 +1271,6 @@ class _Sentence:
         def np(tok: Any | None) -> Any:
             return lambda: self._np(tok, exclude) if tok is not None else []
 
-        via_prep = ""
         if trig.preps:
             slots += [("prep", on_verb), ("prep", on_theme)]
         elif rel.name in THEME and trig.lemma not in RECIPIENT_DOBJ:
@@ -1634,7 +1633,7 @@ class _Sentence:
             # "praised Serbia during a state visit to Belgrade": the clause's subject travels;
             # "voiced support for Maduro in a phone call": the call is with Maduro
             subs = subjects or self._gram_subject(v)
-            objs: list[_Ment] = []
+            objs = []
             if not objects and RELATIONS[name].symmetric and social:
                 excl = frozenset(m.actor.id for m in subs)
                 objs = [m for m in self.objects_of.get(v.i, []) if m.actor.id not in excl]

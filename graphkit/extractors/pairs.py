@@ -6,7 +6,7 @@ a person acts for the other side on the article's date ("Putin met Russian offic
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..model import Actor, Mention, Relation
 
@@ -21,10 +21,13 @@ class Slot(Protocol):
     form: str
 
 
-def pair_relations(subjects: Sequence[Slot], objects: Sequence[Slot], *, relation: str, doc_id: str,
+S = TypeVar("S", bound=Slot)  # the extractor's own mention type, handed back as it came
+
+
+def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str, doc_id: str,
                    day: str | None, sentence: str, sentence_index: int, start: int, end: int,
                    negated: bool, modality: str | None, what: str | None, confidence: float,
-                   extractor: str, trigger: str) -> Iterator[tuple[Slot, Slot, Relation]]:
+                   extractor: str, trigger: str) -> Iterator[tuple[S, S, Relation]]:
     """Yield (subject, object, relation) for every valid pair; confidence drops for pronouns
     and for coordinated groups, where a pairing is less certain."""
     many = len(subjects) > 1 or len(objects) > 1
