@@ -98,6 +98,20 @@ def test_nominalisation_and_reported_speech():
     assert ("CHN", "SUPPORTS", "RUS", False) in triples("Stoltenberg said China was supporting Russia.")
 
 
+def test_actor_hyphen_compounds_modify_a_noun():
+    """"a U.S.-brokered deal": the broker negotiates with the deal's parties, and is neither a
+    party nor the clause's subject; "the Iran-backed militia": the backer did not act."""
+    assert triples("Armenia and Azerbaijan signed a U.S.-brokered peace deal.") == {
+        ("ARM", "AGREES_WITH", "AZE", False), ("USA", "NEGOTIATES", "ARM", False),
+        ("USA", "NEGOTIATES", "AZE", False)}
+    assert triples("Ukraine and Russia swapped 300 prisoners in a UAE-brokered exchange.") >= {
+        ("ARE", "NEGOTIATES", "UKR", False), ("ARE", "NEGOTIATES", "RUS", False)}
+    assert triples("The Egypt-brokered talks collapsed.") == set()  # no parties named
+    assert triples("The Iran-backed militia attacked U.S. troops.") == set()
+    assert triples("Iran-backed Houthi rebels fired missiles at Israel.") == {
+        ("IRN", "SUPPORTS", "HOUTHIS", False), ("HOUTHIS", "ATTACKS", "ISR", False)}
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

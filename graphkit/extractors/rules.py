@@ -75,6 +75,10 @@ CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nation
 PRONOUN_WORDS = frozenset(PRONOUNS) | {second for _the, second in ANAPHORS}  # words that may refer back
 _WORDS_RE = re.compile(r"[^\W\d_]+")
 BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
+# "a Qatar-brokered truce": the broker NEGOTIATES with the sentence's parties to the deal
+BROKERED = frozenset("brokered mediated negotiated".split())
+# relations whose actors are a deal's parties
+DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 MUTUAL = frozenset("exchange swap trade".split())
 THEME_PASSIVE = frozenset({"SUPPLIES", "MOBILIZES", "YIELDS", "WITHDRAWS"})
@@ -345,6 +349,9 @@ class _ArticleRun:
             if covered is not None:  # a trigger word inside a name ("Peace Corps") is no trigger
                 i = covered.j
                 continue
+            if _brokered(sent, i):
+                i += 1  # "a Qatar-brokered truce": a compound (_compounds), not a clause's verb
+                continue
             k = i + 1 + longest
             veto = VETO_NEXT.get(matched[0].lemma)
             if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 6))):
@@ -356,7 +363,9 @@ class _ArticleRun:
         self._remember(sent)
 
     def _compounds(self, sent: _Sentence, idx: int) -> None:
-        """"Iran-backed Houthis", "Russia-backed separatists": X SUPPORTS the group it backs."""
+        """"Iran-backed Houthis", "Russia-backed separatists": X SUPPORTS the group it backs.
+        "a U.S.-brokered peace deal", "a swap mediated ... in a Qatar-brokered exchange": X
+        NEGOTIATES with the parties the sentence's deal, truce or talks relations name."""
         toks = sent.toks
         for m in list(sent.ments):
             x = m.j
@@ -366,6 +375,16 @@ class _ArticleRun:
                     if head is not None and head.actor.kind in ("group", "organisation", "state"):
                         self._emit(sent, idx, "SUPPORTS", [m], [head], x, x + 2, False, None, None, 0.8)
                         break
+            elif x + 1 < len(toks) and toks[x].text == "-" and toks[x + 1].lower in BROKERED:
+                parties: dict[str, Ment] = {}
+                for rel, subs, objs in sent.found:
+                    if rel in DEAL_RELATIONS:
+                        for p in (*subs, *objs):
+                            if p.actor.id != m.actor.id:
+                                parties.setdefault(p.actor.id, p)
+                if parties:
+                    self._emit(sent, idx, "NEGOTIATES", [m], list(parties.values()), x, x + 2, False,
+                               None, None, 0.7)
 
     def _remember(self, sent: _Sentence) -> None:
         seen: list[Ment] = []
@@ -530,6 +549,9 @@ class _ArticleRun:
                     subjects = self._group_left(sent, m)
                     objects = objects or premod
                     break
+                if _backer(toks, m):  # "a U.S.-brokered deal": the broker is not a party
+                    pre = m.i - 1
+                    continue
                 premod.insert(0, m)
                 pre = m.i - 1
                 continue
@@ -722,6 +744,8 @@ class _ArticleRun:
                         fallback = m
                     p = m.i - 1
                     continue
+                if _backer(toks, m):  # "the Iran-backed militia attacked": the militia did
+                    break
                 head = _apposition_head(sent, m)
                 return self._group_left(sent, head)
             w = toks[p].lower
@@ -979,8 +1003,15 @@ TRADE_WORDS = frozenset("import imports export exports sales shipments goods pro
 
 
 def _backer(toks: list[Token], m: "Ment") -> bool:
-    """"Iranian-backed militias": the backer modifies the head noun and is not the object."""
-    return m.j + 1 < len(toks) and toks[m.j].text == "-" and toks[m.j + 1].lower in BACKED
+    """"Iranian-backed militias", "a U.S.-brokered deal": the actor modifies the head noun and
+    is not the object."""
+    return m.j + 1 < len(toks) and toks[m.j].text == "-" and (toks[m.j + 1].lower in BACKED
+                                                               or toks[m.j + 1].lower in BROKERED)
+
+
+def _brokered(sent: "_Sentence", i: int) -> bool:
+    """Is toks[i] the participle of "<actor>-brokered" ("a Qatar-brokered truce")?"""
+    return sent.toks[i].lower in BROKERED and i > 1 and sent.toks[i - 1].text == "-" and i - 2 in sent.end_at
 
 
 def _denied(toks: list[Token], first: int) -> bool:
@@ -1225,7 +1256,7 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
     steps = 0
     while p >= 0 and steps <= 8:
         w = toks[p].lower
-        if w in LIGHT and sent.end_at.get(p) is None:
+        if w in LIGHT and sent.end_at.get(p) is None and not _brokered(sent, p):
             return p
         if w == "of" and p > 0 and (toks[p - 1].lower in QUANT_NOUNS or toks[p - 1].lower in QUANT):
             p -= 1  # "a fresh round of sanctions", "four hours of talks"
@@ -1234,8 +1265,9 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
         if w in PREPS and w not in ("out", "up", "back", "than") or w in AUX and w not in ("'s",) \
                 or toks[p].text in (",", ";", ":"):
             return None
-        if sent.end_at.get(p) is not None and sent.end_at[p].form not in ("adjective",) and not sent.end_at[p].possessive:
-            return None
+        m = sent.end_at.get(p)
+        if m is not None and m.form not in ("adjective",) and not m.possessive and not _backer(toks, m):
+            return None  # "imposed EU sanctions" no; "signed a U.S.-brokered deal" yes
         p -= 1
         steps += 1
     return None
