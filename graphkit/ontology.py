@@ -151,7 +151,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("urge", "ask", "call on", "call upon", "appeal to", "demand", "press",
                  "request", "implore", "plead with", "petition", "exhort", "beseech"),
         nouns=_t("appeal", "request", "demand", "call"),
-        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for", "from"), clausal_object=True),
+        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for"), clausal_object=True),
     RelationType(
         "REJECTS", "12", "120", "Reject", "REJECT", 3, -4.0,
         "Rejects, dismisses or vetoes a proposal, demand or claim of an actor.",

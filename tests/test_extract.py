@@ -112,6 +112,14 @@ def test_actor_hyphen_compounds_modify_a_noun():
         ("IRN", "SUPPORTS", "HOUTHIS", False), ("HOUTHIS", "ATTACKS", "ISR", False)}
 
 
+def test_from_names_who_asks_not_who_is_asked():
+    """"calls from Washington", "demands from Hamas": the requester, never the one asked."""
+    assert triples("Despite calls from Washington and Brussels, Serbia has refused to impose "
+                   "sanctions on Russia.") == {("USA", "REQUESTS", "SRB", False), ("EU", "REQUESTS", "SRB", False),
+                                               ("SRB", "SANCTIONS", "RUS", True)}
+    assert ("HAMAS", "REQUESTS", "ISR", False) in triples("Israel rejected demands from Hamas for a full withdrawal.")
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got
