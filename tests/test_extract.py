@@ -120,6 +120,13 @@ def test_from_names_who_asks_not_who_is_asked():
     assert ("HAMAS", "REQUESTS", "ISR", False) in triples("Israel rejected demands from Hamas for a full withdrawal.")
 
 
+def test_a_trigger_word_after_by_or_via_is_a_noun():
+    """"spoke by phone with Putin": "phone" is no second verb ending the search for "with"."""
+    assert triples("Scholz spoke by phone with Putin on Saturday.") == {
+        ("olaf-scholz", "MEETS", "vladimir-putin", False)}
+    assert ("volodymyr-zelensky", "MEETS", "joe-biden", False) in triples("Zelensky spoke via video link with Biden.")
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

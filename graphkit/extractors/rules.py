@@ -1033,8 +1033,10 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
 
 
 def _noun_like(toks: list[Token], x: int) -> bool:
-    """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes"."""
-    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s", "-") or toks[x - 1].text[:1].isupper())
+    """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes",
+    "spoke by phone with"."""
+    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s", "-", "by", "via")
+                      or toks[x - 1].text[:1].isupper())
 
 
 def _in_setting(toks: list[Token], i: int, sent: _Sentence, travel: bool = False) -> bool:
