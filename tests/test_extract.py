@@ -127,6 +127,12 @@ def test_a_trigger_word_after_by_or_via_is_a_noun():
     assert ("volodymyr-zelensky", "MEETS", "joe-biden", False) in triples("Zelensky spoke via video link with Biden.")
 
 
+def test_refraining_from_an_act_negates_it():
+    assert triples("India refrained from criticising Russia by name.") == {("IND", "CRITICIZES", "RUS", True)}
+    assert triples("India stopped short of condemning Russia.") == {("IND", "CRITICIZES", "RUS", True)}
+    assert triples("China abstained from condemning Russia.") == {("CHN", "CRITICIZES", "RUS", True)}
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

@@ -48,7 +48,8 @@ MODAL_VERBS = {f: lemma for lemma in ("plan", "intend", "threaten", "expect", "v
                for f in inflections(lemma)}
 MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised": "poised",
                     "expected": "expected", "unlikely": "unlikely"})
-NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease")
+NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease",
+                                    "refrain", "abstain")
              for f in inflections(lemma)}
 NEG_VERBS["yet"] = "yet"  # "have yet to resume talks"
 ADVERBS = frozenset("""also still already again now then reportedly allegedly recently previously
@@ -1172,8 +1173,15 @@ def _opens_clause(toks: list[Token], x: int, sent: _Sentence) -> bool:
 
 def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
     p = t - 1
+    gerund = toks[t].lower.endswith("ing")
     while p >= 0:
         w = toks[p].lower
+        if gerund and w == "from" and p >= 1 and toks[p - 1].lower in NEG_VERBS:
+            p -= 1  # "refrained from criticising", "abstained from condemning"
+            continue
+        if gerund and w == "of" and p >= 2 and toks[p - 1].lower == "short" and toks[p - 2].lower in NEG_VERBS:
+            p -= 2  # "stopped short of condemning"
+            continue
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
                 or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and w not in ("italy", "july")):
             if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
