@@ -133,6 +133,12 @@ def test_refraining_from_an_act_negates_it():
     assert triples("China abstained from condemning Russia.") == {("CHN", "CRITICIZES", "RUS", True)}
 
 
+def test_sanctions_on_goods_from_a_state_target_the_state():
+    assert triples("The United States slapped 25% tariffs on imports from Canada and Mexico.") == {
+        ("USA", "SANCTIONS", "CAN", False), ("USA", "SANCTIONS", "MEX", False)}
+    assert triples("The EU imposed tariffs on electric vehicles from China.") == {("EU", "SANCTIONS", "CHN", False)}
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

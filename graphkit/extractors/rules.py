@@ -577,7 +577,8 @@ class _ArticleRun:
         # objects after the noun
         what = None
         if not objects:
-            objects, what = self._prep_object(sent, k, rel.noun_preps, 16, skip_of=name == "SUPPLIES")
+            objects, what = self._prep_object(sent, k, rel.noun_preps, 16, skip_of=name == "SUPPLIES",
+                                              goods_from=name == "SANCTIONS")
         if name == "SUPPLIES":
             what = _of_what(toks, k) or what
         # by / from agents after the noun
@@ -834,8 +835,11 @@ class _ArticleRun:
         return []
 
     def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
-                     skip_of: bool = False, through_actors: bool = False) -> tuple[list[Ment], str | None]:
-        """The first actor introduced by one of `preps` within `window` tokens after k."""
+                     skip_of: bool = False, through_actors: bool = False,
+                     goods_from: bool = False) -> tuple[list[Ment], str | None]:
+        """The first actor introduced by one of `preps` within `window` tokens after k.
+        `goods_from`: "tariffs on imports from Canada", "a ban on oil from Russia": the goods'
+        origin is the object."""
         if not preps:
             return [], None
         toks = sent.toks
@@ -861,7 +865,8 @@ class _ArticleRun:
                         return self._group_right(sent, m), _what(toks, k, x)
                     w = toks[y]
                     if w.lower in PREPS and w.lower not in DET and not (
-                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
+                            (w.lower == "from" and goods_from and y > start)
+                            or (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
                             or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
                         break
