@@ -139,6 +139,13 @@ def test_sanctions_on_goods_from_a_state_target_the_state():
     assert triples("The EU imposed tariffs on electric vehicles from China.") == {("EU", "SANCTIONS", "CHN", False)}
 
 
+def test_a_strike_on_a_place_in_a_state_attacks_the_state():
+    assert ("RUS", "ATTACKS", "UKR", False) in triples(
+        "Kallas condemned a Russian missile strike on a residential building in Kyiv.")
+    assert triples("Russia launched a missile strike on a power plant in western Ukraine.") == {
+        ("RUS", "ATTACKS", "UKR", False)}
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

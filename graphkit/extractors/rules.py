@@ -78,6 +78,8 @@ _WORDS_RE = re.compile(r"[^\W\d_]+")
 BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
 # "a Qatar-brokered truce": the broker NEGOTIATES with the sentence's parties to the deal
 BROKERED = frozenset("brokered mediated negotiated".split())
+# a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
+THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -578,7 +580,7 @@ class _ArticleRun:
         what = None
         if not objects:
             objects, what = self._prep_object(sent, k, rel.noun_preps, 16, skip_of=name == "SUPPLIES",
-                                              goods_from=name == "SANCTIONS")
+                                              through=THROUGH.get(name, ()))
         if name == "SUPPLIES":
             what = _of_what(toks, k) or what
         # by / from agents after the noun
@@ -836,10 +838,10 @@ class _ArticleRun:
 
     def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
                      skip_of: bool = False, through_actors: bool = False,
-                     goods_from: bool = False) -> tuple[list[Ment], str | None]:
+                     through: tuple[str, ...] = ()) -> tuple[list[Ment], str | None]:
         """The first actor introduced by one of `preps` within `window` tokens after k.
-        `goods_from`: "tariffs on imports from Canada", "a ban on oil from Russia": the goods'
-        origin is the object."""
+        `through`: prepositions after a thing that lead on to its actor: "tariffs on imports
+        from Canada", "a strike on a residential building in Kyiv"."""
         if not preps:
             return [], None
         toks = sent.toks
@@ -864,9 +866,12 @@ class _ArticleRun:
                     if m is not None:
                         return self._group_right(sent, m), _what(toks, k, x)
                     w = toks[y]
+                    if w.lower in through and y > start and y - start <= 4:
+                        start = y  # the thing's place or origin: a new phrase to scan
+                        y += 1
+                        continue
                     if w.lower in PREPS and w.lower not in DET and not (
-                            (w.lower == "from" and goods_from and y > start)
-                            or (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
+                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
                             or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
                         break
