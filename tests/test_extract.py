@@ -151,6 +151,15 @@ def test_pronoun_refers_to_previous_actor():
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got
 
 
+def test_object_pronoun_takes_the_nearest_actor_but_not_its_verbs_subject():
+    got = triples("Scholz and Macron spoke by phone with Putin on Saturday, urging him to agree to a ceasefire.")
+    assert {("olaf-scholz", "REQUESTS", "vladimir-putin", False),
+            ("emmanuel-macron", "REQUESTS", "vladimir-putin", False)} <= got
+    assert ("olaf-scholz", "REQUESTS", "emmanuel-macron", False) not in got
+    assert ("antony-blinken", "REQUESTS", "sergei-lavrov", False) in triples(
+        "Lavrov met Blinken in Riyadh. Blinken urged him to end the war.")
+
+
 def test_no_relation_text_gives_nothing():
     for text in ("Brazil beat Argentina 2-1 in the final on Sunday.",
                  "Russia's economy grew 3.6% last year while China's grew 5.2%.",

@@ -304,8 +304,16 @@ class _ArticleRun:
                 return a.kind != "person"
             return a.kind == kind
 
+        toks = sent.toks
         before = [m for m in sent.ments if m.j <= p and m.form not in ("pronoun", "anaphor")]
-        for prefer_free in (True, False):
+        # a subject pronoun ("he") prefers an antecedent outside a prepositional phrase; an
+        # object one ("urging him") the nearest: "Scholz spoke with Putin, urging him to ..."
+        # but not its own verb's subject ("Blinken urged him": someone else)
+        objective = toks[p].lower in ("him", "them")
+        if objective and before and p - before[-1].j <= 3 and all(
+                t.text[:1].isalpha() and t.lower not in PREPS and t.lower != "and" for t in toks[before[-1].j:p]):
+            before = before[:-1]
+        for prefer_free in ((False,) if objective else (True, False)):
             for m in reversed(before):
                 if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
                     return m.actor
