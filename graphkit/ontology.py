@@ -197,8 +197,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "WITHDRAWS", "08", "087", "De-escalate military engagement", "RETREAT", 2, 9.0,
         "Pulls forces or staff out of an actor's territory or an organisation.",
         verbs=_t("withdraw", "pull>out of,from", "pull back from", "retreat from",
-                 "evacuate from"),
-        nouns=_t("withdrawal", "pullout", "pull-out", "drawdown"),
+                 "evacuate from", "quit", "exit"),
+        nouns=_t("withdrawal", "pullout", "pull-out", "drawdown", "exit"),
         verb_preps=_t("from", "out of"), noun_preps=_t("from",)),
     RelationType(
         "MOBILIZES", "15", "150", "Demonstrate military or police power", "MOBILIZE", 4, -7.2,

@@ -78,6 +78,8 @@ _WORDS_RE = re.compile(r"[^\W\d_]+")
 BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
 # "a Qatar-brokered truce": the broker NEGOTIATES with the sentence's parties to the deal
 BROKERED = frozenset("brokered mediated negotiated".split())
+# WITHDRAWS verbs whose direct object is the organisation or country left
+LEAVES = frozenset(("quit", "exit"))
 # a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
@@ -109,7 +111,13 @@ VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord
                      "penalties", "restrictions", "measures", "duties", "levies"},
              "hold": set(), "host": {"talks", "summit", "meeting"}}
 VETO_PREV = {"target": {"sanctions", "restrictions", "tariffs", "measures", "curbs", "controls",
-                        "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"}}
+                        "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"},
+             # demand in the market's sense: "weak demand from China" (no word that may start a
+             # title: "Mali's foreign minister demanded")
+             "demand": {"weak", "weaker", "strong", "stronger", "slow", "slowing", "sluggish", "soft",
+                        "softer", "rising", "falling", "soaring", "surging", "booming", "robust", "global",
+                        "domestic", "consumer", "customer", "market", "export", "import", "higher", "lower",
+                        "seasonal"}}
 # Capitalised words that are no names, left out of the unresolved-mention report.
 NOT_NAMES = frozenset("""i the a an in on at and but or for with from to of by as it he she they this that
 these those his her its their we monday tuesday wednesday thursday friday saturday sunday january
@@ -473,7 +481,7 @@ class _ArticleRun:
             if trig.preps is not None:
                 objects, what = self._prep_object(sent, k, trig.preps, 12)
             else:
-                objects, what = self._object(sent, k, rel)
+                objects, what = self._object(sent, k, rel, direct=trig.lemma in LEAVES)
             if not objects and rel.name == "SUPPLIES" and any(
                     toks[x].lower in MILITARY for x in range(k, min(len(toks), k + 5))):
                 # "sent warships into waters near Taiwan": a show of force, not a delivery
@@ -791,12 +799,15 @@ class _ArticleRun:
                 return self._group_right(sent, _apposition_head(sent, m))
         return []
 
-    def _object(self, sent: _Sentence, k: int, rel: RelationType) -> tuple[list[Ment], str | None]:
+    def _object(self, sent: _Sentence, k: int, rel: RelationType,
+                direct: bool = False) -> tuple[list[Ment], str | None]:
+        """The verb's direct object; `direct` for a WITHDRAWS verb whose object is what it
+        leaves ("quit ECOWAS") rather than the forces it moves ("withdrew troops")."""
         toks = sent.toks
         n = len(toks)
         # direct object, possibly behind determiners and modifiers: "a U.S. journalist"
         x = k
-        while x < n and x - k <= 4 and rel.name not in ("WITHDRAWS", "MOBILIZES"):
+        while x < n and x - k <= 4 and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
             m = sent.start_at.get(x)
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
