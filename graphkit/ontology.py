@@ -109,7 +109,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "decry", "lambast", "lambaste", "castigate", "censure", "chide", "deplore",
                  "lash out at", "berate", "scold", "reprimand", "excoriate", "assail"),
         nouns=_t("criticism", "condemnation", "rebuke", "denunciation"),
-        verb_preps=_t("at", "of", "by"), noun_preps=_t("of", "from")),
+        verb_preps=_t("at", "of", "by"), noun_preps=_t("of",)),
     RelationType(
         "ACCUSES", "11", "112", "Accuse", "ACCUSE", 3, -2.0,
         "Accuses or blames an actor.",
@@ -158,7 +158,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("reject", "dismiss", "refuse", "veto", "rebuff", "spurn", "turn down",
                  "brush aside", "snub", "repudiate"),
         nouns=_t("rejection", "veto", "refusal"),
-        verb_preps=_t("by", "from", "of"), noun_preps=_t("of", "by", "from")),
+        verb_preps=_t("by", "from", "of"), noun_preps=_t("of",)),
     RelationType(
         "COOPERATES", "06", "061", "Cooperate economically", "COOPERATE", 2, 6.4,
         "Cooperates materially: joint exercises, trade, military or economic cooperation.",
@@ -253,6 +253,7 @@ _IRREGULAR = {
     "make": ("made",), "take": ("took", "taken"), "lead": ("led",), "quit": ("quit",),
     "put": ("put",), "set": ("set",), "cut": ("cut",), "bar": ("barred",),
     "break": ("broke", "broken"), "win": ("won",), "tell": ("told",), "say": ("said",),
+    "draw": ("drew", "drawn"), "lay": ("laid",),
 }
 _DOUBLE = {"pin", "slap", "step", "swap", "trap", "tap", "snap", "strip", "clip", "grip", "tag", "flag",
            "ban", "ship", "slam", "expel", "compel", "transfer", "stop", "plan", "rob", "grab",

@@ -153,6 +153,14 @@ def test_quitting_an_organisation_is_withdrawing_from_it():
     assert triples("Germany's economy shrank as weak demand from China weighed on industry.") == set()
 
 
+def test_criticism_from_names_the_critic():
+    """"drew criticism from the EU": the EU criticises; "drew" is the past of "draw"."""
+    assert triples("Orban's trip to Moscow drew criticism from the European Union.") == {
+        ("viktor-orban", "VISITS", "RUS", False), ("EU", "CRITICIZES", "viktor-orban", False)}
+    assert triples("China's deployment of a carrier group near Japan drew a formal protest from Tokyo.") >= {
+        ("JPN", "PROTESTS", "CHN", False)}
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got

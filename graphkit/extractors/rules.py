@@ -577,6 +577,8 @@ class _ArticleRun:
             if t.lower == "'s":
                 pre -= 1
                 continue
+            if t.lower in GOVERNORS or t.lower in LIGHT:
+                break  # "Orban's trip drew criticism": the verb's subject is no possessor of the noun
             if t.text in ("-", '"', "“", "”", "'") or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
                                  and t.lower not in DET and (not t.is_cap or pre > 0) and t.lower not in LIGHT):
                 pre -= 1
