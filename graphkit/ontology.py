@@ -208,7 +208,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "move>to,toward,towards,near,into,along,closer~troops,forces,units,tanks,artillery,warships,soldiers,missiles,brigades,battalions,jets,ships,vessels"),
         nouns=_t("deployment", "buildup", "build-up", "mobilization", "mobilisation",
                  "troop buildup", "military buildup", "drill", "exercise", "military exercise",
-                 "war games", "patrol", "incursion"),
+                 "war games", "patrol", "incursion", "show of force"),
         verb_preps=_t("to", "near", "along", "on", "at", "against", "around", "into", "in", "toward",
                       "towards", "off"),
         noun_preps=_t("to", "near", "along", "on", "against", "around", "off", "toward", "towards")),

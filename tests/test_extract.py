@@ -161,6 +161,12 @@ def test_criticism_from_names_the_critic():
         ("JPN", "PROTESTS", "CHN", False)}
 
 
+def test_a_show_of_force_mobilizes_against_its_target():
+    assert triples("Washington flew B-52 bombers over the Korean peninsula on Wednesday in a show of force "
+                   "against North Korea.") == {("USA", "MOBILIZES", "PRK", False)}
+    assert triples("The parade was a show of force.") == set()
+
+
 def test_pronoun_refers_to_previous_actor():
     got = triples("Xi Jinping met Lula in Beijing on Friday. He also criticized the United States.")
     assert ("xi-jinping", "CRITICIZES", "USA", False) in got
