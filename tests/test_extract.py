@@ -18,12 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "nato-china-russia.txt"
 GOLD_DEV = ROOT / "tests" / "data" / "gold_dev.jsonl"
 GOLD_HELDOUT = ROOT / "tests" / "data" / "gold_heldout.jsonl"
+# Written blind like the held-out set (2026-11-28), then used to find the day's errors: a dev set.
+GOLD_DEV2 = ROOT / "tests" / "data" / "gold_dev2.jsonl"
 
 # Measured micro F1 minus a small margin; raise them when the extractor improves.
-DEV_F1_FLOOR = 0.80
+DEV_F1_FLOOR = 0.81
+DEV2_F1_FLOOR = 0.66
 # The held-out set was written by someone who saw neither the rules nor the dev set, and the rules
 # are never tuned on it: its score is the honest estimate for unseen news.
-HELDOUT_F1_FLOOR = 0.68
+HELDOUT_F1_FLOOR = 0.74
 
 
 def triples(text: str, date: str | None = "2024-06-18") -> set[tuple[str, str, str, bool]]:
@@ -254,13 +257,20 @@ def test_heldout_gold_set_floor():
     assert report.micro.f1 >= HELDOUT_F1_FLOOR, report.micro.f1
 
 
+def test_second_dev_gold_set_floor():
+    report = evaluate(GOLD_DEV2, "rules")
+    assert report.cases >= 100
+    assert report.micro.f1 >= DEV2_F1_FLOOR, report.micro.f1
+
+
 def test_gold_set_covers_every_relation_and_empty_cases():
     from graphkit.evaluate import load_gold
     from graphkit.ontology import RELATION_NAMES
-    cases = load_gold(GOLD_DEV)
-    seen = {t.relation for c in cases for t in c.triples}
-    assert seen == set(RELATION_NAMES)
-    assert sum(1 for c in cases if not c.triples) >= 25
+    for path, empty in ((GOLD_DEV, 25), (GOLD_DEV2, 10)):
+        cases = load_gold(path)
+        seen = {t.relation for c in cases for t in c.triples}
+        assert seen == set(RELATION_NAMES), path
+        assert sum(1 for c in cases if not c.triples) >= empty, path
 
 
 # -- bad input -----------------------------------------------------------------------------------
