@@ -387,14 +387,16 @@ class _ArticleRun:
         NEGOTIATES with the parties the sentence's deal, truce or talks relations name."""
         toks = sent.toks
         for m in list(sent.ments):
+            if not _backer(toks, m):
+                continue
             x = m.j
-            if x + 2 < len(toks) and toks[x].text == "-" and toks[x + 1].lower in BACKED:
+            if toks[x + 1].lower in BACKED:
                 for y in range(x + 2, min(len(toks), x + 4)):
                     head = sent.start_at.get(y)
                     if head is not None and head.actor.kind in ("group", "organisation", "state"):
                         self._emit(sent, idx, "SUPPORTS", [m], [head], x, x + 2, False, None, None, 0.8)
                         break
-            elif x + 1 < len(toks) and toks[x].text == "-" and toks[x + 1].lower in BROKERED:
+            else:
                 parties: dict[str, Ment] = {}
                 for rel, subs, objs in sent.found:
                     if rel in DEAL_RELATIONS:
@@ -1067,8 +1069,9 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
 def _noun_like(toks: list[Token], x: int) -> bool:
     """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes",
     "spoke by phone with"."""
-    return x > 0 and (toks[x - 1].lower in DET or toks[x - 1].lower in ("of", "'s", "-", "by", "via")
-                      or toks[x - 1].text[:1].isupper())
+    prev = toks[x - 1].lower if x > 0 else ""
+    return x > 0 and (prev in DET or prev in ("of", "'s", "-") or toks[x - 1].text[:1].isupper()
+                      or (prev in ("by", "via") and not toks[x].lower.endswith("ing")))
 
 
 def _in_setting(toks: list[Token], i: int, sent: _Sentence, travel: bool = False) -> bool:
