@@ -458,8 +458,8 @@ def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: i
         raise InputError("--hops needs --actor")
     with SQLiteStore(db, create=False) as store:
         actor_id = _resolve_actor(actor, store) if actor is not None else None
-        filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops, "since": since,
-                   "until": until, "min_mentions": min_mentions}
+        filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops,
+                                   "since": since, "until": until, "min_mentions": min_mentions}
         G = to_networkx(store, **filters)
     return G, filters
 
@@ -661,5 +661,5 @@ def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, .
         raise InputError("--hops needs --actor")
     actor_id = _resolve_actor(actor, sub) if actor is not None else None
     filters: dict[str, Any] = {"relations": list(relations) or None, "actor": actor_id, "hops": hops,
-               "since": since, "until": until, "min_mentions": min_mentions}
+                               "since": since, "until": until, "min_mentions": min_mentions}
     return to_networkx(sub, **filters), filters
