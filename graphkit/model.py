@@ -9,7 +9,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-ACTOR_KINDS = ("state", "organisation", "person", "group", "other")
+# "agent": a sector of a state the text describes ("German prosecutors": Germany, judiciary);
+# "unresolved": a named actor no list knows, kept under a stable id from its normalised name.
+ACTOR_KINDS = ("state", "organisation", "person", "group", "agent", "unresolved", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Actor:
     acts_for: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    sector: str | None = None  # CAMEO agent code (GOV, MIL, JUD, ...; ontology.SECTORS)
 
     def acts_for_on(self, day: str | None) -> str | None:
         """The actor this person acts for on `day` (or its latest role when no date is known)."""
@@ -92,6 +95,7 @@ class Relation:
     confidence: float = 1.0
     extractor: str = ""
     trigger: str = ""
+    plover: str | None = None  # PLOVER root of the event (ontology.PLOVER_ROOTS)
     acts_for: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -111,6 +115,7 @@ class Relation:
             "doc_id": self.doc_id,
             "subject": _mention_dict(self.subject, self.acts_for.get("subject")),
             "relation": self.relation,
+            "plover": self.plover,
             "object": _mention_dict(self.object, self.acts_for.get("object")),
             "negated": self.negated,
             "modality": self.modality,
@@ -138,6 +143,8 @@ def _mention_dict(m: Mention, acts_for: str | None) -> dict[str, Any]:
          "start": m.start, "end": m.end}
     if acts_for:
         d["acts_for"] = acts_for
+    if m.actor.sector:
+        d["sector"] = m.actor.sector
     return d
 
 

@@ -13,6 +13,22 @@ from functools import lru_cache
 QUAD_CLASSES = {1: "Verbal Cooperation", 2: "Material Cooperation", 3: "Verbal Conflict",
                 4: "Material Conflict"}
 
+# The PLOVER event roots (PLOVER codebook, 2021), the code every relation carries in `plover`.
+PLOVER_ROOTS: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+# CAMEO's agent (sector) codes: what part of a state an agent actor is ("DEU" + "JUD" = DEUJUD,
+# German prosecutors), as GDELT's Actor1Code writes it.
+SECTORS: dict[str, str] = {
+    "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary",
+    "LEG": "legislature", "OPP": "opposition", "REB": "rebels", "INS": "insurgents",
+    "SPY": "intelligence", "BUS": "business", "MED": "media", "CVL": "civilians",
+    "REF": "refugees", "HRI": "human rights", "LAB": "labour", "NGO": "NGO", "IGO": "IGO",
+    "EDU": "education", "HLH": "health", "ELI": "elites", "CRM": "criminals", "REL": "religious",
+    "AGR": "agriculture", "ENV": "environment", "MOD": "moderates", "RAD": "radicals",
+    "UAF": "armed forces (unaffiliated)", "PTY": "political party", "SEP": "separatists"}
+
 
 @dataclass(frozen=True, slots=True)
 class RelationType:
@@ -185,7 +201,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         nouns=_t("expulsion",),
         verb_preps=_t("of"), noun_preps=_t("of")),
     RelationType(
-        "YIELDS", "08", "080", "Yield", "CONCEDE", 2, 5.0,
+        "YIELDS", "08", "080", "Yield", "YIELD", 2, 5.0,
         "Concedes: releases prisoners, eases or lifts sanctions, accepts a ceasefire.",
         verbs=_t("release", "free", "concede to", "back down to", "give in to", "hand back",
                  "return", "pardon", "repatriate",
@@ -194,7 +210,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         nouns=_t("release", "ceasefire", "truce", "concession", "handover"),
         verb_preps=_t("to"), noun_preps=_t("with", "to", "of")),
     RelationType(
-        "WITHDRAWS", "08", "087", "De-escalate military engagement", "RETREAT", 2, 9.0,
+        "WITHDRAWS", "08", "087", "De-escalate military engagement", "YIELD", 2, 9.0,
         "Pulls forces or staff out of an actor's territory or an organisation.",
         verbs=_t("withdraw", "pull>out of,from", "pull back from", "retreat from",
                  "evacuate from", "quit", "exit"),
