@@ -2,6 +2,8 @@
 stats, and refusing files that are not graphkit stores."""
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 
@@ -94,10 +96,12 @@ def test_rows_follow_the_store_contract(store):
     (row,) = store.relations()
     assert set(row) == {"id", "doc_id", "sentence_index", "subject_id", "relation", "object_id", "negated",
                         "modality", "what", "sentence", "start", "end", "date", "confidence", "extractor",
-                        "trigger", "subject_mention", "object_mention"}
+                        "trigger", "subject_mention", "object_mention", "plover"}
+    assert row["plover"] == "CONSULT"  # VISITS' PLOVER root, the extractor having given none
     assert row["id"] == r.id and row["negated"] is True and row["subject_id"] == "emmanuel-macron"
     assert {a["id"]: a for a in store.actors()}["emmanuel-macron"] == {
-        "id": "emmanuel-macron", "name": "Emmanuel Macron", "kind": "person", "acts_for": "FRA"}
+        "id": "emmanuel-macron", "name": "Emmanuel Macron", "kind": "person", "acts_for": "FRA",
+        "sector": None}
     assert list(store.roles()) == [{"person_id": "emmanuel-macron", "acts_for": "FRA", "role": "head_of_state",
                                     "title": "President", "start": "2017-05-14", "end": None}]
     assert list(store.articles()) == [{"id": "a1", "title": "a1", "url": "https://example.org/a1",
@@ -214,3 +218,175 @@ def test_delete_articles_by_prefix(store):
     assert store.delete_articles("import:x:", keep=["import:x:2"]) == 2
     assert [a["id"] for a in store.articles()] == ["import:x:2", "import:xy:1"]
     assert {r["doc_id"] for r in store.relations()} == {"import:x:2", "import:xy:1"}
+
+
+# --- agents, unresolved actors, PLOVER roots (schema 2) ---------------------------------------
+
+from graphkit.ontology import RELATIONS  # noqa: E402
+
+DEUJUD = Actor("DEUJUD", "German prosecutors", "agent", acts_for="DEU", sector="JUD")
+ACLU = Actor("unresolved:american-civil-liberties-union", "American Civil Liberties Union", "unresolved")
+V1_DDL = Path(__file__).resolve().parent / "data" / "sqlite_schema_v1.sql"
+
+
+def test_sector_kinds_and_plover_are_written_and_read_back(store):
+    r1 = dataclasses.replace(rel("a1", 0, DEUJUD, "ACCUSES", RUS), plover="ACCUSE")
+    r2 = dataclasses.replace(rel("a1", 1, ACLU, "CRITICIZES", DEUJUD), plover="PROTEST")  # not the default
+    r3 = rel("a1", 2, FRA, "YIELDS", DEU)  # no plover from the extractor: the type's default
+    store.write([Extraction(art("a1"), [r1, r2, r3])])
+    actors = {a["id"]: a for a in store.actors()}
+    assert actors["DEUJUD"] == {"id": "DEUJUD", "name": "German prosecutors", "kind": "agent",
+                                "acts_for": "DEU", "sector": "JUD"}
+    assert actors[ACLU.id]["kind"] == "unresolved" and actors[ACLU.id]["sector"] is None
+    assert actors["FRA"]["sector"] is None
+    plovers = {r["id"]: r["plover"] for r in store.relations()}
+    assert plovers == {r1.id: "ACCUSE", r2.id: "PROTEST", r3.id: RELATIONS["YIELDS"].plover}
+    stored = dict(store.conn.execute("SELECT id, plover FROM relations"))
+    assert stored[r3.id] == "YIELD"  # stored as the type's default, so SQL sees it too
+    # a sector or plover that changes is an update, not a new row
+    dump = store.dump()
+    store.write([Extraction(art("a1"), [r1, r2, r3])])
+    assert store.dump() == dump
+    store.write([Extraction(art("a1"), [dataclasses.replace(r2, plover="ACCUSE"), r1, r3])])
+    assert {r["id"]: r["plover"] for r in store.relations()}[r2.id] == "ACCUSE"
+
+
+def test_a_relation_stored_without_plover_reads_back_with_its_types_default(store):
+    store.write([Extraction(art("a1"), [rel("a1", 0, FRA, "WARNS", DEU)])])
+    store.conn.execute("UPDATE relations SET plover = NULL")  # as code before schema 2 wrote it
+    (row,) = store.relations()
+    assert row["plover"] == "THREATEN"
+    assert store.stats()["by_plover"] == {"THREATEN": 1}
+
+
+def test_stats_count_agents_by_sector_and_relations_with_agent_or_unresolved_actors(store):
+    DEUMIL = Actor("DEUMIL", "German troops", "agent", acts_for="DEU", sector="MIL")
+    RUSJUD = Actor("RUSJUD", "Russian courts", "agent", acts_for="RUS", sector="JUD")
+    store.write([Extraction(art("a1"), [
+        rel("a1", 0, DEUJUD, "ACCUSES", RUS), rel("a1", 1, RUSJUD, "COERCES", DEUMIL),
+        rel("a1", 2, ACLU, "CRITICIZES", FRA), rel("a1", 3, ACLU, "CRITICIZES", DEUJUD),
+        rel("a1", 4, FRA, "MEETS", DEU)])])
+    s = store.stats()
+    assert s["by_kind"] == {"agent": 3, "state": 3, "unresolved": 1}
+    assert s["agents_by_sector"] == {"JUD": 2, "MIL": 1}
+    assert s["relations_with_kind"] == {"agent": 3, "unresolved": 2}
+    assert s["by_plover"] == {"ACCUSE": 3, "COERCE": 1, "CONSULT": 1}
+
+
+def test_cli_stats_shows_kinds_sectors_and_agent_or_unresolved_relations(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    db = tmp_path / "g.db"
+    with SQLiteStore(db) as s:
+        s.write([Extraction(art("a1"), [rel("a1", 0, DEUJUD, "ACCUSES", RUS),
+                                        rel("a1", 1, ACLU, "CRITICIZES", FRA)])])
+    res = CliRunner().invoke(main, ["stats", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert "actors by kind:" in out and "  agent " in out and "  unresolved " in out
+    assert "agents by sector:" in out and "JUD judiciary" in out
+    assert "relations with an agent actor: 1" in out and "relations with an unresolved actor: 1" in out
+    assert "relations by PLOVER root:" in out and "  ACCUSE " in out
+    res = CliRunner().invoke(main, ["stats", "--db", str(db), "--json"])
+    data = json.loads(res.stdout)
+    assert data["agents_by_sector"] == {"JUD": 1} and data["relations_with_kind"] == {"agent": 1, "unresolved": 1}
+
+
+def _v1_store(path: Path) -> None:
+    """A store file as graphkit wrote it before schema 2, with a person, a role and relations."""
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_DDL.read_text(encoding="utf-8"))
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("application", "graphkit"), ("schema_version", "1")])
+    conn.executemany("INSERT INTO actors VALUES (?, ?, ?, ?)", [
+        ("FRA", "France", "state", None), ("DEU", "Germany", "state", None),
+        ("emmanuel-macron", "Emmanuel Macron", "person", "FRA")])
+    conn.execute("INSERT INTO articles VALUES ('a1', 'Old', 'https://example.org/a1', '2024-05-01', 'test')")
+    old = rel("a1", 0, MACRON, "YIELDS", DEU)
+    conn.execute("INSERT INTO relations VALUES (?, 'a1', 0, 'emmanuel-macron', 'YIELDS', 'DEU', 0, NULL, NULL, "
+                 "'Macron conceded to Germany.', 0, 27, '2024-05-01', 0.9, 'rules', 'concede', 'Macron', "
+                 "'Germany', 'FRA', NULL)", (old.id,))
+    conn.execute("INSERT INTO roles VALUES ('emmanuel-macron', 'FRA', 'head_of_state', 'President', '2017-05-14', NULL)")
+    conn.execute("INSERT INTO unresolved VALUES ('a1', 'Atlantis', 2)")
+    conn.commit()
+    conn.close()
+
+
+def test_a_schema_1_store_is_migrated_in_place_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.db"
+    _v1_store(path)
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):  # the old kind check refuses agents ...
+        conn.execute("INSERT INTO actors VALUES ('DEUJUD', 'German prosecutors', 'agent', 'DEU')")
+    conn.close()
+    with SQLiteStore(path, create=False) as store:  # ... opening it (even read-only use) migrates
+        assert [(a["id"], a["kind"], a["acts_for"], a["sector"]) for a in store.actors()] == [
+            ("DEU", "state", None, None), ("FRA", "state", None, None),
+            ("emmanuel-macron", "person", "FRA", None)]
+        (row,) = store.relations()
+        assert row["plover"] == "YIELD" and row["sentence"] == "Macron conceded to Germany."
+        assert list(store.roles())[0]["role"] == "head_of_state"
+        assert next(store.unresolved())["count"] == 2
+        # ... and the migrated store takes the new kinds, sectors and roots
+        store.write([Extraction(art("a2"), [dataclasses.replace(rel("a2", 0, DEUJUD, "ACCUSES", FRA),
+                                                                plover="ACCUSE"),
+                                            rel("a2", 1, ACLU, "CRITICIZES", DEUJUD)])])
+        assert {a["id"]: a["sector"] for a in store.actors()}["DEUJUD"] == "JUD"
+        assert store.stats()["relations_with_kind"] == {"agent": 2, "unresolved": 1}
+        migrated = store.dump()
+    conn = sqlite3.connect(path)
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == str(SCHEMA_VERSION) == "2"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # foreign keys still point at the rebuilt actors table: a relation to a missing actor is refused
+    conn.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE relations SET subject_id = 'nobody'")
+    conn.close()
+    # opening again changes nothing (the migration ran once)
+    with SQLiteStore(path) as store:
+        assert store.dump() == migrated
+    # the migrated file has the layout of a new one
+    new = tmp_path / "new.db"
+    SQLiteStore(new).close()
+
+    def layout(p):
+        c = sqlite3.connect(p)
+        cols = {t: [r[1:3] for r in c.execute(f"PRAGMA table_info({t})")]
+                for t in ("actors", "articles", "relations", "roles", "unresolved", "meta")}
+        c.close()
+        return cols
+    assert layout(path) == layout(new)
+
+
+def test_a_half_migrated_store_completes_its_migration(tmp_path):
+    """A migration step done before (the plover column already there) is not done twice."""
+    path = tmp_path / "old.db"
+    _v1_store(path)
+    _execute(path, "ALTER TABLE relations ADD COLUMN plover TEXT")
+    with SQLiteStore(path) as store:
+        assert next(store.relations())["plover"] == "YIELD"
+        store.write([Extraction(art("a2"), [rel("a2", 0, DEUJUD, "ACCUSES", FRA)])])
+    conn = sqlite3.connect(path)
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "2"
+    assert [r[1] for r in conn.execute("PRAGMA table_info(relations)")].count("plover") == 1
+    conn.close()
+
+
+def test_a_migration_that_fails_leaves_the_schema_1_store_as_it_was(tmp_path):
+    path = tmp_path / "old.db"
+    _v1_store(path)
+    _execute(path, "DELETE FROM actors WHERE id = 'DEU'")  # foreign keys were off: a dangling relation
+    before = sqlite3.connect(path)
+    schema = before.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+    before.close()
+    with pytest.raises(StoreError) as e:
+        SQLiteStore(path)
+    assert str(e.value) == (f"{path}: cannot migrate schema 1 to 2: the store has relations whose "
+                            "actors are missing")
+    after = sqlite3.connect(path)
+    assert after.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert dict(after.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
+    assert after.execute("SELECT COUNT(*) FROM actors").fetchone()[0] == 2
+    after.close()

@@ -33,11 +33,12 @@ class Store(Protocol):
     """The contract of a graph store.
 
     Rows are plain dicts:
-      actor:    id, name, kind, acts_for (or None)
+      actor:    id, name, kind, acts_for (or None), sector (an agent's CAMEO sector code, or None)
       article:  id, title, url, date, source
       relation: id, doc_id, sentence_index, subject_id, relation, object_id, negated, modality,
                 what, sentence, start, end, date, confidence, extractor, trigger,
-                subject_mention, object_mention
+                subject_mention, object_mention, plover (the PLOVER root; a relation stored
+                without one reads back with its type's default, ontology.RELATIONS[t].plover)
       role:     person_id, acts_for, role, title, start, end
     """
 

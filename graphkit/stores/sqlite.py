@@ -1,16 +1,19 @@
 """The embedded store: one SQLite file (stdlib sqlite3, WAL journal).
 
-Schema (version 1; the DDL is `SCHEMA` below)
+Schema (version 2; the DDL is `SCHEMA` below)
 ---------------------------------------------
 meta        key TEXT PRIMARY KEY, value TEXT
             ("application", "graphkit") marks the file as a graphkit store and
-            ("schema_version", "1") says which layout it has. A file without them is refused.
-actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|other), acts_for
+            ("schema_version", "2") says which layout it has. A file without them is refused.
+actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|agent|unresolved|
+            other), acts_for, sector (an agent's CAMEO sector code: JUD, MIL, COP, ...; else NULL)
 articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source
 relations   id TEXT UNIQUE (`Relation.id`: a hash of doc_id, sentence_index, subject_id,
             relation, object_id, negated), the other columns of the Store contract's relation
             row, negated as 0/1, plus subject_acts_for / object_acts_for (the state or
-            organisation a person subject/object acted for on the article's date).
+            organisation a person subject/object acted for on the article's date), and plover
+            (the event's PLOVER root; NULL in rows written before schema 2, which read back
+            with their relation type's default root).
             doc_id -> articles(id) ON DELETE CASCADE; subject_id, object_id -> actors(id).
             Indexed by (doc_id, sentence_index), subject_id and object_id. (A rowid table: rows
             are appended in load order and only the small id index takes random inserts.)
@@ -33,6 +36,12 @@ when the file is next opened; re-running the same load completes it, and since e
 keyed, nothing is duplicated. (`synchronous=NORMAL`: a crash of the process is safe; a power
 loss may lose the last committed batches but never corrupts the file.)
 
+Schema 1 files (graphkit before actor sectors and PLOVER roots) are migrated in place when
+opened: in one transaction the actors table is rebuilt with the wider kind check and the sector
+column (SQLite cannot alter a CHECK constraint), relations gains its plover column and
+schema_version becomes 2. Each step looks before it acts, so a migration interrupted or run
+twice ends the same way.
+
 Actors and articles are never deleted by a load: a store only grows by article, and an actor
 no relation names any more stays as a row (it costs nothing and keeps ids stable).
 """
@@ -48,9 +57,10 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Actor, Extraction, Relation
+from ..ontology import RELATIONS
 from . import LoadStats
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "graphkit"
 
 SCHEMA = """
@@ -61,8 +71,10 @@ CREATE TABLE meta (
 CREATE TABLE actors (
     id       TEXT PRIMARY KEY,
     name     TEXT NOT NULL,
-    kind     TEXT NOT NULL CHECK (kind IN ('state', 'organisation', 'person', 'group', 'other')),
-    acts_for TEXT
+    kind     TEXT NOT NULL CHECK (kind IN ('state', 'organisation', 'person', 'group', 'agent',
+                                           'unresolved', 'other')),
+    acts_for TEXT,
+    sector   TEXT
 );
 CREATE TABLE articles (
     id     TEXT PRIMARY KEY,
@@ -91,7 +103,8 @@ CREATE TABLE relations (
     subject_mention  TEXT NOT NULL,
     object_mention   TEXT NOT NULL,
     subject_acts_for TEXT,
-    object_acts_for  TEXT
+    object_acts_for  TEXT,
+    plover           TEXT
 );
 CREATE INDEX relations_doc ON relations (doc_id, sentence_index);
 CREATE INDEX relations_subject ON relations (subject_id);
@@ -118,9 +131,14 @@ _TABLES = ("meta", "actors", "articles", "relations", "roles", "unresolved")
 _RELATION_COLUMNS = ("id", "doc_id", "sentence_index", "subject_id", "relation", "object_id",
                      "negated", "modality", "what", "sentence", "start", "end", "date",
                      "confidence", "extractor", "trigger", "subject_mention", "object_mention",
-                     "subject_acts_for", "object_acts_for")
+                     "plover", "subject_acts_for", "object_acts_for")
 # What `relations()` yields: the Store contract's relation row.
 _CONTRACT_RELATION = _RELATION_COLUMNS[:-2]
+
+# Schema 1 -> 2: the actors table as schema 2 has it (built under a temporary name, then
+# renamed), and the columns the two tables gained.
+_ACTORS_V2 = SCHEMA[SCHEMA.index("CREATE TABLE actors"):SCHEMA.index("CREATE TABLE articles")].strip().rstrip(";")
+_NEW_KINDS = ("agent", "unresolved")
 
 
 def _upsert(table: str, columns: tuple[str, ...]) -> str:
@@ -134,7 +152,7 @@ def _upsert(table: str, columns: tuple[str, ...]) -> str:
             f"ON CONFLICT(id) DO UPDATE SET {sets} WHERE {changed}")
 
 
-_UPSERT_ACTOR = _upsert("actors", ("id", "name", "kind", "acts_for"))
+_UPSERT_ACTOR = _upsert("actors", ("id", "name", "kind", "acts_for", "sector"))
 _UPSERT_ARTICLE = _upsert("articles", ("id", "title", "url", "date", "source"))
 _UPSERT_RELATION = _upsert("relations", _RELATION_COLUMNS)
 
@@ -182,8 +200,7 @@ class SQLiteStore:
         c = self.conn
         # Read before writing anything: a foreign SQLite file must not be switched to WAL.
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if tables:
-            self._check(tables)
+        version = self._check(tables) if tables else SCHEMA_VERSION
         c.execute("PRAGMA journal_mode = WAL")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
@@ -202,8 +219,46 @@ class SQLiteStore:
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
+        elif version < SCHEMA_VERSION:
+            self._migrate()
 
-    def _check(self, tables: set[str]) -> None:
+    def _migrate(self) -> None:
+        """Schema 1 -> 2, in place and in one transaction (see the module's docstring)."""
+        c = self.conn
+        c.execute("PRAGMA foreign_keys = OFF")  # the actors table is rebuilt under its references
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated it between our look and our lock.
+                version = int(c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+                if version < 2:
+                    actors_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
+                    actor_columns = {r[1] for r in c.execute("PRAGMA table_info(actors)")}
+                    if not all(f"'{k}'" in actors_sql for k in _NEW_KINDS) or "sector" not in actor_columns:
+                        c.execute("DROP TABLE IF EXISTS actors_v2")
+                        c.execute(_ACTORS_V2.replace("CREATE TABLE actors", "CREATE TABLE actors_v2", 1))
+                        sector = "sector" if "sector" in actor_columns else "NULL"
+                        c.execute(f"INSERT INTO actors_v2 (id, name, kind, acts_for, sector) "
+                                  f"SELECT id, name, kind, acts_for, {sector} FROM actors")
+                        c.execute("DROP TABLE actors")
+                        c.execute("ALTER TABLE actors_v2 RENAME TO actors")
+                    if "plover" not in {r[1] for r in c.execute("PRAGMA table_info(relations)")}:
+                        c.execute("ALTER TABLE relations ADD COLUMN plover TEXT")
+                    if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                        raise StoreError(f"{self.path}: cannot migrate schema 1 to 2: the store "
+                                         "has relations whose actors are missing")
+                    c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path}: cannot migrate schema 1 to {SCHEMA_VERSION} ({e})") from None
+        finally:
+            c.execute("PRAGMA foreign_keys = ON")
+
+    def _check(self, tables: set[str]) -> int:
+        """The schema version of an existing store; refuses what this graphkit cannot use."""
         name = str(self.path)
         meta: dict[str, str] = {}
         if "meta" in tables:
@@ -220,9 +275,10 @@ class SQLiteStore:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{name}: written by a newer graphkit (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}); upgrade graphkit")
-        if version < SCHEMA_VERSION or not set(_TABLES) <= tables:
+        if version < 1 or not set(_TABLES) <= tables:
             raise StoreError(f"{name}: graphkit store of schema {version} is incomplete or outdated; "
                              f"rebuild it")
+        return version
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -297,7 +353,7 @@ class SQLiteStore:
 
     def _write_actor(self, actor: Actor) -> None:
         c = self.conn
-        c.execute(_UPSERT_ACTOR, (actor.id, actor.name, actor.kind, actor.acts_for))
+        c.execute(_UPSERT_ACTOR, (actor.id, actor.name, actor.kind, actor.acts_for, actor.sector))
         if actor.kind != "person":
             return
         new = sorted(((r.acts_for, r.role, r.title or "", r.start, r.end) for r in actor.roles),
@@ -336,7 +392,7 @@ class SQLiteStore:
             yield dict(zip(names, row))
 
     def actors(self) -> Iterator[dict[str, Any]]:
-        yield from self._rows("SELECT id, name, kind, acts_for FROM actors ORDER BY id")
+        yield from self._rows("SELECT id, name, kind, acts_for, sector FROM actors ORDER BY id")
 
     def articles(self) -> Iterator[dict[str, Any]]:
         yield from self._rows("SELECT id, title, url, date, source FROM articles ORDER BY id")
@@ -345,6 +401,8 @@ class SQLiteStore:
         cols = ", ".join(f'"{c}"' for c in _CONTRACT_RELATION)
         for row in self._rows(f"SELECT {cols} FROM relations ORDER BY doc_id, sentence_index, id"):
             row["negated"] = bool(row["negated"])
+            if row["plover"] is None:  # written before schema 2: the type's default root
+                row["plover"] = default_plover(row["relation"])
             yield row
 
     def roles(self) -> Iterator[dict[str, Any]]:
@@ -364,9 +422,18 @@ class SQLiteStore:
         return out
 
     def stats(self) -> dict[str, Any]:
-        """Counts of everything, relations by type, actors by kind, the best-connected actors,
+        """Counts of everything, relations by type and by PLOVER root, actors by kind (and agents
+        by sector), the relations with an agent or unresolved actor, the best-connected actors,
         unresolved mentions and the articles' date range."""
         c = self.conn
+        by_plover: Counter[str] = Counter()
+        for relation, plover, n in c.execute("SELECT relation, plover, COUNT(*) FROM relations "
+                                             "GROUP BY relation, plover"):
+            by_plover[plover or default_plover(relation) or "(none)"] += n
+        with_kind = {kind: c.execute(
+            "SELECT COUNT(*) FROM relations r LEFT JOIN actors s ON s.id = r.subject_id "
+            "LEFT JOIN actors o ON o.id = r.object_id WHERE s.kind = ? OR o.kind = ?",
+            (kind, kind)).fetchone()[0] for kind in _NEW_KINDS}
 
         def one(sql: str) -> Any:
             return c.execute(sql).fetchone()[0]
@@ -387,7 +454,12 @@ class SQLiteStore:
             "roles": one("SELECT COUNT(*) FROM roles"),
             "by_relation": dict(c.execute(
                 "SELECT relation, COUNT(*) FROM relations GROUP BY relation ORDER BY 2 DESC, 1")),
+            "by_plover": dict(sorted(by_plover.items(), key=lambda kv: (-kv[1], kv[0]))),
             "by_kind": dict(c.execute("SELECT kind, COUNT(*) FROM actors GROUP BY kind ORDER BY 2 DESC, 1")),
+            "agents_by_sector": dict(c.execute(
+                "SELECT COALESCE(sector, '(none)'), COUNT(*) FROM actors WHERE kind = 'agent' "
+                "GROUP BY 1 ORDER BY 2 DESC, 1")),
+            "relations_with_kind": with_kind,
             "top_actors": top,
             "unresolved": {
                 "total": one("SELECT COALESCE(SUM(count), 0) FROM unresolved"),
@@ -400,11 +472,17 @@ class SQLiteStore:
         }
 
 
+def default_plover(relation: str) -> str | None:
+    """The PLOVER root of a relation type (None for a type the ontology does not know)."""
+    rtype = RELATIONS.get(relation)
+    return rtype.plover if rtype is not None else None
+
+
 def _relation_row(r: Relation) -> tuple[Any, ...]:
     return (r.id, r.doc_id, r.sentence_index, r.subject.actor.id, r.relation, r.object.actor.id,
             1 if r.negated else 0, r.modality, r.what, r.sentence, r.start, r.end, r.date,
             float(r.confidence), r.extractor, r.trigger, r.subject.text, r.object.text,
-            r.acts_for.get("subject"), r.acts_for.get("object"))
+            r.plover or default_plover(r.relation), r.acts_for.get("subject"), r.acts_for.get("object"))
 
 
 def _sort_key(v: Any) -> Any:
