@@ -225,7 +225,8 @@ def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int | No
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @handle_errors
 def stats(db: str, as_json: bool) -> None:
-    """Summarise a graph store: counts by relation and actor kind, top actors, unresolved names.
+    """Summarise a graph store: counts by relation, PLOVER root and actor kind (agents by sector),
+    the relations with an agent or unresolved actor, top actors, unresolved names.
 
     Example:
 
@@ -246,10 +247,23 @@ def stats(db: str, as_json: bool) -> None:
         click.echo("relations by type:")
         for name, n in s["by_relation"].items():
             click.echo(f"  {name:<14}{n:>8}")
+    if s["by_plover"]:
+        click.echo("relations by PLOVER root:")
+        for root, n in s["by_plover"].items():
+            click.echo(f"  {root:<14}{n:>8}")
     if s["by_kind"]:
         click.echo("actors by kind:")
         for kind, n in s["by_kind"].items():
             click.echo(f"  {kind:<14}{n:>8}")
+    if s["agents_by_sector"]:
+        from .ontology import SECTORS
+
+        click.echo("agents by sector:")
+        for code, n in s["agents_by_sector"].items():
+            click.echo(f"  {(code + ' ' + SECTORS.get(code, '')).strip()[:30]:<30}{n:>8}")
+    for kind, n in s["relations_with_kind"].items():
+        article = "an" if kind[0] in "aeiou" else "a"
+        click.echo(f"relations with {article} {kind} actor: {n}")
     if s["top_actors"]:
         click.echo("most connected actors:")
         for a in s["top_actors"]:
