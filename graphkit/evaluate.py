@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .extractors import Extractor, get_extractor
-from .model import Article, Relation
+from .model import Article, Mention, Relation
 from .ontology import RELATIONS, UnknownRelation, get_relation
 
 
@@ -127,11 +127,26 @@ def load_gold(path: str | Path) -> list[GoldCase]:
 def _matches(pred: Relation, gold: GoldTriple) -> bool:
     if pred.relation != gold.relation or pred.negated != gold.negated:
         return False
-    s = {fold(pred.subject.actor.name), fold(pred.subject.actor.id)}
-    o = {fold(pred.object.actor.name), fold(pred.object.actor.id)}
+    s, o = _names(pred.subject, pred.acts_for.get("subject")), _names(pred.object, pred.acts_for.get("object"))
     if s & gold.subject and o & gold.object:
         return True
     return RELATIONS[gold.relation].symmetric and bool(s & gold.object) and bool(o & gold.subject)
+
+
+def _names(m: Mention, acts_for: str | None) -> set[str]:
+    """What a predicted actor may be called: its name, id, the words the text used for it (less
+    a leading article) and the actor it acts for ("German prosecutors" act for Germany)."""
+    names = {fold(m.actor.name), fold(m.actor.id)}
+    text = fold(m.text)
+    for article in ("the ", "a ", "an "):
+        if text.startswith(article):
+            text = text[len(article):]
+    if m.form not in ("pronoun", "anaphor"):
+        names.add(text)
+    for owner in (acts_for, m.actor.acts_for):
+        if owner:
+            names.add(fold(owner))
+    return names
 
 
 def score_case(case: GoldCase, predicted: list[Relation]) -> tuple[list[tuple[Relation, GoldTriple]],

@@ -102,6 +102,7 @@ class Gazetteer:
         self.index: dict[str, list[Alias]] = defaultdict(list)
         self.title_index: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.holders: dict[tuple[str, str], list[tuple[Role, str]]] = defaultdict(list)
+        self.demonyms: dict[str, str] = {}  # state id -> its first adjective ("German")
         self._aliases: list[tuple[str, str | None, str]] = []
 
     # -- building ------------------------------------------------------------------------------
@@ -222,6 +223,7 @@ def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
         for a in aliases:
             gz.add_alias(a, code)
         for adj in _as_list(e.get("adjectives")):
+            gz.demonyms.setdefault(code, adj)
             gz.add_alias(adj, code, "adjective")
             if adj.endswith(("an", "i")) and " " not in adj:
                 gz.add_alias(adj + "s", code, "adjective")

@@ -3,7 +3,9 @@
 Longest match over the gazetteer's names, then titles: "Russian President Vladimir Putin" is one
 mention of Putin, "the NATO chief" is whoever led NATO on the article's date (or NATO itself when
 the date is unknown), and "Estonian Prime Minister Kristen Michal" is a person acting for Estonia
-even when the gazetteer lacks her. What cannot be resolved is never guessed.
+even when the gazetteer lacks her. Then the open world: agents the text describes by role
+("German prosecutors", `agents.py`) and named actors no list knows (`names.py`). A bare title is
+never guessed to be a person.
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from dataclasses import dataclass
 
 from ..model import Actor
 from ..text import Token, tokenize
+from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
+from .names import (CONNECTORS, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
+                    named_actor, org_sector)
 
 # Words between an actor and its title: "Chinese Foreign Ministry spokesman", "NATO's top diplomat".
 _TITLE_FILLERS = frozenset("""foreign ministry defence defense affairs state department external
@@ -46,8 +51,14 @@ def _slug(name: str) -> str:
 class Resolver:
     """Mentions of a sentence, resolved against a gazetteer on the article's date."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, common: frozenset[str] = frozenset(),
+                 verbs: frozenset[str] = frozenset()):
         self.gz = gazetteer or load_gazetteer()
+        # ordinary words (the extractor's trigger lexicon) that a capital at a sentence's start
+        # does not make a name: "Sanctions were ...", "Talks resumed ..."
+        self.common = common
+        # the lexicon's verb forms: after a name they show it is the verb's subject
+        self.verbs = verbs
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, name: str, day: str | None = None) -> Actor | None:
@@ -62,18 +73,24 @@ class Resolver:
         toks = tokenize(name)
         if toks and toks[0].lower == "the":
             toks = toks[1:]
-        spans = self.mentions(toks, day, strict_case=False)
+        spans = self.mentions(toks, day, strict_case=False, open_world=False)
         if len(spans) == 1 and spans[0].i == 0 and spans[0].j >= len(toks):
             return spans[0].actor
         return None
 
-    def mentions(self, toks: list[Token], day: str | None, strict_case: bool = True) -> list[Span]:
-        """All actor mentions of a token list, left to right, non-overlapping."""
-        raw = self._names(toks, strict_case)
-        return self._titles(toks, raw, day)
+    def mentions(self, toks: list[Token], day: str | None, strict_case: bool = True,
+                 open_world: bool = True) -> list[Span]:
+        """All actor mentions of a token list, left to right, non-overlapping; with `open_world`
+        also agents and names no list knows."""
+        blocked: list[tuple[int, int]] = []
+        raw = self._names(toks, strict_case, blocked)
+        spans = self._titles(toks, raw, day)
+        if open_world:
+            spans = self._open(toks, spans, blocked)
+        return spans
 
     # -- names ----------------------------------------------------------------------------------
-    def _names(self, toks: list[Token], strict_case: bool) -> list[Span]:
+    def _names(self, toks: list[Token], strict_case: bool, blocked: list[tuple[int, int]]) -> list[Span]:
         out: list[Span] = []
         index = self.gz.index
         n = len(toks)
@@ -107,6 +124,8 @@ class Resolver:
                 s, e = toks[i].start, toks[i + k - 1].end
                 poss = i + k < n and toks[i + k].lower == "'s"
                 out.append(Span(i, i + k, actor, hit.form, "", s, e, poss))
+            else:
+                blocked.append((i, i + k))  # "South China Sea": no actor, and no unknown name either
             i += k
         return out
 
@@ -124,7 +143,7 @@ class Resolver:
 
     def _titles(self, toks: list[Token], spans: list[Span], day: str | None) -> list[Span]:
         if not spans:  # every mention below is built on a name found by _names
-            return []
+            return spans
         by_start = {s.i: s for s in spans}
         out: list[Span] = []
         n = len(toks)
@@ -218,9 +237,308 @@ class Resolver:
         holder = self.gz.holder(org.id, role, day) if role != "other" else None
         return self._span(toks, i0, k, holder or org, "title", k < n and toks[k].lower == "'s")
 
+    # -- the open world -----------------------------------------------------------------------
+    def _open(self, toks: list[Token], spans: list[Span], blocked: list[tuple[int, int]]) -> list[Span]:
+        """Add agents ("German prosecutors", "a court in Bishkek", "police") and names no list
+        knows to the gazetteer's mentions; an agent absorbs the state or organisation that
+        qualifies it."""
+        n = len(toks)
+        if n == 0:
+            return spans
+        low = [t.lower for t in toks]
+        covered = bytearray(n)
+        for sp in spans:
+            for x in range(sp.i, sp.j):
+                covered[x] = 1
+        for a, b in blocked:
+            for x in range(a, b):
+                covered[x] = 1
+        out: list[Span] = []
+        drop: set[int] = set()  # ids of spans merged into an agent
+        # 1. QUALIFIER [modifiers] AGENT: "German federal prosecutors", "Kremlin officials"
+        for sp in spans:
+            kind = sp.actor.kind
+            if kind == "person" and not sp.possessive:
+                continue
+            if sp.form == "title":
+                if kind != "person" and self._other_title_ends(toks, sp):
+                    found = agent_at(low, sp.j - 1)
+                    if found is not None:  # "Chinese officials", "the Foreign Ministry spokesman"
+                        drop.add(id(sp))
+                        out.append(Span(sp.i, sp.j, self._agent(found[1], sp.actor), "agent", "",
+                                        sp.start, sp.end, sp.possessive))
+                if not sp.possessive:
+                    continue
+            start = sp.j + (1 if sp.possessive else 0)
+            best: tuple[int, str] | None = None
+            x = start
+            while x < n and x - start < 5 and not covered[x]:
+                found = agent_at(low, x)
+                if found is not None and x - found[0] + 1 >= start:
+                    best = (x + 1, found[1])
+                    x += 1
+                    continue
+                if best is not None or low[x] not in MODIFIERS or low[x] in ("of", "than"):
+                    break
+                x += 1
+            if best is not None and any(low[y] in _FORMER for y in range(start, best[0])):
+                best = None  # "a former Polish deputy minister" acts for no one now
+            if best is not None and best[0] < n and toks[best[0] - 1].text[:1].isupper() \
+                    and name_word(toks[best[0]].text, True):
+                best = None  # "Seoul's National Intelligence Service": a name, see _unknown_names
+            if best is None:
+                continue
+            end, sector = best
+            if kind == "group":  # "Houthi rebels" are the Houthis
+                actor = sp.actor
+            else:
+                actor = self._agent(sector, sp.actor)
+            drop.add(id(sp))
+            for y in range(sp.i, end):
+                covered[y] = 1
+            out.append(Span(sp.i, end, actor, "agent", "", sp.start, toks[end - 1].end,
+                            end < n and low[end] == "'s"))
+        # 2. AGENT in|of|from QUALIFIER: "a court in Bishkek", "the government of Canada"
+        starts = {sp.i: sp for sp in spans if id(sp) not in drop}
+        x = 0
+        while x < n:
+            if covered[x]:
+                x += 1
+                continue
+            found = agent_at(low, x)
+            if found is None or x - found[0] + 1 < 0 or any(covered[y] for y in range(x - found[0] + 1, x)):
+                x += 1
+                continue
+            k, sector = found
+            first = x - k + 1
+            while first > 0 and not covered[first - 1] and low[first - 1] in MODIFIERS \
+                    and low[first - 1] not in _DETS:
+                first -= 1
+            end = x + 1
+            qualifier: Span | None = None
+            if x + 2 < n and low[x + 1] in ("in", "of", "from"):
+                q = x + 2
+                if low[q] == "the" and q + 1 < n:
+                    q += 1
+                cand = starts.get(q)
+                if cand is not None and (cand.actor.kind == "state" or (
+                        low[x + 1] != "in" and cand.actor.kind == "organisation")):
+                    qualifier = cand
+            if qualifier is not None:
+                drop.add(id(qualifier))
+                end = qualifier.j
+                actor = self._agent(sector, qualifier.actor)
+            else:
+                if low[x] in _GENERIC or low[x] in NEEDS_QUALIFIER or sector not in BARE_SECTORS or (
+                        x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
+                        first > 0 and low[first - 1] in _POSS_PRONOUNS):
+                    # "people", "a man", "massed troops"; "activist Ales Bialiatski" is the
+                    # person's name; "its air force" is the pronoun's antecedent's
+                    x += 1
+                    continue
+                actor = self._agent(sector, None)
+            for y in range(first, end):
+                covered[y] = 1
+            out.append(Span(first, end, actor, "agent", "", toks[first].start, toks[end - 1].end,
+                            end < n and low[end] == "'s"))
+            x = end
+        kept = [sp for sp in spans if id(sp) not in drop]
+        for sp in kept:
+            for y in range(sp.i, sp.j):
+                covered[y] = 1
+        merged = sorted(kept + out, key=lambda sp: sp.i)
+        return self._unknown_names(toks, low, covered, merged)
+
+    def _other_title_ends(self, toks: list[Token], sp: Span) -> bool:
+        """Does the title mention end in a title of no office ("officials", "spokesman"), not in
+        one a person holds ("foreign minister", "head of government")?"""
+        for x in range(sp.i, sp.j):
+            title = self._title_at(toks, x)
+            if title is not None and x + title[0] == sp.j:
+                return title[1] == "other" and not any(t.lower in ("former", "ex") for t in toks[sp.i:sp.j])
+        return False
+
+    def _premodifier(self, word: str, text: str) -> bool:
+        """Is the word after a name the noun it modifies ("Patriot systems", "Zvartnots
+        airport"), rather than a verb or a function word after a name that stands alone?"""
+        if not text.isalpha() or not text.islower():
+            return False
+        if word in _THING_NOUNS:
+            return True
+        if word in _FUNCTION or word in self.verbs or word.endswith(("ed", "ly")):
+            return False
+        return not (word.endswith("s") and not word.endswith("ss"))
+
+    def _agent(self, sector: str, qualifier: Actor | None) -> Actor:
+        if qualifier is None:
+            return agent_actor(sector, None)
+        base = qualifier.acts_for if qualifier.kind in ("agent", "person") and qualifier.acts_for else qualifier.id
+        owner = self.gz.actors.get(base, qualifier)
+        return agent_actor(sector, owner, self.gz.demonyms.get(owner.id))
+
+    def _unknown_names(self, toks: list[Token], low: list[str], covered: bytearray,
+                       spans: list[Span]) -> list[Span]:
+        n = len(toks)
+        alpha = [t.text for t in toks if t.text[:1].isalpha()]
+        if len(alpha) >= 4 and sum(1 for w in alpha if w[:1].isupper()) >= 0.7 * len(alpha):
+            return spans  # a title-case headline: its capitals are no names
+        first_word = next((x for x, t in enumerate(toks) if t.text[:1].isalpha()), n)
+        ends = {sp.j: sp for sp in spans}
+        out: list[Span] = []
+        drop: set[int] = set()
+        x = 0
+        while x < n:
+            if covered[x] or not name_word(toks[x].text):
+                x += 1
+                continue
+            y = x + 1
+            saw_of = False
+            while y < n and not covered[y]:
+                if name_word(toks[y].text, True):
+                    y += 1
+                    continue
+                w = low[y]
+                if y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True) and (
+                        (w in _CONNECTORS_OF) or (w in ("and", "&") and saw_of)
+                        or (w in CONNECTORS and w not in ("and", "&", "on") and toks[y + 1].start == toks[y].end + 1
+                            and w in _PARTICLES)
+                        or (toks[y].text == "-" and toks[y].start == toks[y - 1].end)):
+                    saw_of = saw_of or w in _CONNECTORS_OF
+                    y += 2
+                    continue
+                break
+            i0, j0 = x, y
+            x = y
+            words = low[i0:j0]
+            prev = i0 - 1
+            while prev >= 0 and low[prev] in ("the", "a", "an"):
+                prev -= 1
+            place = prev
+            while place >= 0 and (toks[place].text[:1].isupper() or low[place] in ("the", "a", "an")):
+                place -= 1
+            if place >= 0 and low[place] in PLACE_PREPS:
+                continue  # "in Utrecht", "at Second Thomas Shoal": a place
+            if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
+                continue  # "the Bekaa Valley", "Europe"
+            after = j0
+            if after + 2 < n and toks[after].text == "(" and toks[after + 2].text == ")":
+                after += 3
+            if after < n and self._premodifier(low[after], toks[after].text):
+                continue  # "Taurus cruise missiles", "Freedom Shield exercises": a thing's name
+            if after < n and toks[after].text == "-" and toks[after].start == toks[after - 1].end:
+                continue  # "Fath-360", "Kremlin-linked": part of a compound
+            z = after
+            while z < n and (toks[z].text in (",", "and", "or") or toks[z].text[:1].isupper()):
+                z += 1
+            if z > after and z < n and low[z] in PLACE_WORDS:
+                continue  # "the Donetsk, Luhansk and Kherson regions"
+            if i0 == first_word and (toks[i0].text.isupper() and j0 < n and toks[j0].text in ("-", "—", "–", ",", "(")):
+                continue  # a dateline: "SAN FRANCISCO -"
+            if i0 == first_word and j0 - i0 == 1 and not is_acronym(toks[i0].text) and (
+                    words[0] in self.common or words[0].endswith("ly") or (j0 < n and toks[j0].text == ",")):
+                continue  # "Separately, ..." "Protests ...": an ordinary word starting the sentence
+            if j0 - i0 == 1 and words[0] in self.common and not is_acronym(toks[i0].text):
+                continue
+            # the name's own title words: "President Reuven Rivlin", "Judge Amy Berman"
+            t0 = i0
+            while t0 < j0 - 1 and (words[t0 - i0] in PERSON_CUES or (
+                    t0 > i0 and words[t0 - i0] in _TITLE_WORDS) or words[t0 - i0] in ("vice", "deputy", "acting")):
+                t0 += 1
+            sector = org_sector(words)
+            name = _join(toks, t0, j0)
+            end = j0
+            if end + 2 < n and toks[end].text == "(" and is_acronym(toks[end + 1].text) and toks[end + 2].text == ")":
+                end += 3  # "the Department of Health and Human Services (HHS)"
+            before = ends.get(i0)
+            if before is None and i0 > 0 and low[i0 - 1] == "'s":
+                before = ends.get(i0 - 1)
+            cue = prev >= 0 and low[prev] in PERSON_CUES
+            if t0 > i0 or (cue and sector is None):
+                owner = ends.get(prev) if cue else None
+                if owner is None and cue and out and out[-1].j == prev:
+                    owner = out[-1]
+                acts_for = None
+                if owner is not None and not owner.possessive and owner.actor.kind != "person":
+                    # "Wall Street Journal reporter Evan Gershkovich": one mention of the person
+                    drop.add(id(owner))
+                    if out and out[-1] is owner:
+                        out.pop()
+                    i0 = owner.i
+                    acts_for = owner.actor.acts_for or (owner.actor.id if owner.actor.kind == "state" else None)
+                actor = named_actor(name, "person", None, acts_for)
+            elif sector is not None or (j0 - i0 == 1 and is_acronym(toks[i0].text)):
+                acts_for = None
+                if before is not None and not before.possessive and before.actor.kind in ("state", "organisation") \
+                        and before.form in ("name", "adjective", "metonym"):
+                    # "U.S. Supreme Court", "American Civil Liberties Union": one name
+                    drop.add(id(before))
+                    i0 = before.i
+                    name = _join(toks, i0, j0)
+                    acts_for = before.actor.id if sector in _STATE_SECTORS else None
+                elif before is not None and before.possessive and before.actor.kind == "state" \
+                        and sector in _STATE_SECTORS:
+                    acts_for = before.actor.id  # "Seoul's National Intelligence Service"
+                actor = named_actor(name, "organisation", sector, acts_for)
+            elif before is not None and before.form == "agent" and not before.possessive:
+                # "Saudi dissident Jamal Khashoggi", "Chinese telecoms firm Huawei"
+                drop.add(id(before))
+                i0 = before.i
+                sec = before.actor.sector
+                if sec == "BUS" or sec == "MED":
+                    actor = named_actor(name, "organisation", sec)
+                else:
+                    actor = named_actor(name, "person", None,
+                                        before.actor.acts_for if sec in _STATE_SECTORS else None)
+            else:
+                actor = named_actor(name, "unresolved")
+            out.append(Span(i0, end, actor, "name", "", toks[i0].start, toks[end - 1].end,
+                            end < n and low[end] == "'s"))
+        if not out:
+            return spans
+        return sorted([sp for sp in spans if id(sp) not in drop] + out, key=lambda sp: sp.i)
+
     @staticmethod
     def _span(toks: list[Token], i: int, j: int, actor: Actor, form: str, poss: bool) -> Span:
         return Span(i, j, actor, form, "", toks[i].start, toks[j - 1].end, poss)
+
+
+_DETS = frozenset("the a an of than more at least about around nearly".split())
+# Agent nouns that name no actor without a qualifier: "people", "a man" ("a Turkish man" does).
+_GENERIC = frozenset("""people man men woman women children boy girl couple families national citizen
+nationals citizens youths teenager students student residents tourists voters officers agents
+suspects suspect official business press party parties union coalition minister ministers leader
+officials investigators critics delegation leadership bank firm company hospital university church
+assembly congress court""".split())
+_CONNECTORS_OF = frozenset(("of", "for"))
+_POSS_PRONOUNS = frozenset("its their his her our my your".split())
+_TITLE_WORDS = _TITLE_FILLERS | frozenset("prime minister secretary general state affairs".split())
+_FORMER = frozenset(("former", "ex", "ex-", "retired", "exiled"))
+# Plural nouns a thing's name modifies: "Taurus missiles", "Freedom Shield exercises".
+_THING_NOUNS = frozenset("""missiles systems exercises drills weapons rockets jets drones tanks shells
+munitions vehicles batteries launchers interceptors fighters warships aircraft helicopters elections
+games products goods shares bonds prices markets accords talks protests program programme
+project resolution deal agreement treaty border airport region""".split())
+# Words after a name that show it stands alone (a function word, an auxiliary, a conjunction).
+_FUNCTION = frozenset("""and or but nor of to in on at for with from by as than that which who whom
+whose where when while after before since because if unless until though although is are was were
+be been being has have had will would may might could should can must shall do does did not never
+also still already again now then just even once soon later today yesterday said says say told
+tells according reportedly allegedly officials spokesman spokeswoman spokesperson itself
+themselves alone""".split())
+_PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
+# Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
+_STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+def _join(toks: list[Token], a: int, b: int) -> str:
+    out = ""
+    for x in range(a, b):
+        t = toks[x]
+        if out and toks[x - 1].end == t.start:
+            out += t.text
+        else:
+            out += (" " if out else "") + t.text
+    return out
 
 
 def _case_ok(text: str, orig: str, case: int) -> bool:

@@ -36,8 +36,8 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
             sa, oa = sm.actor, om.actor
             if sa.id == oa.id:
                 continue
-            s_for = sa.acts_for_on(day) if sa.kind == "person" else None
-            o_for = oa.acts_for_on(day) if oa.kind == "person" else None
+            s_for = sa.acts_for_on(day) if sa.kind == "person" else sa.acts_for
+            o_for = oa.acts_for_on(day) if oa.kind == "person" else oa.acts_for
             if s_for == oa.id or o_for == sa.id:
                 continue
             c = confidence

@@ -216,8 +216,8 @@ class RulesExtractor:
     name = "rules"
 
     def __init__(self, actors: str | None = None, **_: object):
-        self.resolver = Resolver(load_gazetteer(actors))
         self.lex = lexicon()
+        self.resolver = Resolver(load_gazetteer(actors), common=frozenset(self.lex), verbs=_verb_forms())
         # any of these words makes a sentence worth parsing: trigger words and "-backed" compounds
         self.cue_words = frozenset(self.lex) | BACKED
 
@@ -702,6 +702,8 @@ class _ArticleRun:
         toks = sent.toks
         for y in range(x, min(len(toks), x + 4)):
             m = sent.start_at.get(y)
+            if m is not None and m.form == "agent" and m.actor.sector == "MIL":
+                return [m]  # "the withdrawal of French troops": France's military
             if m is not None and (m.form == "adjective" or m.possessive):
                 end = m.j + (1 if m.possessive and m.form != "pronoun" else 0)
                 if any(toks[z].lower in FORCES for z in range(end, min(len(toks), end + 3))):
@@ -998,6 +1000,8 @@ class _ArticleRun:
     def _emit(self, sent: _Sentence, idx: int, rel: str, subjects: list[Ment], objects: list[Ment],
               i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float) -> None:
         toks = sent.toks
+        if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
+            objects = [m for m in objects if m.actor.kind != "unresolved"]
         s, e = toks[0].start, toks[-1].end
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
