@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from ..model import Actor, Mention, Relation
+from ..plover import plover_code
 
 
 class Slot(Protocol):
@@ -27,7 +28,7 @@ S = TypeVar("S", bound=Slot)  # the extractor's own mention type, handed back as
 def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str, doc_id: str,
                    day: str | None, sentence: str, sentence_index: int, start: int, end: int,
                    negated: bool, modality: str | None, what: str | None, confidence: float,
-                   extractor: str, trigger: str) -> Iterator[tuple[S, S, Relation]]:
+                   extractor: str, trigger: str, plover: str | None = None) -> Iterator[tuple[S, S, Relation]]:
     """Yield (subject, object, relation) for every valid pair; confidence drops for pronouns
     and for coordinated groups, where a pairing is less certain."""
     many = len(subjects) > 1 or len(objects) > 1
@@ -55,4 +56,6 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
                 object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=doc_id,
                 sentence=sentence, sentence_index=sentence_index, start=start, end=end,
                 negated=negated, modality=modality, what=what, date=day, confidence=round(c, 3),
-                extractor=extractor, trigger=trigger, acts_for=acts)
+                extractor=extractor, trigger=trigger,
+                plover=plover or plover_code(relation, trigger, modality, negated, what, sa.kind, oa.kind),
+                acts_for=acts)

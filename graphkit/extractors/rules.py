@@ -99,8 +99,12 @@ express voice offer pledge provide lodge file deliver give begin start continue 
 propose accept agree lift ease relax suspend waive scrap remove end drop roll renew host step call
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
-strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct""".split() for f in inflections(lemma))
+strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
+halt reduce withhold freeze stop slash curtail""".split() for f in inflections(lemma))
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
+# verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
+CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
+                    .split() for f in inflections(lemma))
 REVERSAL = {f: "YIELDS" for lemma in "lift ease relax suspend waive scrap remove end drop roll unfreeze loosen"
             .split() for f in inflections(lemma)}
 SOURCE_FROM = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
@@ -550,6 +554,7 @@ class _ArticleRun:
         toks = sent.toks
         rel = trig.rel
         name = rel.name
+        plover: str | None = None
         subjects: list[Ment] = []
         objects: list[Ment] = []
         negated = False
@@ -644,11 +649,15 @@ class _ArticleRun:
                     subjects, objects = subjects[:1], subjects[1:]
                 if subjects:
                     sent.verb_subjects.append((light, subjects))
-            if toks[light].lower in REVERSAL and name == "SANCTIONS":
-                name = "YIELDS"
+            if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
+                name = "YIELDS"  # "lifted sanctions on", "eased its blockade of"
+            elif toks[light].lower in CUTTING and name == "SUPPLIES":
+                name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan"
             conf = 0.85
-        elif light is not None and toks[light].lower in REVERSAL and name == "SANCTIONS":
+        elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
             name = "YIELDS"
+        elif light is not None and toks[light].lower in CUTTING and name == "SUPPLIES":
+            name, plover = "SANCTIONS", "SANCTION"
         if subjects and not objects and toks[0].lower in ("despite", "after", "following", "amid", "under"):
             # "Despite repeated appeals from Washington, New Delhi did not ...": aimed at the main subject
             comma = next((x for x in range(k, len(toks)) if toks[x].text == ","), None)
@@ -676,7 +685,7 @@ class _ArticleRun:
             return False
         if light is None:
             modality = modality or _cues(toks, max(0, i - 4), i)[1]
-        self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf)
+        self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf, plover)
         return True
 
     def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
@@ -998,7 +1007,8 @@ class _ArticleRun:
 
     # -- output --------------------------------------------------------------------------------------
     def _emit(self, sent: _Sentence, idx: int, rel: str, subjects: list[Ment], objects: list[Ment],
-              i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float) -> None:
+              i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float,
+              plover: str | None = None) -> None:
         toks = sent.toks
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
@@ -1009,7 +1019,8 @@ class _ArticleRun:
         for _sm, _om, r in pair_relations(
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
-                confidence=conf, extractor="rules", trigger=trigger):
+                confidence=conf, extractor="rules", trigger=trigger,
+                plover=None if negated or modality else plover):
             if r.key in self.keys:
                 continue
             self.keys.add(r.key)

@@ -1,0 +1,62 @@
+"""The PLOVER root of a relation: decided from its type, trigger, modality and negation.
+
+PLOVER codes what the sentence asserts, which is not always the relation's own type:
+- a negated or refused act is REJECT ("refused to lift the embargo");
+- a threatened act is THREATEN ("threatened to impose sanctions");
+- an intended, offered, promised or agreed act is AGREE ("agreed to lift a ban", "will release",
+  "is willing to send troops"), as PLOVER codes future commitments;
+- otherwise the trigger refines the type's own root: imposing sanctions, embargoes or blockades
+  coerces (COERCE) while cutting aid, ties or a mission withdraws cooperation (SANCTION); signing
+  a deal endorses it (SUPPORT); summoning an envoy or lodging a complaint accuses (ACCUSE) while
+  rallies and strikes protest (PROTEST); a verbal attack by a person accuses; peacekeepers and
+  observers sent to a country are aid.
+The table `ontology.RELATIONS[name].plover` is each type's default.
+"""
+from __future__ import annotations
+
+from .ontology import RELATIONS
+
+# modalities (see extractors' cues) that commit the actor to a future act
+COMMITTING = frozenset("""will shall 'll plan intend agree offer pledge promise vow ready willing decide
+prepare commit set""".split())
+_IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
+penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
+boycott boycotts countermeasures freeze froze frozen asset""".split())
+_CUTTING = frozenset("""cut suspend suspended suspends suspending halt halted reduce reduced withhold
+withheld end ended sever severed downgrade downgraded break broke close closed""".split())
+_FORMAL_PROTEST = frozenset("""summon summoned summons summoning complain complained complaint
+complaints demarche démarche remonstrate remonstrated note lodge lodged recall recalled call called""".split())
+_MISSION = frozenset("""peacekeepers peacekeeping observers monitors inspectors mission staff diplomats
+aid workers personnel experts""".split())
+_VERBAL_ATTACK = frozenset("attack attacked attacks attacking".split())
+
+
+def plover_code(relation: str, trigger: str = "", modality: str | None = None, negated: bool = False,
+                what: str | None = None, subject_kind: str = "", object_kind: str = "") -> str:
+    """The PLOVER root (one of `ontology.PLOVER_ROOTS`) of one extracted relation."""
+    if negated:
+        return "REJECT"
+    if modality in ("threatened", "threaten"):
+        return "THREATEN"
+    if modality in COMMITTING and relation != "AGREES_WITH":
+        return "AGREE"
+    words = set(trigger.lower().split())
+    if what:
+        words.update(what.lower().split())
+    if relation == "SANCTIONS":
+        return "SANCTION" if words & _CUTTING and not words & _IMPOSING - {"freeze"} else "COERCE"
+    if relation == "PROTESTS":
+        return "ACCUSE" if words & _FORMAL_PROTEST or subject_kind in ("state", "person") else "PROTEST"
+    if relation == "WITHDRAWS" and words & _MISSION:
+        return "SANCTION"
+    if relation in ("MOBILIZES", "SUPPLIES") and words & _MISSION:
+        return "AID"
+    if relation == "ATTACKS" and subject_kind == "person" and words & _VERBAL_ATTACK:
+        return "ACCUSE"
+    if relation == "AGREES_WITH":
+        return "AGREE" if modality in COMMITTING or not words & _DEALS else "SUPPORT"
+    return RELATIONS[relation].plover
+
+
+_DEALS = frozenset("""agreement agreements deal deals accord accords treaty treaties pact pacts memorandum
+sign signed signs signing ink inked""".split())
