@@ -25,10 +25,10 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from .errors import InputError
-from .ontology import RELATIONS, UnknownRelation, get_relation
+from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
 
 __all__ = ["Evidence", "to_networkx", "merge_edges", "centrality", "communities", "dyad_balance",
-           "relation_count"]
+           "relation_count", "plover_roots"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -90,9 +90,42 @@ def _relation_names(relations: Iterable[str] | str | None) -> set[str] | None:
     return names or None
 
 
+def plover_roots(roots: Iterable[str] | str | None) -> set[str] | None:
+    """PLOVER root names checked against `ontology.PLOVER_ROOTS` (case-insensitive).
+
+    Raises InputError naming the unknown root and the known ones; None or nothing gives None.
+
+    Example
+    -------
+    >>> sorted(plover_roots(["assault", "COERCE"]))
+    ['ASSAULT', 'COERCE']
+    """
+    if roots is None:
+        return None
+    if isinstance(roots, str):
+        roots = [roots]
+    names = set()
+    for root in roots:
+        name = str(root).strip().upper()
+        if name not in PLOVER_ROOTS:
+            raise InputError(f"--plover {root!r}: unknown PLOVER root (known: {', '.join(PLOVER_ROOTS)})")
+        names.add(name)
+    return names or None
+
+
+def row_plover(r: Mapping[str, Any]) -> str | None:
+    """A relation row's PLOVER root: its own, else its type's default (rows written before
+    relations carried one), None for a type the ontology does not know."""
+    if r.get("plover"):
+        return str(r["plover"])
+    rtype = RELATIONS.get(r.get("relation") or "")
+    return rtype.plover if rtype else None
+
+
 def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None,
                 actor: str | None = None, hops: int | None = None, since: str | None = None,
-                until: str | None = None, min_mentions: int = 1) -> nx.MultiDiGraph:
+                until: str | None = None, min_mentions: int = 1,
+                plover: Iterable[str] | str | None = None) -> nx.MultiDiGraph:
     """Build a directed multigraph of actors and the relations between them.
 
     Parameters
@@ -116,13 +149,18 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
     min_mentions : int, default 1
         Keep a relation only when at least this many stored relations report the same
         (subject, type, object, negated) — a way to drop one-off extractions.
+    plover : str or iterable of str, optional
+        Keep only relations whose PLOVER root is one of these (case-insensitive, e.g.
+        ``["ASSAULT", "coerce"]``; a relation without a root of its own counts under its
+        type's). An unknown root raises InputError naming the known ones.
 
     Returns
     -------
     G : networkx.MultiDiGraph
-        Nodes are actor ids with attributes ``name``, ``kind`` and ``acts_for`` (the state or
-        organisation a person acts for, or None). Edges run subject → object, keyed by the
-        relation id, with attributes ``relation``, ``negated``, ``modality``, ``what``, ``date``,
+        Nodes are actor ids with attributes ``name``, ``kind``, ``acts_for`` (the state or
+        organisation a person or agent acts for, or None) and ``sector`` (an agent's CAMEO
+        sector code, or None). Edges run subject → object, keyed by the
+        relation id, with attributes ``relation``, ``plover``, ``negated``, ``modality``, ``what``, ``date``,
         ``confidence``, ``doc_id``, ``sentence``, ``sentence_index``, ``url``, ``title``,
         ``source`` (of the article), ``quad_class`` and ``goldstein`` (from the ontology; None
         for a type it does not know). ``G.graph["relations_total"]`` is the number of stored
@@ -137,6 +175,7 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
     ['ACCUSES', 'ATTACKS', 'CRITICIZES']
     """
     keep_types = _relation_names(relations)
+    keep_roots = plover_roots(plover)
     since = _check_date(since, "since")
     until = _check_date(until, "until")
     if min_mentions is None or min_mentions < 1:
@@ -164,11 +203,13 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
         if not acts_for and aid in latest_role:
             acts_for = latest_role[aid].get("acts_for")
         G.add_node(aid, name=row.get("name") or aid, kind=row.get("kind") or "other",
-                   acts_for=acts_for or None)
+                   acts_for=acts_for or None, sector=row.get("sector") or None)
 
     kept: list[tuple[dict, str | None]] = []
     for r in relation_rows:
         if keep_types is not None and r["relation"] not in keep_types:
+            continue
+        if keep_roots is not None and row_plover(r) not in keep_roots:
             continue
         art = articles.get(r.get("doc_id"), {})
         day = r.get("date") or art.get("date")
@@ -190,7 +231,8 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
         s, o = r["subject_id"], r["object_id"]
         add_node(s)
         add_node(o)
-        G.add_edge(s, o, key=r["id"], relation=r["relation"], negated=bool(r.get("negated")),
+        G.add_edge(s, o, key=r["id"], relation=r["relation"], plover=row_plover(r),
+                   negated=bool(r.get("negated")),
                    modality=r.get("modality"), what=r.get("what"), date=day,
                    confidence=float(r["confidence"]) if r.get("confidence") is not None else None,
                    doc_id=r.get("doc_id") or "", sentence=r.get("sentence") or "",
@@ -244,7 +286,9 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
     -------
     M : networkx.MultiDiGraph
         The same nodes (with their attributes). At most one edge per (subject, object, type),
-        keyed by the type name, with attributes ``relation``, ``negated``, ``count`` (relations
+        keyed by the type name, with attributes ``relation``, ``plover`` (the PLOVER root of the
+        merged relations; several, "; "-joined in PLOVER order, when they differ),
+        ``negated``, ``count`` (relations
         merged), ``articles`` (distinct articles reporting them), ``first_date``, ``last_date``,
         ``quad_class``, ``goldstein`` (of the type), ``confidence`` (the highest), ``ids`` (the
         merged relation ids) and ``evidence``: a list of `Evidence` (sentence, source, url,
@@ -267,12 +311,16 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
         if M.has_edge(u, v, key):
             e = M.edges[u, v, key]
         else:
-            M.add_edge(u, v, key=key, relation=d["relation"], negated=bool(d.get("negated")),
+            M.add_edge(u, v, key=key, relation=d["relation"], plover=None,
+                       negated=bool(d.get("negated")),
                        count=0, articles=0, first_date=None, last_date=None,
                        quad_class=d.get("quad_class"), goldstein=d.get("goldstein"),
-                       confidence=None, ids=[], evidence=[], _docs=set(), _sentences=set())
+                       confidence=None, ids=[], evidence=[], _docs=set(), _sentences=set(),
+                       _plovers=set())
             e = M.edges[u, v, key]
         e["count"] += 1
+        if d.get("plover"):
+            e["_plovers"].add(d["plover"])
         e["ids"].append(k)
         e["_docs"].add(d.get("doc_id"))
         day = d.get("date")
@@ -291,6 +339,9 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
     for _, _, e in M.edges(data=True):
         e["articles"] = len(e.pop("_docs"))
         del e["_sentences"]
+        roots = e.pop("_plovers")
+        e["plover"] = "; ".join(sorted(roots, key=lambda p: (PLOVER_ROOTS.index(p) if p in PLOVER_ROOTS
+                                                              else len(PLOVER_ROOTS), p))) or None
         e["evidence"].sort(key=lambda ev: (ev.date or "9999", ev.doc_id))
     return M
 

@@ -21,7 +21,7 @@ def test_nodes_and_edges_carry_the_rows(G):
     assert isinstance(G, nx.MultiDiGraph)
     assert set(G) == {"RUS", "UKR", "USA", "CHN", "NATO", "sergey-lavrov"}
     assert G.number_of_edges() == 12
-    assert G.nodes["RUS"] == {"name": "Russia", "kind": "state", "acts_for": None}
+    assert G.nodes["RUS"] == {"name": "Russia", "kind": "state", "acts_for": None, "sector": None}
     # a person without acts_for on the actor row gets it from the latest role
     assert G.nodes["sergey-lavrov"]["acts_for"] == "RUS"
     r = tiny_store()._relations[0]
@@ -47,7 +47,7 @@ def test_accepts_a_mapping_or_bare_relation_rows():
     assert G1.number_of_edges() == 12 and G1.nodes["UKR"]["name"] == "Ukraine"
     G2 = to_networkx(s._relations)
     assert G2.number_of_edges() == 12
-    assert G2.nodes["UKR"] == {"name": "UKR", "kind": "other", "acts_for": None}
+    assert G2.nodes["UKR"] == {"name": "UKR", "kind": "other", "acts_for": None, "sector": None}
     with pytest.raises(TypeError):
         to_networkx(42)
 
@@ -95,7 +95,8 @@ def test_actor_neighbourhood():
 
 def test_actor_without_matching_relations_is_a_lone_node():
     G = to_networkx(tiny_store(), actor="NATO", relations=["ATTACKS"])
-    assert list(G.nodes(data=True)) == [("NATO", {"name": "NATO", "kind": "organisation", "acts_for": None})]
+    assert list(G.nodes(data=True)) == [("NATO", {"name": "NATO", "kind": "organisation", "acts_for": None,
+                                                 "sector": None})]
 
 
 def test_min_mentions_keeps_repeated_relations():
@@ -250,3 +251,47 @@ def test_graph_of_the_real_sqlite_store(example_db):
     assert dyads[0]["goldstein"] < 0 < dyads[-1]["goldstein"]
     M = merge_edges(G)
     assert relation_count(M) == sum(1 for r in rows if not r["negated"])
+
+
+# --- PLOVER roots, agents ---------------------------------------------------------------------
+
+def _plover_store() -> MemoryStore:
+    """An agent and an unresolved actor; rows with their own PLOVER root and rows without one
+    (as stores written before relations carried roots give them)."""
+    actors = [actor("DEU", "Germany"), actor("RUS", "Russia"),
+              {**actor("DEUJUD", "German prosecutors", "agent", "DEU"), "sector": "JUD"},
+              actor("unresolved:aclu", "ACLU", "unresolved")]
+    relations = [{**rel("d", 0, "DEUJUD", "ACCUSES", "RUS"), "plover": "ACCUSE"},
+                 {**rel("d", 1, "RUS", "COERCES", "DEUJUD"), "plover": "ASSAULT"},  # not the type's root
+                 rel("d", 2, "RUS", "COERCES", "DEUJUD"),  # no root: COERCES' own, COERCE
+                 rel("d", 3, "unresolved:aclu", "CRITICIZES", "DEUJUD")]
+    return MemoryStore(actors, [article("d")], relations)
+
+
+def test_edges_carry_plover_and_nodes_their_sector():
+    G = to_networkx(_plover_store())
+    assert G.nodes["DEUJUD"] == {"name": "German prosecutors", "kind": "agent", "acts_for": "DEU",
+                                 "sector": "JUD"}
+    assert G.nodes["unresolved:aclu"]["kind"] == "unresolved"
+    roots = sorted((d["relation"], d["plover"]) for *_, d in G.edges(data=True))
+    assert roots == [("ACCUSES", "ACCUSE"), ("COERCES", "ASSAULT"), ("COERCES", "COERCE"),
+                     ("CRITICIZES", "ACCUSE")]
+
+
+def test_plover_filter_is_case_insensitive_defaults_from_the_type_and_is_checked():
+    G = to_networkx(_plover_store(), plover=["coerce"])
+    assert [(u, v, d["plover"]) for u, v, d in G.edges(data=True)] == [("RUS", "DEUJUD", "COERCE")]
+    G = to_networkx(_plover_store(), plover="ACCUSE")
+    assert sorted(d["relation"] for *_, d in G.edges(data=True)) == ["ACCUSES", "CRITICIZES"]
+    G = to_networkx(_plover_store(), plover=["ASSAULT"], relations=["COERCES"])
+    assert G.number_of_edges() == 1
+    assert to_networkx(tiny_store(), plover=["SANCTION"]).number_of_edges() == 2  # rows without roots
+    with pytest.raises(InputError) as e:
+        to_networkx(_plover_store(), plover=["BOMB"])
+    assert str(e.value).startswith("--plover 'BOMB': unknown PLOVER root (known: AGREE, CONSULT")
+
+
+def test_merged_edges_keep_the_plover_roots_of_what_they_merge():
+    M = merge_edges(to_networkx(_plover_store()))
+    assert M.edges["RUS", "DEUJUD", "COERCES"]["plover"] == "COERCE; ASSAULT"  # PLOVER's order
+    assert M.edges["DEUJUD", "RUS", "ACCUSES"]["plover"] == "ACCUSE"
