@@ -10,9 +10,10 @@ CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 
 // What queries filter nodes on: actors by name (`WHERE a.id = $actor OR a.name = $actor`),
-// articles by date and source.
+// kind and sector (an agent's CAMEO code: JUD, MIL, ...), articles by date and source.
 CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind);
+CREATE INDEX actor_sector IF NOT EXISTS FOR (a:Actor) ON (a.sector);
 CREATE INDEX article_date IF NOT EXISTS FOR (a:Article) ON (a.date);
 CREATE INDEX article_source IF NOT EXISTS FOR (a:Article) ON (a.source);
 
@@ -21,6 +22,9 @@ CREATE INDEX article_source IF NOT EXISTS FOR (a:Article) ON (a.source);
 //                  relationship property uniqueness constraints exist since Neo4j 5.7, Community too
 //   <type>_date    date-range queries ("who warned whom in 2024")
 //   <type>_doc_id  the re-extraction of an article finds its earlier relations by doc_id
+// `plover` (the PLOVER root every relationship carries) has no index: within one type it is
+// nearly always the type's own root, so an index would cost a fourth entry per relation on
+// every load and select almost nothing; queries by root filter the pair's relationships.
 
 CREATE CONSTRAINT warns_id IF NOT EXISTS FOR ()-[r:WARNS]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX warns_date IF NOT EXISTS FOR ()-[r:WARNS]-() ON (r.date);

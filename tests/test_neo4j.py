@@ -115,6 +115,38 @@ def fixture_graph(neo4j_clean):
     return neo4j_clean
 
 
+def agent_extraction() -> Extraction:
+    """An article of agents (German prosecutors, German troops), an unresolved name, and
+    relations whose PLOVER root is given, missing (the type's default) or not the type's."""
+    from graphkit.model import Actor, Article, Mention, Relation
+
+    deu, rus = Actor("DEU", "Germany", "state"), Actor("RUS", "Russia", "state")
+    ltu = Actor("LTU", "Lithuania", "state")
+    jud = Actor("DEUJUD", "German prosecutors", "agent", acts_for="DEU", sector="JUD")
+    mil = Actor("DEUMIL", "German troops", "agent", acts_for="DEU", sector="MIL")
+    aclu = Actor("unresolved:american-civil-liberties-union", "American Civil Liberties Union", "unresolved")
+    doc = "ag-2024-05-01-agents"
+
+    def r(i, s, name, o, plover=None, negated=False):
+        text = f"{s.name} {name.lower()} {o.name}."
+        return Relation(Mention(s, s.name, 0, len(s.name)), name, Mention(o, o.name, 0, 1), doc, text, i, 0,
+                        len(text), negated=negated, date="2024-05-01", confidence=0.8, extractor="test",
+                        trigger=name.lower(), plover=plover)
+    rels = [r(0, jud, "ACCUSES", rus, "ACCUSE"), r(1, aclu, "CRITICIZES", jud),
+            r(2, mil, "MOBILIZES", ltu), r(3, rus, "WARNS", mil), r(4, rus, "ATTACKS", mil, "ASSAULT"),
+            r(5, rus, "ATTACKS", ltu, "COERCE"), r(6, mil, "ATTACKS", rus, "COERCE"),
+            r(7, rus, "ATTACKS", mil, negated=True)]
+    return Extraction(Article(doc, "", "Agents", f"https://example.org/{doc}", "2024-05-01", "test"), rels)
+
+
+@pytest.fixture
+def agent_graph(fixture_graph):
+    """The fixture graph and one article of agents."""
+    with Neo4jStore(fixture_graph) as store:
+        store.write([agent_extraction()])
+    return fixture_graph
+
+
 # --- no server needed -------------------------------------------------------------------------
 
 def test_schema_file_covers_every_relation_type():
@@ -204,6 +236,105 @@ def test_relation_values_line_up_with_their_property_names(tmp_path):
             back = {**stored[r.id], "subject_acts_for": r.acts_for.get("subject"),
                     "object_acts_for": r.acts_for.get("object")}  # load_from derives these two
             assert _values(_relation_row(r, ex.article.date)) == _values(back)
+
+
+@pytest.mark.neo4j
+def test_agents_unresolved_actors_sector_and_plover_in_the_graph(neo4j_clean):
+    """Agents and unresolved names get their kind's label from the whitelist and their sector;
+    every relationship carries a PLOVER root (the type's when the relation has none); the
+    readers give both back; a second write changes nothing."""
+    from graphkit.model import Actor
+
+    ex = agent_extraction()
+    evil = Actor("evil", "Evil", "Agent:Admin {x: 1}) DETACH DELETE (n) //")  # a kind from text
+    ex.relations.append(dataclasses.replace(ex.relations[0], subject=dataclasses.replace(
+        ex.relations[0].subject, actor=evil), sentence_index=9))
+    with Neo4jStore(neo4j_clean) as store:
+        store.write([ex])
+        first = snapshot(neo4j_clean)
+        c = store.counts()
+        store.write([ex])
+        assert snapshot(neo4j_clean) == first and store.counts() == c
+        actors = {a["id"]: a for a in store.actors()}
+        relations = {(r["subject_id"], r["relation"], r["object_id"], r["negated"]): r for r in store.relations()}
+    assert (c["Agent"], c["Unresolved"], c["Other"]) == (2, 1, 1)
+    labels = {r["id"]: (sorted(r["l"]), r["s"], r["k"]) for r in rows(
+        neo4j_clean, "MATCH (a:Actor) RETURN a.id AS id, labels(a) AS l, a.sector AS s, a.kind AS k")}
+    assert labels["DEUJUD"] == (["Actor", "Agent"], "JUD", "agent")
+    assert labels["DEUMIL"] == (["Actor", "Agent"], "MIL", "agent")
+    assert labels["unresolved:american-civil-liberties-union"] == (["Actor", "Unresolved"], None, "unresolved")
+    assert labels["evil"] == (["Actor", "Other"], None, "other")
+    assert labels["RUS"] == (["Actor", "State"], None, "state")
+    assert actors["DEUJUD"] == {"id": "DEUJUD", "name": "German prosecutors", "kind": "agent",
+                                "acts_for": "DEU", "sector": "JUD"}
+    assert rows(neo4j_clean, "MATCH ()-[r]->() WHERE type(r) IN $t AND r.plover IS NULL RETURN count(r) AS n",
+                t=list(RELATION_NAMES)) == [{"n": 0}]
+    assert relations["DEUJUD", "ACCUSES", "RUS", False]["plover"] == "ACCUSE"
+    assert relations["unresolved:american-civil-liberties-union", "CRITICIZES", "DEUJUD", False]["plover"] == "ACCUSE"
+    assert relations["RUS", "WARNS", "DEUMIL", False]["plover"] == "THREATEN"  # none given: WARNS' own
+    assert relations["RUS", "ATTACKS", "LTU", False]["plover"] == "COERCE"  # given, not the type's
+    # relabelling: an actor whose kind changes keeps one kind label
+    with Neo4jStore(neo4j_clean) as store:
+        moved = dataclasses.replace(ex.relations[1], subject=dataclasses.replace(ex.relations[1].subject, actor=Actor(
+            "unresolved:american-civil-liberties-union", "ACLU", "organisation")))
+        store.write([dataclasses.replace(ex, relations=[*ex.relations[:1], moved, *ex.relations[2:]])])
+    assert rows(neo4j_clean, "MATCH (a:Actor {id: 'unresolved:american-civil-liberties-union'}) "
+                             "RETURN labels(a) AS l") == [{"l": ["Actor", "Organisation"]}]
+
+
+@pytest.mark.neo4j
+def test_load_from_a_migrated_schema_1_store_carries_sector_and_plover(neo4j_clean, tmp_path):
+    """`graphkit load` from a store file written before schema 2: its relations (no root
+    stored) get their type's root, the agents written after the migration their sector."""
+    import sqlite3
+
+    from graphkit.ontology import RELATIONS
+    from graphkit.stores.sqlite import SQLiteStore
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript((ROOT / "tests" / "data" / "sqlite_schema_v1.sql").read_text(encoding="utf-8"))
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("application", "graphkit"), ("schema_version", "1")])
+    conn.executemany("INSERT INTO actors VALUES (?, ?, 'state', NULL)", [("RUS", "Russia"), ("LTU", "Lithuania")])
+    conn.execute("INSERT INTO articles VALUES ('old1', 'Old', '', '2023-01-01', 'test')")
+    conn.execute("INSERT INTO relations VALUES ('oldrel0000000000001', 'old1', 0, 'RUS', 'SANCTIONS', 'LTU', 0, "
+                 "NULL, NULL, 'Russia sanctioned Lithuania.', 0, 28, '2023-01-01', 0.9, 'rules', 'sanction', "
+                 "'Russia', 'Lithuania', NULL, NULL)")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(db) as store:  # migrates
+        store.write([agent_extraction()])
+    r = gk("load", "--db", str(db), env=cli_env(neo4j_clean))
+    assert r.returncode == 0, r.stderr
+    got = rows(neo4j_clean, "MATCH (s:Actor)-[r]->(o:Actor) WHERE r.quad_class IS NOT NULL "
+                            "RETURN r.id AS id, type(r) AS t, r.plover AS p, s.id AS s")
+    roots = {x["id"]: x["p"] for x in got}
+    assert roots["oldrel0000000000001"] == "SANCTION"
+    want = {rel.id: rel.plover or RELATIONS[rel.relation].plover for rel in agent_extraction().relations}
+    assert {k: v for k, v in roots.items() if k in want} == want
+    assert rows(neo4j_clean, "MATCH (a:Agent) RETURN a.id AS id, a.sector AS s ORDER BY id") == [
+        {"id": "DEUJUD", "s": "JUD"}, {"id": "DEUMIL", "s": "MIL"}]
+    # the same graph as writing the extraction straight in (the old article aside)
+    loaded = snapshot(neo4j_clean)
+    rows(neo4j_clean, "MATCH (n) DETACH DELETE n")
+    with Neo4jStore(neo4j_clean) as store:
+        store.write([agent_extraction()])
+    straight = snapshot(neo4j_clean)
+    assert [n for n in loaded["nodes"] if n["props"].get("id") != "old1"] == straight["nodes"]
+    assert [x for x in loaded["rels"] if "old1" not in (x["a"], x["props"].get("doc_id"))] == straight["rels"]
+
+
+@pytest.mark.neo4j
+def test_subgraph_from_cypher_carries_sector_and_plover(agent_graph):
+    sub = subgraph_from_cypher(agent_graph, "MATCH p=(:Agent {id: 'DEUMIL'})-[]-(:Actor) RETURN p")
+    actors = {a["id"]: a for a in sub.actors()}
+    assert actors["DEUMIL"]["sector"] == "MIL" and actors["DEUMIL"]["kind"] == "agent"
+    rels = {(r["subject_id"], r["relation"], r["object_id"], r["negated"]): r["plover"] for r in sub.relations()}
+    assert rels["RUS", "WARNS", "DEUMIL", False] == "THREATEN"
+    assert rels["DEUMIL", "ATTACKS", "RUS", False] == "COERCE"
+    G = sub.to_networkx(plover=["COERCE"])
+    assert [(u, v) for u, v in G.edges()] == [("DEUMIL", "RUS")]
+    assert G.nodes["DEUMIL"]["sector"] == "MIL"
 
 
 @pytest.mark.neo4j
@@ -566,9 +697,28 @@ QUERY_CASES = {
         _one(res, subject="Iran", object="Russia", date="2022-10-20"))),
 }
 
+# Queries about agents and PLOVER roots run on the fixture plus one article of agents
+# (agent_graph below): the frozen extractor output has none.
+AGENT_QUERY_CASES = {
+    "plover_events": ({"a": "RUS", "b": "German troops", "roots": ["threaten", "ASSAULT"]}, lambda res: (
+        len(res) == 2,
+        _one(res, subject_id="RUS", object_id="DEUMIL", plover="THREATEN", relations=1, hedged=0,
+             types=["WARNS"], first="2024-05-01", article="ag-2024-05-01-agents"),
+        # an ATTACKS the extractor coded as COERCE, not as its type's ASSAULT, counts under COERCE
+        _one(res, subject_id="RUS", object_id="DEUMIL", plover="ASSAULT", relations=1, types=["ATTACKS"]))),
+    "agents_of": ({"actor": "Germany"}, lambda res: (
+        [r["agent_id"] for r in res] == ["DEUJUD", "DEUMIL"],
+        _one(res, agent_id="DEUJUD", sector="JUD", relations=2, as_subject=1, as_object=1,
+             first="2024-05-01"),
+        sorted(_one(res, agent_id="DEUJUD")["plover"]) == ["ACCUSE"],
+        sorted(_one(res, agent_id="DEUMIL")["partners"]) == ["Lithuania", "Russia"],
+        sorted(_one(res, agent_id="DEUMIL")["plover"]) == ["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"])),
+}
+
 
 def test_every_named_query_has_a_case():
-    assert set(QUERY_CASES) == set(query_names())
+    assert set(QUERY_CASES) | set(AGENT_QUERY_CASES) == set(query_names())
+    assert not set(QUERY_CASES) & set(AGENT_QUERY_CASES)
 
 
 @pytest.mark.neo4j
@@ -581,6 +731,30 @@ def test_named_query_on_the_fixture(fixture_graph, name):
     res = json.loads(format_result(keys, records, "json"))
     assert res, f"{name} returned nothing"
     assert all(check(res)), res
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(AGENT_QUERY_CASES))
+def test_agent_and_plover_query_on_the_fixture(agent_graph, name):
+    params, check = AGENT_QUERY_CASES[name]
+    q = load_query(name)
+    with Neo4jStore(agent_graph, ensure_schema=False) as store:
+        keys, records = store.run(q.text, q.bind(params))
+    res = json.loads(format_result(keys, records, "json"))
+    assert res, f"{name} returned nothing"
+    assert all(check(res)), res
+
+
+@pytest.mark.neo4j
+def test_agent_queries_narrow_by_sector_and_root(agent_graph):
+    with Neo4jStore(agent_graph, ensure_schema=False) as store:
+        q = load_query("agents_of")
+        _, records = store.run(q.text, q.bind({"actor": "DEU", "sector": "mil"}))
+        assert [r[1] for r in records] == ["DEUMIL"]
+        q = load_query("plover_events")
+        _, records = store.run(q.text, q.bind({"a": "USA", "b": "Ukraine"}))  # fixture rows: type defaults
+        res = json.loads(format_result(["subject_id", "plover", "relations"], [[r[1], r[4], r[5]] for r in records], "json"))
+        assert {"subject_id": "USA", "plover": "AID", "relations": 2} in res
 
 
 @pytest.mark.neo4j

@@ -2,11 +2,12 @@
 
 The model (drawn in cypher/README.md):
 
-    (:Actor:<Kind> {id, name, kind, acts_for})       Kind: State|Organisation|Person|Group|Other
+    (:Actor:<Kind> {id, name, kind, acts_for, sector})
+                     Kind: State|Organisation|Person|Group|Agent|Unresolved|Other
     (:Article {id, title, url, date, source})
     (:Actor)-[:<RELATION> {id, doc_id, sentence_index, sentence, start, end, negated, modality,
               what, date, confidence, extractor, trigger, subject_mention, object_mention,
-              subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
+              plover, subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
     (:Article)-[:REPORTS {count}]->(:Actor)
     (:Person)-[:ACTS_FOR {key, role, title, start, end}]->(:State|:Organisation)
 
@@ -46,6 +47,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Actor, Extraction, Relation, Role
 from ..ontology import RELATION_NAMES, RELATIONS
+from .sqlite import default_plover
 from . import NEO4J_BATCH_SIZE, LoadStats
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
@@ -54,7 +56,7 @@ SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
 #: actor kind -> its second label; the only node labels written besides Actor and Article.
 KIND_LABELS: dict[str, str] = {
     "state": "State", "organisation": "Organisation", "person": "Person", "group": "Group",
-    "other": "Other",
+    "agent": "Agent", "unresolved": "Unresolved", "other": "Other",
 }
 STRUCTURAL_TYPES = ("REPORTS", "ACTS_FOR")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -85,7 +87,7 @@ _UPSERT_ACTORS = {
         _KEEP_PLAN +
         "UNWIND $rows AS row\n"
         "MERGE (a:Actor {id: row.id})\n"
-        "SET a.name = row.name, a.kind = row.kind, a.acts_for = row.acts_for\n"
+        "SET a.name = row.name, a.kind = row.kind, a.acts_for = row.acts_for, a.sector = row.sector\n"
         f"REMOVE a:{_ALL_KIND_LABELS}\n"
         f"SET a:{label}"
     )
@@ -149,7 +151,7 @@ _FIND_ACTORS = (
 # A relation row's properties in the store contract (what relations() reads back) ...
 _RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
                    "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                   "object_mention")
+                   "object_mention", "plover")
 # ... and every property a relation relationship gets, in the order a statement row carries
 # them: rows are lists, [id, type, subject position, object position, *values], not maps, which
 # spares packing, sending and decoding eighteen key strings per relation.
@@ -389,7 +391,7 @@ def schema_statements(path: Path | str = SCHEMA_FILE) -> list[str]:
 
 def _actor_row(a: Actor) -> dict[str, Any]:
     return {"id": a.id, "name": a.name, "kind": a.kind if a.kind in KIND_LABELS else "other",
-            "acts_for": a.acts_for}
+            "acts_for": a.acts_for, "sector": a.sector}
 
 
 def _role_rows(a: Actor) -> list[dict[str, Any]]:
@@ -404,18 +406,20 @@ def _relation_row(r: Relation, article_date: str | None) -> dict[str, Any]:
         "negated": r.negated, "modality": r.modality, "what": r.what, "sentence": r.sentence,
         "start": r.start, "end": r.end, "date": r.date or article_date,
         "confidence": r.confidence, "extractor": r.extractor, "trigger": r.trigger,
-        "subject_mention": r.subject.text, "object_mention": r.object.text,
+        "subject_mention": r.subject.text, "object_mention": r.object.text, "plover": r.plover,
         "subject_acts_for": r.acts_for.get("subject"), "object_acts_for": r.acts_for.get("object"),
     }
 
 
 def _values(row: Mapping[str, Any]) -> list[Any]:
-    """The relationship property values of a relation row, in _WRITTEN_PROPS order."""
+    """The relationship property values of a relation row, in _WRITTEN_PROPS order (a row
+    without a PLOVER root gets its type's: every relationship has one)."""
     get = row.get
     rtype = RELATIONS[row["relation"]]
     return [get("doc_id"), get("sentence_index"), get("sentence"), get("start"), get("end"),
             bool(get("negated")), get("modality"), get("what"), get("date"), get("confidence"),
             get("extractor"), get("trigger"), get("subject_mention"), get("object_mention"),
+            get("plover") or rtype.plover,
             get("subject_acts_for"), get("object_acts_for"), rtype.quad_class, rtype.goldstein]
 
 
@@ -673,7 +677,7 @@ class Neo4jStore:
         # actors first, then their roles: relation batches then only MATCH them
         actor_rows = [{"id": r["id"], "name": r.get("name") or r["id"],
                        "kind": r.get("kind") if r.get("kind") in KIND_LABELS else "other",
-                       "acts_for": r.get("acts_for")} for r in actors.values()]
+                       "acts_for": r.get("acts_for"), "sector": r.get("sector")} for r in actors.values()]
         for i in range(0, len(actor_rows), size):
             self._write_tx(_write_batch, _Batch(actors={r["id"]: r for r in actor_rows[i:i + size]}))
         persons = list(roles)
@@ -739,22 +743,25 @@ class Neo4jStore:
 
     def actors(self) -> Iterator[dict[str, Any]]:
         return self._rows("MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, "
-                          "a.acts_for AS acts_for ORDER BY id")
+                          "a.acts_for AS acts_for, a.sector AS sector ORDER BY id")
 
     def articles(self) -> Iterator[dict[str, Any]]:
         return self._rows("MATCH (a:Article) RETURN a.id AS id, a.title AS title, a.url AS url, "
                           "a.date AS date, a.source AS source ORDER BY id")
 
     def relations(self) -> Iterator[dict[str, Any]]:
-        return self._rows(
-            "MATCH (s:Actor)-[r]->(o:Actor) WHERE type(r) IN $types\n"
-            "RETURN r.id AS id, r.doc_id AS doc_id, r.sentence_index AS sentence_index,\n"
-            "  s.id AS subject_id, type(r) AS relation, o.id AS object_id, r.negated AS negated,\n"
-            "  r.modality AS modality, r.what AS what, r.sentence AS sentence, r.start AS start,\n"
-            "  r.end AS end, r.date AS date, r.confidence AS confidence, r.extractor AS extractor,\n"
-            "  r.trigger AS trigger, r.subject_mention AS subject_mention,\n"
-            "  r.object_mention AS object_mention\n"
-            "ORDER BY doc_id, sentence_index, id", types=list(RELATION_NAMES))
+        for row in self._rows(
+                "MATCH (s:Actor)-[r]->(o:Actor) WHERE type(r) IN $types\n"
+                "RETURN r.id AS id, r.doc_id AS doc_id, r.sentence_index AS sentence_index,\n"
+                "  s.id AS subject_id, type(r) AS relation, o.id AS object_id, r.negated AS negated,\n"
+                "  r.modality AS modality, r.what AS what, r.sentence AS sentence, r.start AS start,\n"
+                "  r.end AS end, r.date AS date, r.confidence AS confidence, r.extractor AS extractor,\n"
+                "  r.trigger AS trigger, r.subject_mention AS subject_mention,\n"
+                "  r.object_mention AS object_mention, r.plover AS plover\n"
+                "ORDER BY doc_id, sentence_index, id", types=list(RELATION_NAMES)):
+            if row["plover"] is None:  # written by graphkit before relations carried roots
+                row["plover"] = default_plover(row["relation"])
+            yield row
 
     def roles(self) -> Iterator[dict[str, Any]]:
         return self._rows(
@@ -945,7 +952,7 @@ def _actor_from_node(node: Any) -> dict[str, Any]:
     if kind not in KIND_LABELS:
         kind = next((k for k, label in KIND_LABELS.items() if label in node.labels), "other")
     return {"id": node.get("id"), "name": node.get("name") or node.get("id"), "kind": kind,
-            "acts_for": node.get("acts_for")}
+            "acts_for": node.get("acts_for"), "sector": node.get("sector")}
 
 
 def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | None = None) -> Subgraph:
@@ -999,6 +1006,7 @@ def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | 
             for k in _RELATION_PROPS:
                 row[k] = r.get(k)
             row["negated"] = bool(row["negated"])
+            row["plover"] = row["plover"] or default_plover(r.type)
             sub._relations[row["id"]] = row
         elif r.type == "ACTS_FOR":
             row = {"person_id": s.get("id"), "acts_for": o.get("id"), "role": r.get("role"),
