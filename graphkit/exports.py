@@ -2,8 +2,9 @@
 (d3, networkx) and CSV for Neo4j's offline bulk importer.
 
 Every format carries the same data as `graphkit.graph.to_networkx`: one node per actor
-(``name``, ``kind``, ``acts_for``, plus ``label`` = name for Gephi) and one edge per relation
-(keyed by the relation id; ``label`` = relation type). With ``merged=True`` the relations of
+(``name``, ``kind``, ``acts_for``, ``sector`` — an agent's CAMEO sector code —, plus ``label`` =
+name for Gephi) and one edge per relation (keyed by the relation id; ``label`` = relation type;
+``plover`` = its PLOVER root). With ``merged=True`` the relations of
 one type between one ordered pair become one edge instead (see `graphkit.graph.merge_edges`)
 with ``count``, ``articles``, ``first_date``, ``last_date`` and a ``weight`` (= count).
 
@@ -13,16 +14,22 @@ no value), lists are joined with "; ".
 
 CSV for ``neo4j-admin database import full`` writes two files into the folder `out`:
 
-* ``actors.csv``  — header ``id:ID,name,kind,:LABEL``, labels ``Actor;State``,
-  ``Actor;Organisation``, ``Actor;Person``, ``Actor;Group`` or ``Actor;Other``;
+* ``actors.csv``  — header ``id:ID,name,kind,acts_for,sector,:LABEL``, labels ``Actor;State``,
+  ``Actor;Organisation``, ``Actor;Person``, ``Actor;Group``, ``Actor;Agent``,
+  ``Actor;Unresolved`` or ``Actor;Other`` (the Neo4j store's kind labels);
 * ``relations.csv`` — header
-  ``:START_ID,:END_ID,:TYPE,id,negated:boolean,modality,date,confidence:float,doc_id,sentence``,
+  ``:START_ID,:END_ID,:TYPE,id,plover,negated:boolean,modality,date,confidence:float,doc_id,sentence``,
   the type being the relation name (ATTACKS, SANCTIONS, ...).
+
+An actor or relation without an ``acts_for``, ``sector`` or ``modality`` gets an empty cell;
+``--ignore-empty-strings=true`` makes the importer leave those properties unset, as the Neo4j
+store does.
 
 Line breaks inside sentences are folded to spaces, so the importer needs no
 ``--multiline-fields``. Import with::
 
-    neo4j-admin database import full neo4j --nodes=out/actors.csv --relationships=out/relations.csv
+    neo4j-admin database import full neo4j --nodes=out/actors.csv --relationships=out/relations.csv \
+        --ignore-empty-strings=true
 """
 from __future__ import annotations
 
@@ -39,26 +46,28 @@ import networkx as nx
 
 from .errors import InputError
 from .graph import merge_edges, to_networkx
+from .stores.neo4j import KIND_LABELS
 
 __all__ = ["FORMATS", "export", "to_exportable", "NODE_HEADER", "RELATIONSHIP_HEADER"]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
-NODE_HEADER = ["id:ID", "name", "kind", ":LABEL"]
-RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "negated:boolean", "modality", "date",
-                       "confidence:float", "doc_id", "sentence"]
-_LABELS = {"state": "State", "organisation": "Organisation", "person": "Person", "group": "Group",
-           "other": "Other"}
+NODE_HEADER = ["id:ID", "name", "kind", "acts_for", "sector", ":LABEL"]
+RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "plover", "negated:boolean", "modality",
+                       "date", "confidence:float", "doc_id", "sentence"]
+# The kind labels (:State, :Agent, ...) are the Neo4j store's whitelist, so a bulk import and a
+# load give nodes the same labels.
+_LABELS = KIND_LABELS
 # Edge attributes each format gets, with their type. GEXF treats "start"/"end"/"id"/"label"/
 # "weight" specially, so the graph's attributes are chosen to avoid clashes.
 _EDGE_TYPES: dict[str, type] = {
-    "relation": str, "negated": bool, "modality": str, "what": str, "date": str,
+    "relation": str, "plover": str, "negated": bool, "modality": str, "what": str, "date": str,
     "confidence": float, "doc_id": str, "sentence": str, "sentence_index": int, "url": str,
     "title": str, "source": str, "quad_class": int, "goldstein": float,
     # merged graphs
     "count": int, "articles": int, "first_date": str, "last_date": str, "ids": str,
     "doc_ids": str, "sentences": str,
 }
-_NODE_TYPES: dict[str, type] = {"name": str, "kind": str, "acts_for": str}
+_NODE_TYPES: dict[str, type] = {"name": str, "kind": str, "acts_for": str, "sector": str}
 
 
 def export(graph_or_store: Any, fmt: str, out: str | os.PathLike | None = None, *,
@@ -232,7 +241,8 @@ def _write_csv(G: nx.Graph, folder: Path) -> list[str]:
         w.writerow(NODE_HEADER)
         for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
             kind = d.get("kind") if d.get("kind") in _LABELS else "other"
-            w.writerow([str(n), _one_line(d.get("name") or n), kind, f"Actor;{_LABELS[kind]}"])
+            w.writerow([str(n), _one_line(d.get("name") or n), kind, d.get("acts_for") or "",
+                        d.get("sector") or "", f"Actor;{_LABELS[kind]}"])
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True)))
     with open(rels_path, "w", newline="", encoding="utf-8") as fh:
@@ -240,7 +250,7 @@ def _write_csv(G: nx.Graph, folder: Path) -> list[str]:
         w.writerow(RELATIONSHIP_HEADER)
         for u, v, k, d in sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
             conf = d.get("confidence")
-            w.writerow([str(u), str(v), d.get("relation", ""), str(k),
+            w.writerow([str(u), str(v), d.get("relation", ""), str(k), d.get("plover") or "",
                         "true" if d.get("negated") else "false", d.get("modality") or "",
                         d.get("date") or "", "" if conf is None else repr(float(conf)),
                         d.get("doc_id") or "", _one_line(d.get("sentence"))])

@@ -16,8 +16,9 @@ from graphkit.graph import to_networkx
 # The exact headers neo4j-admin database import expects (Neo4j Operations Manual, "Import
 # header format": <name>:ID, :LABEL with ;-separated labels, :START_ID, :END_ID, :TYPE,
 # typed properties as <name>:<type>).
-NEO4J_NODES = "id:ID,name,kind,:LABEL"
-NEO4J_RELS = ":START_ID,:END_ID,:TYPE,id,negated:boolean,modality,date,confidence:float,doc_id,sentence"
+NEO4J_NODES = "id:ID,name,kind,acts_for,sector,:LABEL"
+NEO4J_RELS = (":START_ID,:END_ID,:TYPE,id,plover,negated:boolean,modality,date,confidence:float,"
+              "doc_id,sentence")
 
 
 def _no_none(G: nx.Graph) -> None:
@@ -186,3 +187,54 @@ def test_export_from_the_real_sqlite_store_and_cli(tmp_path, monkeypatch):
     assert res.exit_code == 2
     res = runner.invoke(main, ["export", "--db", str(tmp_path / "missing.db"), "--format", "json"])
     assert res.exit_code == 2 and "no such database" in res.stderr and "Traceback" not in res.output
+
+
+# --- agents, unresolved actors, PLOVER roots --------------------------------------------------
+
+def agent_store() -> MemoryStore:
+    actors = [actor("DEU", "Germany"), actor("RUS", "Russia"),
+              {**actor("DEUJUD", "German prosecutors", "agent", "DEU"), "sector": "JUD"},
+              actor("unresolved:aclu", "ACLU", "unresolved")]
+    relations = [{**rel("d", 0, "DEUJUD", "ACCUSES", "RUS"), "plover": "ACCUSE"},
+                 {**rel("d", 1, "RUS", "COERCES", "DEUJUD"), "plover": "ASSAULT"},
+                 rel("d", 2, "RUS", "COERCES", "DEUJUD"),  # no root of its own: COERCE
+                 rel("d", 3, "unresolved:aclu", "CRITICIZES", "DEUJUD")]
+    return MemoryStore(actors, [article("d")], relations)
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_xml_exports_carry_kind_sector_acts_for_and_plover(tmp_path, fmt, reader):
+    export(agent_store(), fmt, tmp_path / f"a.{fmt}")
+    R = reader(tmp_path / f"a.{fmt}")
+    _no_none(R)
+    assert {k: R.nodes["DEUJUD"][k] for k in ("kind", "sector", "acts_for")} == {
+        "kind": "agent", "sector": "JUD", "acts_for": "DEU"}
+    assert R.nodes["unresolved:aclu"]["kind"] == "unresolved" and R.nodes["unresolved:aclu"]["sector"] == ""
+    assert sorted((d["relation"], d["plover"]) for *_, d in R.edges(data=True)) == [
+        ("ACCUSES", "ACCUSE"), ("COERCES", "ASSAULT"), ("COERCES", "COERCE"), ("CRITICIZES", "ACCUSE")]
+    export(agent_store(), fmt, tmp_path / f"m.{fmt}", merged=True)
+    M = reader(tmp_path / f"m.{fmt}")
+    assert {d["relation"]: d["plover"] for *_, d in M.edges(data=True)}["COERCES"] == "COERCE; ASSAULT"
+
+
+def test_json_export_carries_kind_sector_and_plover(tmp_path):
+    export(agent_store(), "json", tmp_path / "a.json")
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (nodes["DEUJUD"]["kind"], nodes["DEUJUD"]["sector"], nodes["DEUJUD"]["acts_for"]) == ("agent", "JUD", "DEU")
+    assert sorted(link["plover"] for link in data["links"]) == ["ACCUSE", "ACCUSE", "ASSAULT", "COERCE"]
+
+
+def test_neo4j_csv_has_the_stores_kind_labels_sector_acts_for_and_plover(tmp_path):
+    from graphkit.stores.neo4j import KIND_LABELS
+
+    export(agent_store(), "csv", tmp_path / "imp")
+    nodes = {n["id:ID"]: n for n in csv.DictReader((tmp_path / "imp" / "actors.csv").open(encoding="utf-8"))}
+    assert nodes["DEUJUD"] == {"id:ID": "DEUJUD", "name": "German prosecutors", "kind": "agent",
+                               "acts_for": "DEU", "sector": "JUD", ":LABEL": "Actor;Agent"}
+    assert nodes["unresolved:aclu"][":LABEL"] == "Actor;Unresolved"
+    assert nodes["RUS"]["sector"] == "" and nodes["RUS"][":LABEL"] == "Actor;State"
+    assert {n[":LABEL"].split(";")[1] for n in nodes.values()} <= set(KIND_LABELS.values())
+    rels = list(csv.DictReader((tmp_path / "imp" / "relations.csv").open(encoding="utf-8")))
+    assert sorted((r[":TYPE"], r["plover"]) for r in rels) == [
+        ("ACCUSES", "ACCUSE"), ("COERCES", "ASSAULT"), ("COERCES", "COERCE"), ("CRITICIZES", "ACCUSE")]
