@@ -449,16 +449,19 @@ def graph_filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Keep relations dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
         click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
                      help="Keep a relation only when at least N stored relations report it."),
+        click.option("--plover", "plover", multiple=True, metavar="ROOT",
+                     help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT."),
     ]):
         fn = opt(fn)
     return fn
 
 
 def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None,
-                 since: str | None, until: str | None, min_mentions: int) -> tuple[Any, dict[str, Any]]:
+                 since: str | None, until: str | None, min_mentions: int,
+                 plover: tuple[str, ...] = ()) -> tuple[Any, dict[str, Any]]:
     """The filtered graph of the store `db`, and the filters as to_networkx took them."""
     from .errors import InputError
-    from .graph import to_networkx
+    from .graph import plover_roots, to_networkx
     from .ontology import UnknownRelation, get_relation
     from .stores.sqlite import SQLiteStore
 
@@ -468,12 +471,14 @@ def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: i
             names.append(get_relation(r).name)
         except UnknownRelation as e:
             raise InputError(str(e)) from None
+    roots = plover_roots(plover)
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
     with SQLiteStore(db, create=False) as store:
         actor_id = _resolve_actor(actor, store) if actor is not None else None
         filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops,
-                                   "since": since, "until": until, "min_mentions": min_mentions}
+                                   "since": since, "until": until, "min_mentions": min_mentions,
+                                   "plover": sorted(roots) if roots else None}
         G = to_networkx(store, **filters)
     return G, filters
 
@@ -512,29 +517,32 @@ def _resolve_actor(name: str, store: Any) -> str:
               help="A --cypher query parameter (repeatable).")
 @handle_errors
 def view(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-         until: str | None, min_mentions: int, out: str, max_nodes: int, color_by: str,
+         until: str | None, min_mentions: int, plover: tuple[str, ...], out: str, max_nodes: int, color_by: str,
          include_negated: bool, title: str, neo4j_uri: str | None = None, cypher: str | None = None,
          params: tuple[str, ...] = ()) -> None:
     """Write an interactive HTML page of the graph (self-contained: works offline).
 
-    Actors are coloured by kind and sized by their number of relations; edges are coloured by
-    relation type, and all relations of one type between two actors are one edge. Hover an
-    edge for its sentences and sources, click to pin them; the legend's checkboxes show and
-    hide relation types. Open page.html#actor=RUS to start with an actor selected.
+    Actors are coloured and shaped by kind (agents and unresolved names stand out) and sized
+    by their number of relations; edges are coloured by relation type, and all relations of
+    one type between two actors are one edge. Hover an edge for its sentences, sources and
+    PLOVER root, click to pin them; the legend's checkboxes show and hide actor kinds and
+    relation types. Open page.html#actor=RUS to start with an actor selected.
 
     Examples:
 
         graphkit view --db graphkit.db --out graph.html
 
         graphkit view --actor Russia --hops 2 --since 2024-01-01 --color-by quad --out russia.html
+
+        graphkit view --plover ASSAULT --plover COERCE --out force.html
     """
     from .views import write_view
 
     if neo4j_uri or cypher:
         G, filters = _neo4j_graph(neo4j_uri, cypher, params, relations, actor, hops, since, until,
-                                  min_mentions)
+                                  min_mentions, plover)
     else:
-        G, filters = _store_graph(db, relations, actor, hops, since, until, min_mentions)
+        G, filters = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
     stats = write_view(G, out, color_by=color_by, max_nodes=max_nodes, title=title,
                        include_negated=include_negated,
                        filters_line=_filters_text(filters, G))
@@ -561,12 +569,12 @@ def _filters_text(filters: dict[str, Any], G: Any) -> str:
               help="One edge per relation type and actor pair, with counts (not for csv).")
 @handle_errors
 def export_cmd(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None,
-               since: str | None, until: str | None, min_mentions: int, fmt: str, out: str | None,
-               merged: bool) -> None:
+               since: str | None, until: str | None, min_mentions: int, plover: tuple[str, ...],
+               fmt: str, out: str | None, merged: bool) -> None:
     """Export the graph as GraphML, GEXF, node-link JSON or Neo4j bulk-import CSV.
 
-    Every relation is an edge with its type, negation, modality, date, confidence, sentence and
-    article; actors carry name, kind and acts_for. The csv format writes actors.csv and
+    Every relation is an edge with its type, PLOVER root, negation, modality, date, confidence,
+    sentence and article; actors carry name, kind, acts_for and sector. The csv format writes actors.csv and
     relations.csv for `neo4j-admin database import full`.
 
     Examples:
@@ -578,7 +586,7 @@ def export_cmd(db: str, relations: tuple[str, ...], actor: str | None, hops: int
     """
     from .exports import export
 
-    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions)
+    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
     if out is None:
         out = "neo4j-import" if fmt == "csv" else f"graph.{fmt}"
     paths = export(G, fmt, out, merged=merged)
@@ -595,7 +603,8 @@ def export_cmd(db: str, relations: tuple[str, ...], actor: str | None, hops: int
 @click.option("--include-negated", is_flag=True, help="Count negated relations too.")
 @handle_errors
 def analyze(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-            until: str | None, min_mentions: int, top: int, as_json: bool, include_negated: bool) -> None:
+            until: str | None, min_mentions: int, plover: tuple[str, ...], top: int, as_json: bool,
+            include_negated: bool) -> None:
     """Central actors, communities and the most conflictual and cooperative pairs.
 
     Centrality is degree (relations in and out) and PageRank; communities come from greedy
@@ -608,10 +617,12 @@ def analyze(db: str, relations: tuple[str, ...], actor: str | None, hops: int | 
         graphkit analyze --db graphkit.db --top 5
 
         graphkit analyze --since 2024 --json > analysis.json
+
+        graphkit analyze --plover SANCTION --plover COERCE --top 5
     """
     from .graph import centrality, communities, dyad_balance
 
-    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions)
+    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
     scores = centrality(G, include_negated=include_negated)
     groups = communities(G, include_negated=include_negated)
     dyads = dyad_balance(G, include_negated=include_negated)
@@ -659,15 +670,17 @@ def analyze(db: str, relations: tuple[str, ...], actor: str | None, hops: int | 
 
 def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, ...],
                  relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-                 until: str | None, min_mentions: int) -> tuple[Any, dict[str, Any]]:
+                 until: str | None, min_mentions: int,
+                 plover: tuple[str, ...] = ()) -> tuple[Any, dict[str, Any]]:
     """`view --neo4j URI --cypher Q`: the graph of what the query returns, filtered as --db is."""
     from .cypher_queries import load_query, parse_params
     from .errors import InputError
-    from .graph import to_networkx
+    from .graph import plover_roots, to_networkx
     from .stores.neo4j import subgraph_from_cypher
 
     if not cypher:
         raise InputError("--neo4j needs --cypher QUERY_OR_FILE: what to draw")
+    roots = plover_roots(plover)
     q = load_query(cypher)
     sub = subgraph_from_cypher(_neo4j_settings(neo4j_uri, None, None, None), q.text,
                                q.bind(parse_params(params)))
@@ -675,5 +688,6 @@ def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, .
         raise InputError("--hops needs --actor")
     actor_id = _resolve_actor(actor, sub) if actor is not None else None
     filters: dict[str, Any] = {"relations": list(relations) or None, "actor": actor_id, "hops": hops,
-                               "since": since, "until": until, "min_mentions": min_mentions}
+                               "since": since, "until": until, "min_mentions": min_mentions,
+                               "plover": sorted(roots) if roots else None}
     return to_networkx(sub, **filters), filters

@@ -4,14 +4,15 @@
 ships inside the pyvis package is inlined into the page, so the file needs no network and no
 neighbouring files). What the page shows:
 
-* actors coloured and shaped by kind (state, organisation, person, group), sized by how many
+* actors coloured and shaped by kind (state, organisation, person, group, agent — a sector of
+  a state such as its judiciary —, unresolved — a named actor no list knows), sized by how many
   relations they take part in; relations as arrows from subject to object, coloured by type
   (or by QuadClass with ``color_by="quad"``), all relations of one type between one ordered
   pair merged into one edge whose width grows with the number of reports;
-* a legend with a checkbox per relation type to show or hide it, and a line that says what is
-  shown ("showing 500 of 5,000 actors, 3,200 of 20,000 relations");
-* on hover a tooltip (relation, how many reports and articles, dates, the first sentences
-  with their sources); on click the same in a side panel with every sentence kept, and for an
+* a legend with a checkbox per actor kind and per relation type to show or hide them, and a
+  line that says what is shown ("showing 500 of 5,000 actors, 3,200 of 20,000 relations");
+* on hover a tooltip (relation, its PLOVER root, how many reports and articles, dates, the
+  first sentences with their sources; for an agent its sector and the state it acts for); on click the same in a side panel with every sentence kept, and for an
   actor the list of its relations. ``page.html#actor=RUS`` opens with an actor selected.
 
 Safety: every text that comes from an article or the gazetteer (names, sentences, titles,
@@ -46,7 +47,7 @@ import networkx as nx
 from .errors import InputError
 from .graph import merge_edges, to_networkx
 from .layout import spring_positions
-from .ontology import QUAD_CLASSES, RELATION_NAMES, RELATIONS
+from .ontology import QUAD_CLASSES, RELATION_NAMES, RELATIONS, SECTORS
 
 __all__ = ["ViewStats", "write_view", "render_view", "describe_filters", "RELATION_COLORS",
            "QUAD_COLORS", "KIND_STYLES"]
@@ -70,8 +71,15 @@ KIND_STYLES: dict[str, tuple[str, str, str, str]] = {
     "organisation": ("#8e6bbf", "#5e4386", "square", "Organisation"),
     "person": ("#e0a526", "#9c7016", "triangle", "Person"),
     "group": ("#6d7b80", "#414b4f", "diamond", "Group"),
+    "agent": ("#2a9d8f", "#1a635a", "hexagon", "Agent"),
+    "unresolved": ("#f4d6dc", "#b0465c", "triangleDown", "Unresolved"),
     "other": ("#b8c0c4", "#7d878b", "dot", "Other"),
 }
+# Kinds drawn with a dashed border: what no list confirms.
+_DASHED_KINDS = ("unresolved",)
+# What the legend says about the kinds whose name alone does not explain them.
+_KIND_HELP = {"agent": "Agent: a part of a state the news names (its judiciary, military, police, ...).",
+              "unresolved": "Unresolved: a name no actor list knows (dashed)."}
 _KIND_ORDER = list(KIND_STYLES)
 
 
@@ -100,7 +108,8 @@ class ViewStats:
 def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str = "relation",
                max_nodes: int = 500, *, relations: Any = None, actor: str | None = None,
                hops: int | None = None, since: str | None = None, until: str | None = None,
-               min_mentions: int = 1, include_negated: bool = False, title: str = "graphkit",
+               min_mentions: int = 1, plover: Any = None, include_negated: bool = False,
+               title: str = "graphkit",
                tooltip_sentences: int = 3, max_sentences: int = 12,
                physics_max_nodes: int = 200, physics_max_edges: int = 1000, seed: int = 7,
                filters_line: str | None = None) -> ViewStats:
@@ -117,7 +126,7 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
         Colour edges by relation type or by QuadClass (cooperation/conflict, verbal/material).
     max_nodes : int, default 500
         Draw at most this many actors: those taking part in the most relations.
-    relations, actor, hops, since, until, min_mentions
+    relations, actor, hops, since, until, min_mentions, plover
         Filters, as in `graphkit.graph.to_networkx` (only when a store or rows are given).
     include_negated : bool, default False
         Also draw negated relations ("did not attack"), dashed, as their own edge type.
@@ -152,7 +161,7 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
     t0 = time.perf_counter()
     page, stats = render_view(graph_or_store, color_by=color_by, max_nodes=max_nodes,
                               relations=relations, actor=actor, hops=hops, since=since,
-                              until=until, min_mentions=min_mentions,
+                              until=until, min_mentions=min_mentions, plover=plover,
                               include_negated=include_negated, title=title,
                               tooltip_sentences=tooltip_sentences, max_sentences=max_sentences,
                               physics_max_nodes=physics_max_nodes,
@@ -188,7 +197,7 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
     if max_nodes is None or max_nodes < 1:
         raise InputError(f"max_nodes {max_nodes!r}: must be at least 1")
     filters: dict[str, Any] = {k: options.pop(k) for k in ("relations", "actor", "hops", "since", "until",
-                                           "min_mentions") if k in options}
+                                           "min_mentions", "plover") if k in options}
     include_negated = options.pop("include_negated", False)
     title = options.pop("title", "graphkit")
     tip_n = max(0, int(options.pop("tooltip_sentences", 3)))
@@ -248,15 +257,20 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
         deg = shown_degree[n]
         acts_for = a.get("acts_for")
         x, y = pos[n]
-        nodes_out.append({
+        sector = a.get("sector") or ""
+        node = {
             "id": str(n), "label": str(a.get("name") or n), "kind": kind,
             "af": str(M.nodes[acts_for].get("name", acts_for)) if acts_for in M else (acts_for or ""),
+            "sec": f"{sector} {SECTORS[sector]}" if sector in SECTORS else str(sector),
             "deg": deg, "value": round(math.sqrt(deg) + 1, 3), "shape": shape,
             "color": {"background": fill, "border": border,
                       "highlight": {"background": fill, "border": "#111111"},
                       "hover": {"background": fill, "border": "#111111"}},
             "x": round(x, 1), "y": round(y, 1), "lonely": deg == 0,
-        })
+        }
+        if kind in _DASHED_KINDS:
+            node["shapeProperties"] = {"borderDashes": [4, 3]}
+        nodes_out.append(node)
 
     # Parallel edges between one pair are bent apart, alternately to each side.
     by_pair: dict[tuple, list] = defaultdict(list)
@@ -286,6 +300,7 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
         evidence = d.get("evidence") or []
         e = {
             "id": i, "from": str(u), "to": str(v), "relation": str(key), "neg": bool(d.get("negated")),
+            "p": str(d.get("plover") or (rtype.plover if rtype else "")),
             "c": color, "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
             "value": round(math.sqrt(count), 3), "n": count, "a": int(d.get("articles", 1)),
             "f": d.get("first_date") or "", "l": d.get("last_date") or "",
@@ -379,6 +394,8 @@ def describe_filters(filters: dict[str, Any], G: nx.Graph) -> str:
     -------
     >>> describe_filters({"relations": ["ATTACKS"], "since": "2024"}, G)
     'ATTACKS · since 2024'
+    >>> describe_filters({"plover": ["COERCE", "ASSAULT"]}, G)
+    'PLOVER ASSAULT, COERCE'
     """
     parts = []
     rel = filters.get("relations")
@@ -395,6 +412,10 @@ def describe_filters(filters: dict[str, Any], G: nx.Graph) -> str:
         parts.append(f"until {filters['until']}")
     if (filters.get("min_mentions") or 1) > 1:
         parts.append(f"reported at least {filters['min_mentions']} times")
+    roots = filters.get("plover")
+    if roots:
+        roots = [roots] if isinstance(roots, str) else list(roots)
+        parts.append("PLOVER " + ", ".join(sorted(str(r).upper() for r in roots)))
     return " · ".join(parts)
 
 
@@ -444,9 +465,15 @@ def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[st
         for kind in _KIND_ORDER:
             if kinds.get(kind):
                 fill, border, shape, label = KIND_STYLES[kind]
-                out.append(f'<li><span class="gk-shape gk-{shape}" style="--c:{fill};--b:{border}">'
-                           f'</span>{esc(label)} <span class="gk-count">{kinds[kind]:,}</span></li>')
-        out.append('</ul><p class="gk-help">Size: number of relations.</p></section>')
+                out.append(f'<li><label title="show or hide {esc(label.lower())} actors">'
+                           f'<input type="checkbox" checked data-kind="{esc(kind)}">'
+                           f'<span class="gk-shape gk-{shape}" style="--c:{fill};--b:{border}">'
+                           f'</span>{esc(label)} <span class="gk-count">{kinds[kind]:,}</span></label></li>')
+        out.append('</ul>')
+        for kind, text in _KIND_HELP.items():
+            if kinds.get(kind):
+                out.append(f'<p class="gk-help">{esc(text)}</p>')
+        out.append('<p class="gk-help">Size: number of relations. Untick a kind to hide its actors.</p></section>')
     if present:
         out.append('<section><h2>Relations</h2>')
         out.append('<div class="gk-actions"><button type="button" id="gk-all">all</button>'
@@ -501,16 +528,20 @@ _APP_JS = r"""(function () {
   var edges = new vis.DataSet(D.edges);
   var active = {};
   D.relations.forEach(function (r) { active[r] = true; });
+  var kindOn = {};
+  nodes.forEach(function (n) { kindOn[n.kind] = true; });
+  function nodeOn(id) { var n = nodes.get(id); return !!(n && kindOn[n.kind]); }
+  function edgeOn(e) { return !!active[e.relation] && nodeOn(e.from) && nodeOn(e.to); }
   var live = {};
   function recount() {
     live = {};
     edges.forEach(function (e) {
-      if (active[e.relation]) { live[e.from] = (live[e.from] || 0) + 1; live[e.to] = (live[e.to] || 0) + 1; }
+      if (edgeOn(e)) { live[e.from] = (live[e.from] || 0) + 1; live[e.to] = (live[e.to] || 0) + 1; }
     });
   }
   recount();
-  var edgeView = new vis.DataView(edges, { filter: function (e) { return !!active[e.relation]; } });
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return n.lonely || live[n.id] > 0; } });
+  var edgeView = new vis.DataView(edges, { filter: edgeOn });
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !!kindOn[n.kind] && (n.lonely || live[n.id] > 0); } });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
 
   function el(tag, cls, text) {
@@ -538,6 +569,7 @@ _APP_JS = r"""(function () {
     box.appendChild(h);
     var meta = plural(e.n, "report") + " in " + plural(e.a, "article") + " · " + dates(e);
     box.appendChild(el("div", "gk-meta", meta));
+    if (e.p) { box.appendChild(el("div", "gk-meta gk-plover", "PLOVER " + e.p)); }
     if (e.q) { box.appendChild(el("div", "gk-meta", e.q + (e.g !== null ? " · Goldstein " + e.g : ""))); }
     var max = all ? e.ev.length : Math.min(e.ev.length, D.tipSentences);
     if (max > 0) {
@@ -569,11 +601,11 @@ _APP_JS = r"""(function () {
     h.appendChild(swatch(n.color.background));
     h.appendChild(el("b", null, n.label));
     box.appendChild(h);
-    var meta = n.kind + (n.af ? " · acts for " + n.af : "") + " · " + plural(n.deg, "relation");
+    var meta = n.kind + (n.sec ? " · " + n.sec : "") + (n.af ? " · acts for " + n.af : "") + " · " + plural(n.deg, "relation");
     box.appendChild(el("div", "gk-meta", meta));
     box.appendChild(el("div", "gk-meta gk-id", "id " + n.id));
     if (!all) { return box; }
-    var mine = edges.get({ filter: function (e) { return (e.from === id || e.to === id) && active[e.relation]; } });
+    var mine = edges.get({ filter: function (e) { return (e.from === id || e.to === id) && edgeOn(e); } });
     mine.sort(function (a, b) { return b.n - a.n; });
     var list = el("ul", "gk-rels");
     mine.forEach(function (e) {
@@ -636,6 +668,9 @@ _APP_JS = r"""(function () {
     document.querySelectorAll("input[data-relation]").forEach(function (box) {
       active[box.getAttribute("data-relation")] = box.checked;
     });
+    document.querySelectorAll("input[data-kind]").forEach(function (box) {
+      kindOn[box.getAttribute("data-kind")] = box.checked;
+    });
     recount();
     edgeView.refresh();
     nodeView.refresh();
@@ -643,7 +678,7 @@ _APP_JS = r"""(function () {
     edgeView.forEach(function (e) { shown += e.n; });
     document.body.setAttribute("data-gk-shown-relations", String(shown));
   }
-  document.querySelectorAll("input[data-relation]").forEach(function (box) {
+  document.querySelectorAll("input[data-relation], input[data-kind]").forEach(function (box) {
     box.addEventListener("change", apply);
   });
   function setAll(test) {
@@ -694,13 +729,19 @@ html,body{margin:0;height:100%;background:#f7f8fa;font:14px/1.4 system-ui,-apple
 .gk-summary{font-weight:600}
 .gk-note,.gk-filters,.gk-help{color:#5b6673;font-size:12px}
 .gk-kinds{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:2px 8px}
-.gk-kinds li{display:flex;align-items:center;gap:6px}
-.gk-shape{display:inline-block;width:12px;height:12px;background:var(--c);border:1.5px solid var(--b);box-sizing:border-box}
+.gk-kinds li,.gk-kinds label{display:flex;align-items:center;gap:6px}
+.gk-kinds input{margin:0}
+.gk-kinds label{cursor:pointer;width:100%}
+.gk-shape{display:inline-block;width:12px;height:12px;background:var(--c);border:1.5px solid var(--b);box-sizing:border-box;flex:none}
 .gk-dot{display:inline-block;width:10px;height:10px;border-radius:50%;flex:none}
 .gk-shape.gk-dot{width:12px;height:12px}
 .gk-shape.gk-diamond{transform:rotate(45deg) scale(.85)}
 .gk-shape.gk-triangle{width:0;height:0;background:none;border:none;border-left:7px solid transparent;
  border-right:7px solid transparent;border-bottom:12px solid var(--c)}
+.gk-shape.gk-triangleDown{width:0;height:0;background:none;border:none;border-left:7px solid transparent;
+ border-right:7px solid transparent;border-top:12px solid var(--b)}
+.gk-shape.gk-hexagon{width:13px;clip-path:polygon(25% 4%,75% 4%,100% 50%,75% 96%,25% 96%,0 50%);background:var(--c)}
+
 .gk-bar{display:inline-block;width:4px;height:12px;border-radius:2px}
 .gk-quad label{display:flex;align-items:center;gap:6px;cursor:pointer;padding:1px 0}
 .gk-line{display:inline-block;width:18px;height:0;border-top:3px solid var(--c);flex:none}

@@ -374,3 +374,136 @@ def test_browser_opens_the_big_page(tmp_path, chromium_bin, big_graph):
     print(f"\nbig page ({stats.summary}): written in {write_s:.1f} s, {stats.bytes / 1e6:.1f} MB; "
           f"Chromium {res.seconds:.1f} s to load and draw (an empty page: {base.seconds:.1f} s), "
           f"first draw at {attrs.get('data-gk-draw-ms')} ms")
+
+
+# --- agents, unresolved actors, PLOVER roots --------------------------------------------------
+
+def agent_store():
+    """States, an agent of Germany, an unresolved name; relations with and without a root."""
+    from graphdata import MemoryStore, actor, article, rel
+
+    actors = [actor("DEU", "Germany"), actor("RUS", "Russia"), actor("FRA", "France"),
+              {**actor("DEUJUD", "German prosecutors", "agent", "DEU"), "sector": "JUD"},
+              actor("unresolved:aclu", "American Civil Liberties Union", "unresolved")]
+    relations = [{**rel("d1", 0, "DEUJUD", "ACCUSES", "RUS"), "plover": "ACCUSE"},
+                 {**rel("d1", 1, "RUS", "COERCES", "DEUJUD"), "plover": "ASSAULT"},
+                 rel("d1", 2, "unresolved:aclu", "CRITICIZES", "DEUJUD"),
+                 rel("d1", 3, "FRA", "MEETS", "DEU"),
+                 rel("d1", 4, "RUS", "WARNS", "FRA")]
+    return MemoryStore(actors, [article("d1", "2024-03-01")], relations)
+
+
+def agent_db(path):
+    """The same kinds of actors and roots in a real SQLite store, built from the model."""
+    from graphkit.model import Actor, Article, Extraction, Mention, Relation
+    from graphkit.stores.sqlite import SQLiteStore
+
+    deu, rus, fra = Actor("DEU", "Germany", "state"), Actor("RUS", "Russia", "state"), Actor("FRA", "France", "state")
+    jud = Actor("DEUJUD", "German prosecutors", "agent", acts_for="DEU", sector="JUD")
+    aclu = Actor("unresolved:aclu", "American Civil Liberties Union", "unresolved")
+
+    def r(i, s, name, o, plover=None):
+        return Relation(Mention(s, s.name, 0, 1), name, Mention(o, o.name, 2, 3), "d1", f"{s.name} {name} {o.name}.",
+                        i, 0, 10, date="2024-03-01", extractor="test", plover=plover)
+    with SQLiteStore(path) as store:
+        store.write([Extraction(Article("d1", "", "T", "https://example.org/d1", "2024-03-01", "wire"), [
+            r(0, jud, "ACCUSES", rus, "ACCUSE"), r(1, rus, "COERCES", jud, "ASSAULT"),
+            r(2, aclu, "CRITICIZES", jud), r(3, fra, "MEETS", deu), r(4, rus, "WARNS", fra)])])
+    return path
+
+
+def test_agents_and_unresolved_actors_are_drawn_distinctly_with_a_kind_filter():
+    page, _ = render_view(agent_store())
+    data = page_data(page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    agent, unres, state = nodes["DEUJUD"], nodes["unresolved:aclu"], nodes["DEU"]
+    assert agent["shape"] == KIND_STYLES["agent"][2] == "hexagon"
+    assert unres["shape"] == KIND_STYLES["unresolved"][2] == "triangleDown"
+    assert unres["shapeProperties"] == {"borderDashes": [4, 3]} and "shapeProperties" not in agent
+    assert len({agent["color"]["background"], unres["color"]["background"], state["color"]["background"]}) == 3
+    assert agent["sec"] == "JUD judiciary" and agent["af"] == "Germany" and state["sec"] == ""
+    # the legend: a shape and a checkbox per kind present
+    for kind in ("state", "agent", "unresolved"):
+        assert f'data-kind="{kind}"' in page
+    assert 'data-kind="person"' not in page
+    assert "Agent: a part of a state" in page and "Unresolved: a name no actor list knows" in page
+    # edges carry their PLOVER root (the type's when the row has none)
+    roots = {(e["from"], e["relation"]): e["p"] for e in data["edges"]}
+    assert roots == {("DEUJUD", "ACCUSES"): "ACCUSE", ("RUS", "COERCES"): "ASSAULT",
+                     ("unresolved:aclu", "CRITICIZES"): "ACCUSE", ("FRA", "MEETS"): "CONSULT",
+                     ("RUS", "WARNS"): "THREATEN"}
+
+
+def test_plover_filter_and_its_description(tmp_path):
+    stats = write_view(agent_store(), tmp_path / "p.html", plover=["accuse"])
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert stats.relations_total == 2 and "PLOVER ACCUSE" in page
+    assert {e["relation"] for e in page_data(page)["edges"]} == {"ACCUSES", "CRITICIZES"}
+    with pytest.raises(InputError, match="unknown PLOVER root"):
+        write_view(agent_store(), tmp_path / "q.html", plover=["NOPE"])
+
+
+def test_cli_view_and_analyze_filter_by_plover(tmp_path):
+    from graphkit.cli import main
+
+    db = agent_db(tmp_path / "a.db")
+    runner = CliRunner()
+    out = tmp_path / "v.html"
+    res = runner.invoke(main, ["view", "--db", str(db), "--out", str(out), "--plover", "ASSAULT",
+                               "--plover", "threaten"])
+    assert res.exit_code == 0, res.output
+    assert "3 actors, 2 relations" in res.stdout
+    page = out.read_text(encoding="utf-8")
+    assert {(e["relation"], e["p"]) for e in page_data(page)["edges"]} == {("COERCES", "ASSAULT"), ("WARNS", "THREATEN")}
+    assert "PLOVER ASSAULT, THREATEN" in page
+    res = runner.invoke(main, ["analyze", "--db", str(db), "--plover", "ACCUSE", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["relations"] == 2 and {c["id"] for c in data["centrality"]} == {"DEUJUD", "RUS", "unresolved:aclu"}
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-", "--plover", "CONSULT"])
+    assert res.exit_code == 0 and [e["plover"] for e in json.loads(res.stdout)["links"]] == ["CONSULT"]
+    for cmd in (["view", "--out", str(out)], ["analyze"], ["export", "--format", "json"]):
+        res = runner.invoke(main, [*cmd, "--db", str(db), "--plover", "BOMBARD"])
+        assert res.exit_code == 2, (cmd, res.output)
+        [line] = res.stderr.strip().splitlines()
+        assert line.startswith("graphkit: error: --plover 'BOMBARD': unknown PLOVER root (known: AGREE, ")
+        assert "ASSAULT" in line
+
+
+@pytest.mark.browser
+def test_browser_kind_checkboxes_filter_actors_and_the_edge_panel_shows_plover(tmp_path, chromium_bin):
+    page, _ = render_view(agent_store())
+    edges = page_data(page)["edges"]
+    coerce = next(e for e in edges if e["relation"] == "COERCES")
+    driver = """<script>
+    window.addEventListener("load", function () {
+      var out = [];
+      function shown() { return [gkNetwork.body.data.edges.length, gkNetwork.body.data.nodes.length]; }
+      function tick(kind, on) {
+        var box = document.querySelector('input[data-kind="' + kind + '"]');
+        box.checked = on; box.dispatchEvent(new Event("change"));
+        out.push(shown());
+      }
+      out.push(shown());
+      tick("agent", false); tick("unresolved", false); tick("agent", true); tick("unresolved", true);
+      document.body.setAttribute("data-test", JSON.stringify(out));
+    });
+    </script></body>"""
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page).replace("</body>", driver)
+    out = tmp_path / "kinds.html"
+    out.write_text(page, encoding="utf-8")
+    res = _load(chromium_bin, out, dump_dom=True, budget_ms=4000)
+    assert page_errors(res.dom) == []
+    steps = json.loads(body_attrs(res.dom)["data-test"])
+    # 5 edges, 5 actors; without the agent its 3 edges go and the unresolved name with them
+    # (it has no other relation): 2 edges among 3 states; unresolved off too: the same; the
+    # agent back: 4 edges, 4 actors; all back
+    assert steps == [[5, 5], [2, 3], [2, 3], [4, 4], [5, 5]]
+    # the edge panel (the page as written, CSP and all) says the PLOVER root
+    plain = tmp_path / "plain.html"
+    write_view(agent_store(), plain)
+    res = _load(chromium_bin, plain, f"#edge={coerce['id']}", dump_dom=True, budget_ms=4000)
+    assert page_errors(res.dom) == []
+    assert re.search(r'class="gk-meta gk-plover">PLOVER ASSAULT<', res.dom), res.dom[-3000:]
+    res = _load(chromium_bin, plain, "#actor=DEUJUD", dump_dom=True, budget_ms=4000)
+    assert "agent · JUD judiciary · acts for Germany" in res.dom
