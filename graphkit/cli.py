@@ -285,7 +285,8 @@ def stats(db: str, as_json: bool) -> None:
 def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> None:
     """Import relations from a CSV (with a header row) or JSONL file into a graph store.
 
-    Columns: subject, relation, object; optional date, source, url, negated, sentence.
+    Columns: subject, relation, object; optional date, source, url, negated, sentence, plover
+    (the PLOVER root; by default the relation type's own).
     Without --skip-invalid, one bad row stops the import and nothing is written.
 
     Example:

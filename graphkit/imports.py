@@ -1,7 +1,9 @@
 """`import_relations`: relations someone already coded (CSV or JSONL) into the graph store.
 
 Each row has `subject`, `relation` and `object`, and optionally `date` (YYYY-MM-DD), `source`,
-`url`, `negated` (true/false, yes/no, 1/0) and `sentence` (the supporting text). A CSV file has a
+`url`, `negated` (true/false, yes/no, 1/0), `sentence` (the supporting text) and `plover` (the
+event's PLOVER root, one of `ontology.PLOVER_ROOTS`, case-insensitive; empty or absent: the
+relation type's own root). A CSV file has a
 header row; a JSONL file has one object per line. Other columns are ignored (and reported).
 
 - Actors are resolved like names in articles ("Beijing" -> China, "Xi Jinping" -> the person).
@@ -9,8 +11,9 @@ header row; a JSONL file has one object per line. Other columns are ignored (and
   the report lists those names, so a typo never silently becomes a wrong actor.
 - Relation names are ontology types, case-insensitive, with spaces or hyphens for underscores
   ("agrees with" is AGREES_WITH).
-- Every row is checked before anything is written: one bad row (unknown relation, empty actor,
-  unreadable date or negated value, subject and object the same actor, malformed line) stops
+- Every row is checked before anything is written: one bad row (unknown relation or PLOVER
+  root, empty actor, unreadable date or negated value, subject and object the same actor,
+  malformed line) stops
   the import with an InputError naming the file and line, unless `skip_invalid` is set, which
   loads the valid rows and counts the skipped ones by reason.
 
@@ -36,11 +39,11 @@ from typing import Any, BinaryIO
 from .actors import Resolver, load_gazetteer
 from .errors import InputError
 from .model import Actor, Article, Extraction, Mention, Relation
-from .ontology import UnknownRelation, get_relation
+from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
 from .stores.sqlite import SQLiteStore
 
 REQUIRED = ("subject", "relation", "object")
-OPTIONAL = ("date", "source", "url", "negated", "sentence")
+OPTIONAL = ("date", "source", "url", "negated", "sentence", "plover")
 EXTRACTOR = "import"
 
 _TRUE = {"true", "yes", "y", "t", "1"}
@@ -88,6 +91,7 @@ class _Row:
     url: str
     negated: bool
     sentence: str
+    plover: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +182,7 @@ def _extraction(row: _Row, prefix: str, filename: str) -> Extraction:
                    object=Mention(row.object, row.object_text, 0, 0), doc_id=doc_id,
                    sentence=row.sentence, sentence_index=0, start=0, end=len(row.sentence),
                    negated=row.negated, date=row.date, confidence=1.0, extractor=EXTRACTOR,
-                   acts_for=acts)
+                   plover=row.plover, acts_for=acts)
     article = Article(id=doc_id, text=row.sentence, title=f"{filename}, line {row.line}", url=row.url,
                       date=row.date, source=row.source, origin=f"{filename}:{row.line}")
     unresolved = [a.name for a in (row.subject, row.object) if a.kind == "other" and a.id.startswith("other:")]
@@ -287,12 +291,14 @@ class _Parser:
             rel = get_relation(relation).name
         except UnknownRelation as e:
             raise _BadRow("unknown relation", str(e)) from None
+        plover = _parse_plover(rec.get("plover"), rel)
         subject, subject_text = self._actor(rec.get("subject"), "subject", day)
         obj, object_text = self._actor(rec.get("object"), "object", day)
         if subject.id == obj.id:
             raise _BadRow("same actor", f"subject {subject_text!r} and object {object_text!r} are "
                                         f"the same actor ({subject.id})")
-        return _Row(line, subject, subject_text, rel, obj, object_text, day, source, url, negated, sentence)
+        return _Row(line, subject, subject_text, rel, obj, object_text, day, source, url, negated, sentence,
+                    plover)
 
     def _actor(self, value: Any, role: str, day: str | None) -> tuple[Actor, str]:
         if value is not None and not isinstance(value, str):
@@ -334,6 +340,17 @@ def _parse_date(value: Any) -> str | None:
         return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         raise _BadRow("bad date", f"unreadable date {s[:40]!r} (use YYYY-MM-DD)") from None
+
+
+def _parse_plover(value: Any, relation: str) -> str:
+    """A row's PLOVER root, checked; the relation type's own when the row gives none."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return RELATIONS[relation].plover
+    root = value.strip().upper() if isinstance(value, str) else None
+    if root not in PLOVER_ROOTS:
+        raise _BadRow("unknown plover root", f"unknown PLOVER root {str(value)[:30]!r} "
+                                             f"(known: {', '.join(PLOVER_ROOTS)})")
+    return root
 
 
 def _parse_negated(value: Any) -> bool:

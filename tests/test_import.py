@@ -194,3 +194,53 @@ def test_cli_import_skip_invalid(runner, tmp_path):
                                           "1 same actor, 1 unknown relation)")
     assert result.stdout.startswith("imported 2 of 8 rows")
     assert f"skipped {src}:3: unknown relation" in result.stderr
+
+
+# --- PLOVER roots ------------------------------------------------------------------------------
+
+def test_plover_column_is_checked_and_defaults_from_the_relation_type(tmp_path):
+    db = tmp_path / "g.db"
+    src = write(tmp_path / "p.csv", "subject,relation,object,plover\n"
+                                    "Russia,ATTACKS,Ukraine,coerce\n"       # 2: given, not ATTACKS' own
+                                    "France,MEETS,Germany,\n"              # 3: empty: MEETS' own
+                                    "Japan,WARNS,China, THREATEN \n")     # 4: given, spaces around
+    report = import_relations(src, db=db)
+    assert report.imported == 3 and report.ignored_columns == []
+    with SQLiteStore(db) as store:
+        got = {r["doc_id"]: r["plover"] for r in store.relations()}
+    assert got == {"import:p:2": "COERCE", "import:p:3": "CONSULT", "import:p:4": "THREATEN"}
+    # a file without the column: every relation gets its type's root
+    import_relations(write(tmp_path / "q.csv", "subject,relation,object\nUSA,SANCTIONS,Iran\n"), db=db)
+    with SQLiteStore(db) as store:
+        assert {r["doc_id"]: r["plover"] for r in store.relations()}["import:q:2"] == "SANCTION"
+
+
+def test_jsonl_plover_field(tmp_path):
+    db = tmp_path / "g.db"
+    src = write(tmp_path / "p.jsonl", json.dumps({"subject": "Iran", "relation": "supplies", "object": "Russia",
+                                                  "plover": "AID"}) + "\n"
+                + json.dumps({"subject": "Iran", "relation": "supplies", "object": "Syria", "plover": None}) + "\n")
+    import_relations(src, db=db)
+    with SQLiteStore(db) as store:
+        assert [r["plover"] for r in store.relations()] == ["AID", "AID"]
+    bad = write(tmp_path / "b.jsonl", json.dumps({"subject": "Iran", "relation": "supplies", "object": "Syria",
+                                                  "plover": 7}) + "\n")
+    with pytest.raises(InputError, match=r"b\.jsonl:1: unknown PLOVER root '7'"):
+        import_relations(bad, db=db)
+
+
+def test_an_unknown_plover_root_names_its_file_and_line(runner, tmp_path):
+    src = write(tmp_path / "bad.csv", "subject,relation,object,plover\nFrance,MEETS,Germany,CONSULT\n"
+                                      "Russia,ATTACKS,Ukraine,BOMBARD\n")
+    db = tmp_path / "g.db"
+    with pytest.raises(InputError) as e:
+        import_relations(src, db=db)
+    assert str(e.value) == (f"{src}:3: unknown PLOVER root 'BOMBARD' (known: AGREE, CONSULT, SUPPORT, "
+                            "COOPERATE, AID, YIELD, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, "
+                            "MOBILIZE, COERCE, ASSAULT)")
+    assert not db.exists()
+    result = runner.invoke(main, ["import", str(src), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"{src}:3: unknown PLOVER root 'BOMBARD'" in one_line_error(result)
+    result = runner.invoke(main, ["import", str(src), "--db", str(db), "--skip-invalid"])
+    assert result.exit_code == 0 and "skipped 1 (1 unknown plover root)" in result.stdout
