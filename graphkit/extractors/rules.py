@@ -102,6 +102,12 @@ finalize finalise negotiate initial initialled initialed join hit complete pin l
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
 halt reduce withhold freeze stop slash curtail""".split() for f in inflections(lemma))
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
+# "agreed to lend ... to X", "refused to respond to X", "threatened to expel X": the relation an
+# intention, a refusal or a threat makes with an actor when the verb after "to" is no trigger
+COMMITS = {f: rel for rel, lemmas in (("AGREES_WITH", "agree offer promise vow pledge commit"),
+                                      ("REJECTS", "refuse decline"), ("WARNS", "threaten"))
+           for lemma in lemmas.split() for f in inflections(lemma)}
+COMMITS.update({"willing": "AGREES_WITH", "ready": "AGREES_WITH"})
 # verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
 CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
                     .split() for f in inflections(lemma))
@@ -356,6 +362,11 @@ class _ArticleRun:
         n = len(toks)
         i = 0
         while i < n:
+            if toks[i].lower in COMMITS and i + 2 < n and toks[i + 1].lower == "to" \
+                    and toks[i + 2].lower not in self.ex.lex and toks[i + 2].text.isalpha() \
+                    and toks[i + 2].text.islower() and self._commitment(sent, idx, i):
+                i += 3
+                continue
             trigs = self.ex.lex.get(toks[i].lower)
             if not trigs:
                 i += 1
@@ -384,6 +395,31 @@ class _ArticleRun:
             i = max(i + 1, used)
         self._compounds(sent, idx)
         self._remember(sent)
+
+    def _commitment(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"Australia agreed to lend $1 billion to Indonesia", "refused to respond to a request
+        from Haaretz": a commitment, refusal or threat to do something to an actor, where the
+        verb after "to" is none of the lexicon's."""
+        toks = sent.toks
+        if _verbs_rejected(toks, i):
+            return False
+        rel = COMMITS[toks[i].lower]
+        vg = _verb_group_start(toks, i, sent)
+        negated, modality = _cues(toks, vg, i)
+        subjects = self._subject(sent, vg, i)
+        if not subjects:
+            return False
+        objects, _ = self._prep_object(sent, i + 3, ("to", "with", "for", "on", "into", "from", "against"), 12)
+        if not objects:
+            m = next((sent.start_at[x] for x in range(i + 3, min(len(toks), i + 7)) if x in sent.start_at), None)
+            if m is not None and not _in_pp(sent, m.i):
+                objects = self._group_right(sent, m)
+        if not objects:
+            return False
+        sent.verb_subjects.append((i, subjects))
+        lemma = MODAL_VERBS.get(toks[i].lower) or NEG_VERBS.get(toks[i].lower) or toks[i].lower
+        self._emit(sent, idx, rel, subjects, objects, i, i + 3, negated, modality or lemma, None, 0.7)
+        return True
 
     def _compounds(self, sent: _Sentence, idx: int) -> None:
         """"Iran-backed Houthis", "Russia-backed separatists": X SUPPORTS the group it backs.
