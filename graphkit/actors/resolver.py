@@ -310,6 +310,16 @@ class Resolver:
                 x += 1
                 continue
             k, sector = found
+            head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] else None
+            if head is not None:
+                if sector not in _FACTIONS:
+                    x += 1  # "police officers": the next noun is the phrase's head
+                    continue
+                x += 1  # "rebel commanders", "opposition parties": the faction's
+                k += 1
+            elif x + 1 < n and low[x + 1] in _THING_HEADS:
+                x += 1  # "a court ruling", "a separatist leader": the agent noun modifies the next
+                continue
             first = x - k + 1
             while first > 0 and not covered[first - 1] and low[first - 1] in MODIFIERS \
                     and low[first - 1] not in _DETS:
@@ -322,14 +332,16 @@ class Resolver:
                     q += 1
                 cand = starts.get(q)
                 if cand is not None and (cand.actor.kind == "state" or (
-                        low[x + 1] != "in" and cand.actor.kind == "organisation")):
-                    qualifier = cand
+                        low[x + 1] != "in" and cand.actor.kind == "organisation")) and not (
+                        cand.j < n and low[cand.j] in (",", "and", "or")):
+                    qualifier = cand  # not "the ambassadors of Britain, France and Germany"
             if qualifier is not None:
                 drop.add(id(qualifier))
                 end = qualifier.j
                 actor = self._agent(sector, qualifier.actor)
             else:
-                if low[x] in _GENERIC or low[x] in NEEDS_QUALIFIER or sector not in BARE_SECTORS or (
+                if low[x] in _GENERIC or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
+                        or sector not in BARE_SECTORS or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):
                     # "people", "a man", "massed troops"; "activist Ales Bialiatski" is the
@@ -435,7 +447,8 @@ class Resolver:
             if i0 == first_word and (toks[i0].text.isupper() and j0 < n and toks[j0].text in ("-", "—", "–", ",", "(")):
                 continue  # a dateline: "SAN FRANCISCO -"
             if i0 == first_word and j0 - i0 == 1 and not is_acronym(toks[i0].text) and (
-                    words[0] in self.common or words[0].endswith("ly") or (j0 < n and toks[j0].text == ",")):
+                    words[0] in self.common or words[0].endswith("ly")
+                    or (j0 < n and toks[j0].text in (",", "of"))):
                 continue  # "Separately, ..." "Protests ...": an ordinary word starting the sentence
             if j0 - i0 == 1 and words[0] in self.common and not is_acronym(toks[i0].text):
                 continue
@@ -507,9 +520,16 @@ _DETS = frozenset("the a an of than more at least about around nearly".split())
 _GENERIC = frozenset("""people man men woman women children boy girl couple families national citizen
 nationals citizens youths teenager students student residents tourists voters officers agents
 suspects suspect official business press party parties union coalition minister ministers leader
-officials investigators critics delegation leadership bank firm company hospital university church
+officials investigators critics delegation delegations leadership bank firm company hospital university church
 assembly congress court""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+# sectors whose noun makes a faction of the agent noun after it: "rebel forces" are rebels
+_FACTIONS = frozenset(("OPP", "REB", "INS", "SEP", "CRM"))
+# nouns an agent noun modifies rather than heads: "a court ruling", "the police report"
+_THING_HEADS = frozenset("""ruling rulings decision decisions order orders case cases statement
+statements report reports verdict hearing hearings building headquarters station stations leader
+leaders chief chiefs head spokesman spokeswoman spokesperson source sources files records data
+network networks camp camps stronghold strongholds""".split())
 _POSS_PRONOUNS = frozenset("its their his her our my your".split())
 _TITLE_WORDS = _TITLE_FILLERS | frozenset("prime minister secretary general state affairs".split())
 _FORMER = frozenset(("former", "ex", "ex-", "retired", "exiled"))

@@ -409,11 +409,15 @@ class _ArticleRun:
         subjects = self._subject(sent, vg, i)
         if not subjects:
             return False
-        objects, _ = self._prep_object(sent, i + 3, ("to", "with", "for", "on", "into", "from", "against"), 12)
+        objects, _ = self._prep_object(sent, i + 3, ("to", "with", "for", "on", "from", "against"), 10)
         if not objects:
-            m = next((sent.start_at[x] for x in range(i + 3, min(len(toks), i + 7)) if x in sent.start_at), None)
-            if m is not None and not _in_pp(sent, m.i):
+            x = i + 3
+            while x < len(toks) and x - i < 6 and x not in sent.start_at and toks[x].lower in DET:
+                x += 1
+            m = sent.start_at.get(x)
+            if m is not None:
                 objects = self._group_right(sent, m)
+        objects = [m for m in objects if all(m.actor.id != sm.actor.id for sm in subjects)]
         if not objects:
             return False
         sent.verb_subjects.append((i, subjects))
@@ -635,7 +639,7 @@ class _ArticleRun:
             else:
                 agent = premod[-1]
                 abbrev = agent.text.isupper() and len(agent.text) <= 4  # "U.S. strikes", "EU sanctions"
-                if agent.form == "adjective" or abbrev or (name != "ATTACKS" and agent.actor.kind in ("organisation", "group")):
+                if agent.form in ("adjective", "agent") or abbrev or (name != "ATTACKS" and agent.actor.kind in ("organisation", "group")):
                     subjects = self._group_left(sent, agent)
         # objects after the noun
         what = None
@@ -899,7 +903,7 @@ class _ArticleRun:
             if toks[c].text == "," and c + 1 < n and toks[c + 1].lower in ("including", "a", "an", "among"):
                 for y in range(c + 2, min(n, c + 7)):
                     m = sent.start_at.get(y)
-                    if m is not None and m.form in ("adjective", "name", "metonym"):
+                    if m is not None and m.form in ("adjective", "name", "metonym", "agent"):
                         return self._group_right(sent, m)
                     if toks[y].text in (",", ";"):
                         break
