@@ -75,6 +75,12 @@ six seven eight nine ten dozens hundreds thousands millions officials analysts e
 witnesses residents critics supporters people police authorities north south east west northern
 southern eastern western central breaking update exclusive live watch read photo video opinion
 analysis editorial advertisement sign subscribe share click follow copyright""".split())
+# Words that never stand inside a name: function words, pronouns, calendar words.
+CLOSED = frozenset("""i the a an in on at and but or nor for with from to of by as it he she they this
+that these those his her its their we our you your my me him them us who whom whose which what when
+where why how there here then than if so yet also after before while since because although though
+however monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december said says say""".split())
 # Prepositions after which a capitalised phrase is a place, not an actor: "in Utrecht".
 PLACE_PREPS = frozenset("in at near outside inside across throughout around off into toward towards via through within".split())
 # Lower-case words allowed inside a name between capitalised ones: "Ministry of Foreign Affairs".
@@ -101,7 +107,7 @@ def name_word(text: str, inner: bool = False) -> bool:
         return False
     core = text.replace(".", "").replace("-", "").replace("'", "").replace("’", "")
     low = text.lower()
-    return core.isalpha() and (low not in NOT_NAMES or (inner and low in INNER_OK))
+    return core.isalpha() and (low not in NOT_NAMES or (inner and low not in CLOSED))
 
 
 def named_actor(name: str, kind: str, sector: str | None = None, acts_for: str | None = None) -> Actor:
@@ -116,4 +122,7 @@ def org_sector(words: list[str]) -> str | None:
     head = words[-1].rstrip(".")
     if head in ORG_HEADS:
         return ORG_HEADS[head]
+    for x, w in enumerate(words[1:], 1):  # "Government of National Accord", "Bank of America"
+        if w in ("of", "for", "on") and words[x - 1] in ORG_HEADS:
+            return ORG_HEADS[words[x - 1]]
     return None

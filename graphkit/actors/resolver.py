@@ -283,9 +283,11 @@ class Resolver:
                 x += 1
             if best is not None and any(low[y] in _FORMER for y in range(start, best[0])):
                 best = None  # "a former Polish deputy minister" acts for no one now
-            if best is not None and best[0] < n and toks[best[0] - 1].text[:1].isupper() \
-                    and name_word(toks[best[0]].text, True):
-                best = None  # "Seoul's National Intelligence Service": a name, see _unknown_names
+            if best is not None and best[0] < n and toks[best[0] - 1].text[:1].isupper() and (
+                    name_word(toks[best[0]].text, True) or (
+                        best[0] + 1 < n and low[best[0]] in _CONNECTORS_OF and name_word(toks[best[0] + 1].text, True))):
+                best = None  # "Seoul's National Intelligence Service", "Libya's Government of
+                # National Accord": a name, see _unknown_names
             if best is None:
                 continue
             end, sector = best
@@ -310,6 +312,10 @@ class Resolver:
                 x += 1
                 continue
             k, sector = found
+            if toks[x].text[:1].isupper() and x + 1 < n and (name_word(toks[x + 1].text, True) or (
+                    x + 2 < n and low[x + 1] in _CONNECTORS_OF and name_word(toks[x + 2].text, True))):
+                x += 1  # "Government of National Accord", "Police Service": a name's head word
+                continue
             head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] else None
             if head is not None:
                 if sector not in _FACTIONS:
@@ -392,7 +398,7 @@ class Resolver:
                        spans: list[Span]) -> list[Span]:
         n = len(toks)
         alpha = [t.text for t in toks if t.text[:1].isalpha()]
-        if len(alpha) >= 4 and sum(1 for w in alpha if w[:1].isupper()) >= 0.7 * len(alpha):
+        if len(alpha) >= 4 and not any(w[:1].islower() and len(w) > 3 and w not in _FUNCTION for w in alpha):
             return spans  # a title-case headline: its capitals are no names
         first_word = next((x for x, t in enumerate(toks) if t.text[:1].isalpha()), n)
         ends = {sp.j: sp for sp in spans}
@@ -400,8 +406,9 @@ class Resolver:
         drop: set[int] = set()
         x = 0
         while x < n:
-            if covered[x] or not name_word(toks[x].text):
-                x += 1
+            if covered[x] or not (name_word(toks[x].text) or (
+                    x > first_word and x + 1 < n and name_word(toks[x].text, True) and name_word(toks[x + 1].text))):
+                x += 1  # a name starts with a name word; "New" only before one ("the New People's Army")
                 continue
             y = x + 1
             saw_of = False
@@ -418,6 +425,13 @@ class Resolver:
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
                     continue
+                if w == "'s" and y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True):
+                    z = y + 1
+                    while z < n and not covered[z] and name_word(toks[z].text, True):
+                        z += 1
+                    if org_sector(low[x:z]) is not None:  # "the New People's Army"
+                        y = z
+                        continue
                 break
             i0, j0 = x, y
             x = y
@@ -458,10 +472,20 @@ class Resolver:
                     t0 > i0 and words[t0 - i0] in _TITLE_WORDS) or words[t0 - i0] in ("vice", "deputy", "acting")):
                 t0 += 1
             sector = org_sector(words)
+            if sector is None:
+                # "Education Secretary Raul Roco", "Secretary of State Mike Pompeo": the name after
+                # the last title word
+                last = max((p for p in range(i0, j0 - 1) if words[p - i0] in PERSON_CUES), default=-1)
+                while last >= 0 and last + 1 < j0 - 1 and (words[last + 1 - i0] in _TITLE_WORDS
+                                                           or words[last + 1 - i0] in _CONNECTORS_OF):
+                    last += 1
+                if last >= 0 and all(name_word(toks[p].text) for p in range(last + 1, j0)):
+                    t0 = max(t0, last + 1)
             name = _join(toks, t0, j0)
             end = j0
             if end + 2 < n and toks[end].text == "(" and is_acronym(toks[end + 1].text) and toks[end + 2].text == ")":
                 end += 3  # "the Department of Health and Human Services (HHS)"
+                x = end
             before = ends.get(i0)
             if before is None and i0 > 0 and low[i0 - 1] == "'s":
                 before = ends.get(i0 - 1)
@@ -539,7 +563,10 @@ munitions vehicles batteries launchers interceptors fighters warships aircraft h
 games products goods shares bonds prices markets accords talks protests program programme
 project resolution deal agreement treaty border airport region""".split())
 # Words after a name that show it stands alone (a function word, an auxiliary, a conjunction).
-_FUNCTION = frozenset("""and or but nor of to in on at for with from by as than that which who whom
+_FUNCTION = frozenset("""amid amidst despite over under against about into through during without
+within toward towards upon via among between including following near across beyond behind around
+off onto out up down since per like unlike plus except this these those its their his her
+and or but nor of to in on at for with from by as than that which who whom
 whose where when while after before since because if unless until though although is are was were
 be been being has have had will would may might could should can must shall do does did not never
 also still already again now then just even once soon later today yesterday said says say told
