@@ -85,7 +85,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "SANCTIONS", "16", "163", "Impose embargo, boycott, or sanctions", "SANCTION", 4, -8.0,
         "Imposes sanctions, embargoes, export controls, tariffs or cuts ties.",
-        verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott",
+        verbs=_t("sanction", "blacklist", "embargo", "penalize", "penalise", "boycott", "fine",
                  "cut ties with", "sever ties with", "downgrade ties with", "freeze",
                  "cut>with~ties,relations", "sever>with~ties,relations", "downgrade>with~ties,relations",
                  "break off>with~ties,relations",

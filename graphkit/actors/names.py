@@ -123,6 +123,6 @@ def org_sector(words: list[str]) -> str | None:
     if head in ORG_HEADS:
         return ORG_HEADS[head]
     for x, w in enumerate(words[1:], 1):  # "Government of National Accord", "Bank of America"
-        if w in ("of", "for", "on") and words[x - 1] in ORG_HEADS:
+        if w in ("of", "for", "on", "to") and words[x - 1] in ORG_HEADS:
             return ORG_HEADS[words[x - 1]]
     return None

@@ -16,8 +16,9 @@ from ..model import Actor
 from ..text import Token, tokenize
 from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
+from ..ontology import SECTORS
 from .names import (CONNECTORS, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
-                    named_actor, org_sector)
+                    named_actor, org_sector, slug)
 
 # Words between an actor and its title: "Chinese Foreign Ministry spokesman", "NATO's top diplomat".
 _TITLE_FILLERS = frozenset("""foreign ministry defence defense affairs state department external
@@ -312,9 +313,11 @@ class Resolver:
                 x += 1
                 continue
             k, sector = found
-            if toks[x].text[:1].isupper() and x + 1 < n and (name_word(toks[x + 1].text, True) or (
-                    x + 2 < n and low[x + 1] in _CONNECTORS_OF and name_word(toks[x + 2].text, True))):
-                x += 1  # "Government of National Accord", "Police Service": a name's head word
+            if toks[x].text[:1].isupper() and ((x + 1 < n and (name_word(toks[x + 1].text, True) or (
+                    x + 2 < n and low[x + 1] in _CONNECTORS_OF and name_word(toks[x + 2].text, True)))) or (
+                    x - found[0] >= 0 and not covered[x - found[0]] and name_word(toks[x - found[0]].text)
+                    and low[x - found[0]] not in MODIFIERS)):
+                x += 1  # "Government of National Accord", "Metropolitan Police": a name's head word
                 continue
             head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] else None
             if head is not None:
@@ -401,13 +404,22 @@ class Resolver:
         if len(alpha) >= 4 and not any(w[:1].islower() and len(w) > 3 and w not in _FUNCTION for w in alpha):
             return spans  # a title-case headline: its capitals are no names
         first_word = next((x for x, t in enumerate(toks) if t.text[:1].isalpha()), n)
+        dash = first_word
+        while dash < n and (toks[dash].text.isupper() or toks[dash].text in (",", "(", ")", "'")):
+            dash += 1  # "THE HAGUE -", "KABUL (Pajhwok) :": a dateline before the sentence
+        if dash < n and dash > first_word and toks[dash].text in ("-", "—", "–", ":", "--"):
+            for x in range(first_word, dash):
+                covered[x] = 1
+            first_word = next((x for x in range(dash + 1, n) if toks[x].text[:1].isalpha()), n)
         ends = {sp.j: sp for sp in spans}
         out: list[Span] = []
         drop: set[int] = set()
         x = 0
         while x < n:
             if covered[x] or not (name_word(toks[x].text) or (
-                    x > first_word and x + 1 < n and name_word(toks[x].text, True) and name_word(toks[x + 1].text))):
+                    x > first_word and x + 1 < n and name_word(toks[x].text, True) and name_word(toks[x + 1].text))
+                    or (x + 2 < n and low[x + 1] == "'s" and name_word(toks[x].text, True)
+                        and name_word(toks[x + 2].text, True))):
                 x += 1  # a name starts with a name word; "New" only before one ("the New People's Army")
                 continue
             y = x + 1
@@ -424,6 +436,10 @@ class Resolver:
                         or (toks[y].text == "-" and toks[y].start == toks[y - 1].end)):
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
+                    continue
+                if w == "to" and y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True) \
+                        and org_sector(low[x:y]) is not None:
+                    y += 2  # "the Committee to Protect Journalists"
                     continue
                 if w == "'s" and y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True):
                     z = y + 1
@@ -449,6 +465,18 @@ class Resolver:
             after = j0
             if after + 2 < n and toks[after].text == "(" and toks[after + 2].text == ")":
                 after += 3
+            group = agent_at(low, after) if after < n and after == j0 and not covered[after] \
+                and toks[after].text.islower() else None
+            if group is not None and group[0] == 1 and (after + 1 >= n or (
+                    agent_at(low, after + 1) is None and not self._premodifier(low[after + 1], toks[after + 1].text))):
+                # "40 Uyghur men", "Sami activists": people a name no list knows describes
+                label = _join(toks, i0, j0)
+                out.append(Span(i0, after + 1, Actor(f"unresolved:{slug(label)}:{group[1]}",
+                                                     f"{label} {SECTORS[group[1]]}", "agent", sector=group[1]),
+                                "agent", "", toks[i0].start, toks[after].end,
+                                after + 1 < n and low[after + 1] == "'s"))
+                x = after + 1
+                continue
             if after < n and self._premodifier(low[after], toks[after].text):
                 continue  # "Taurus cruise missiles", "Freedom Shield exercises": a thing's name
             if after < n and toks[after].text == "-" and toks[after].start == toks[after - 1].end:
@@ -466,6 +494,8 @@ class Resolver:
                 continue  # "Separately, ..." "Protests ...": an ordinary word starting the sentence
             if j0 - i0 == 1 and words[0] in self.common and not is_acronym(toks[i0].text):
                 continue
+            if i0 == first_word and j0 < n and covered[j0] and toks[j0].text.islower():
+                continue  # "Climate activists ...": an ordinary word before an agent noun
             # the name's own title words: "President Reuven Rivlin", "Judge Amy Berman"
             t0 = i0
             while t0 < j0 - 1 and (words[t0 - i0] in PERSON_CUES or (
