@@ -18,7 +18,10 @@ from setuptools.errors import CCompilerError, CompileError, ExecError, PlatformE
 # mypyc requires (see [tool.mypy] in pyproject.toml).
 COMPILED = [
     "graphkit/text.py",
+    "graphkit/actors/agents.py",
+    "graphkit/actors/names.py",
     "graphkit/actors/resolver.py",
+    "graphkit/plover.py",
     "graphkit/extractors/pairs.py",
     "graphkit/extractors/rules.py",
 ]

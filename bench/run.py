@@ -168,7 +168,7 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
         t_comp = rules_in(compiled, len(arts), R)
         rows.append(["rules, compiled (the wheel: `pip install .`)", len(arts), fmt(words),
                      fmt(words / cpu(t_comp)), fmt(words / wall(t_comp)), fmt(n_rel), fmt(cpu(t_comp), 2)])
-        notes.append("The compiled rows run the wheel that `pip install .` builds (setup.py: text, resolver, "
+        notes.append("The compiled rows run the wheel that `pip install .` builds (setup.py: text, agents, names, resolver, plover, "
                      "pairs and rules compiled by mypyc), unpacked and first on PYTHONPATH, in a subprocess; "
                      "tests/test_compiled.py checks that it extracts exactly what the pure tree does.")
 
