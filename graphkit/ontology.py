@@ -191,7 +191,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "COOPERATES", "06", "061", "Cooperate economically", "COOPERATE", 2, 6.4,
         "Cooperates materially: joint exercises, trade, military or economic cooperation.",
         verbs=_t("cooperate", "co-operate", "collaborate", "partner with", "team up with",
-                 "ally with", "trade with", "work with", "work together with"),
+                 "ally with", "trade with", "work with", "work together with", "share>with",
+                 "join forces with", "coordinate with"),
         nouns=_t("cooperation", "co-operation", "partnership", "alliance", "joint exercise",
                  "joint drill", "exercise", "drill", "trade", "collaboration",
                  "military ties", "joint patrol", "joint naval exercise", "war games",
@@ -257,8 +258,9 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "take into custody", "hold~hostage,captive,prisoner", "prohibit",
                  "impose>on~curfew,restrictions,martial,emergency,lockdown,fine"),
         nouns=_t("arrest", "detention", "seizure", "blockade", "ban", "deportation",
-                 "crackdown", "imprisonment", "capture", "curfew", "house arrest", "raid"),
-        verb_preps=_t("on", "of"), noun_preps=_t("of", "on", "against")),
+                 "crackdown", "imprisonment", "capture", "curfew", "house arrest", "raid",
+                 "arrest warrant"),
+        verb_preps=_t("on", "of"), noun_preps=_t("of", "on", "against", "for")),
 )
 
 RELATIONS: dict[str, RelationType] = {r.name: r for r in RELATION_TYPES}

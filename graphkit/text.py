@@ -13,6 +13,7 @@ MAX_SENTENCE_CHARS = 3000  # a longer "sentence" (a table, a run-on dump) is cut
 
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"                 # U.S. U.K. U.N.
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"  # 1,086 and 12,500.5: one number, not three tokens
     r"|[^\W_]++(?!['’])"                  # a word with no apostrophe after it: the common case,
                                           # matched without the backtracking of the next branch
     r"|[^\W_]+(?=n['’]t\b)"               # does (of doesn't)

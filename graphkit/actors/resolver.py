@@ -272,6 +272,7 @@ class Resolver:
                     continue
             start = sp.j + (1 if sp.possessive else 0)
             best: tuple[int, str] | None = None
+            gap = 0
             x = start
             while x < n and x - start < 5 and not covered[x]:
                 found = agent_at(low, x)
@@ -279,8 +280,15 @@ class Resolver:
                     best = (x + 1, found[1])
                     x += 1
                     continue
-                if best is not None or low[x] not in MODIFIERS or low[x] in ("of", "than"):
+                if best is not None or low[x] in ("of", "than"):
                     break
+                if low[x] not in MODIFIERS:
+                    # "Malaysian immigration authorities", "Iranian state television": one or two
+                    # plain nouns before the agent noun
+                    if gap >= 2 or not toks[x].text.isalpha() or not toks[x].text.islower() \
+                            or low[x] in _FUNCTION or low[x] in self.verbs or low[x].endswith(("ed", "ing", "ly")):
+                        break
+                    gap += 1
                 x += 1
             if best is not None and any(low[y] in _FORMER for y in range(start, best[0])):
                 best = None  # "a former Polish deputy minister" acts for no one now
