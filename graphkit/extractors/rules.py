@@ -108,6 +108,12 @@ COMMITS = {f: rel for rel, lemmas in (("AGREES_WITH", "agree offer promise vow p
                                       ("REJECTS", "refuse decline"), ("WARNS", "threaten"))
            for lemma in lemmas.split() for f in inflections(lemma)}
 COMMITS.update({"willing": "AGREES_WITH", "ready": "AGREES_WITH"})
+# "called X on Friday", "phoned X to discuss": the words that may follow a phone call's callee
+_CALLS = frozenset(("called", "calls", "phoned", "phones", "telephoned", "rang"))
+_CALL_NEXT = frozenset(""". , ; to and on in from after late yesterday today tonight last this earlier
+for""".split())
+_CALLEE_DET = frozenset("the his her their its new former outgoing incoming newly elected".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
 CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
                     .split() for f in inflections(lemma))
@@ -292,8 +298,8 @@ class _ArticleRun:
             if kind is None and tok.lower == "the" and p + 1 < len(toks):
                 kind = ANAPHORS.get(("the", toks[p + 1].lower))
                 width = 2
-            if kind is None:
-                continue
+            if kind is None or (width == 2 and p + 1 in covered):
+                continue  # "the Republic of San Marino" is a name, not "the republic" referring back
             if tok.lower == "it" and p + 2 < len(toks) and toks[p + 1].lower in ("is", "was", "'s") \
                     and toks[p + 2].lower in _EXPLETIVE_NEXT:
                 continue
@@ -363,9 +369,12 @@ class _ArticleRun:
         i = 0
         while i < n:
             if toks[i].lower in COMMITS and i + 2 < n and toks[i + 1].lower == "to" \
-                    and toks[i + 2].lower not in self.ex.lex and toks[i + 2].text.isalpha() \
+                    and not self._can_trigger(toks, i + 2) and toks[i + 2].text.isalpha() \
                     and toks[i + 2].text.islower() and self._commitment(sent, idx, i):
                 i += 3
+                continue
+            if toks[i].lower in _CALLS and not _verbs_rejected(toks, i) and self._phone_call(sent, idx, i):
+                i += 2
                 continue
             trigs = self.ex.lex.get(toks[i].lower)
             if not trigs:
@@ -396,6 +405,40 @@ class _ArticleRun:
         self._compounds(sent, idx)
         self._remember(sent)
 
+    def _can_trigger(self, toks: list[Token], x: int) -> bool:
+        """Can the word at x start one of the lexicon's triggers here (its tail and required
+        words present)?"""
+        n = len(toks)
+        return any(_tail_ok(toks, x, t.tail) and (
+            t.requires is None or any(toks[y].lower in t.requires for y in range(x + 1, min(n, x + 10))))
+            for t in self.ex.lex.get(toks[x].lower, ()))
+
+    def _phone_call(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"Rivlin called Ethiopian President Sahle-Work Zewde on Friday", "Tillerson phoned
+        Lavrov to discuss Syria": a call to a person or a state is a consultation, unless a
+        predicate follows ("called him a liar") or a particle makes another verb ("called on",
+        "called for", "called off")."""
+        toks = sent.toks
+        n = len(toks)
+        x = i + 1
+        while x < n and x - i <= 2 and x not in sent.start_at and toks[x].lower in _CALLEE_DET:
+            x += 1  # "called the new Australian Prime Minister"
+        m = sent.start_at.get(x)
+        if m is None or m.actor.kind not in ("person", "state") or m.form == "pronoun":
+            return False
+        nxt = toks[m.j].lower if m.j < n else "."
+        if nxt not in _CALL_NEXT and nxt not in _WEEKDAYS:
+            return False
+        vg = _verb_group_start(toks, i, sent)
+        subjects = self._subject(sent, vg, i)
+        if not subjects:
+            return False
+        negated, modality = _cues(toks, vg, i)
+        sent.verb_subjects.append((i, subjects))
+        self._emit(sent, idx, "MEETS", subjects, self._group_right(sent, m), i, i + 1, negated, modality,
+                   None, 0.7)
+        return True
+
     def _commitment(self, sent: _Sentence, idx: int, i: int) -> bool:
         """"Australia agreed to lend $1 billion to Indonesia", "refused to respond to a request
         from Haaretz": a commitment, refusal or threat to do something to an actor, where the
@@ -404,6 +447,9 @@ class _ArticleRun:
         if _verbs_rejected(toks, i):
             return False
         rel = COMMITS[toks[i].lower]
+        if rel == "REJECTS" and toks[i + 2].lower in LIGHT and any(
+                t.pos == "noun" for x in range(i + 3, min(len(toks), i + 7)) for t in self.ex.lex.get(toks[x].lower, ())):
+            return False  # "refused to impose sanctions on": the noun carries it, negated
         vg = _verb_group_start(toks, i, sent)
         negated, modality = _cues(toks, vg, i)
         subjects = self._subject(sent, vg, i)
@@ -1052,6 +1098,7 @@ class _ArticleRun:
         toks = sent.toks
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
+
         s, e = toks[0].start, toks[-1].end
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
