@@ -17,7 +17,7 @@ from typing import Any
 from .errors import InputError
 from .extractors import Extractor, get_extractor
 from .model import Article, Mention, Relation
-from .ontology import RELATIONS, UnknownRelation, get_relation
+from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class GoldTriple:
     object: frozenset[str]
     object_name: str
     negated: bool
+    plover: str | None = None  # the gold PLOVER root, when the case gives one
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,13 @@ class Report:
     per_phenomenon: dict[str, Score]
     errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    plover: Score = field(default_factory=Score)  # tp: matched triples whose PLOVER root agrees
+
+    @property
+    def plover_accuracy(self) -> float:
+        """Of the matched triples whose gold gives a PLOVER root, the share coded the same."""
+        n = self.plover.tp + self.plover.fp
+        return self.plover.tp / n if n else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         def sd(s: Score) -> dict[str, Any]:
@@ -78,6 +86,7 @@ class Report:
         return {"extractor": self.extractor, "cases": self.cases, "micro": sd(self.micro),
                 "per_relation": {k: sd(v) for k, v in sorted(self.per_relation.items())},
                 "per_phenomenon": {k: sd(v) for k, v in sorted(self.per_phenomenon.items())},
+                "plover_accuracy": round(self.plover_accuracy, 4),
                 "seconds": round(self.seconds, 3)}
 
 
@@ -118,7 +127,11 @@ def load_gold(path: str | Path) -> list[GoldCase]:
                     raise InputError(str(e), str(path), lineno) from None
                 s, sn = _accept(t.get("subject"), str(path), lineno, "subject")
                 o, on = _accept(t.get("object"), str(path), lineno, "object")
-                triples.append(GoldTriple(s, sn, rel, o, on, bool(t.get("negated", False))))
+                plover = t.get("plover")
+                if plover is not None and str(plover).upper() not in PLOVER_ROOTS:
+                    raise InputError(f"unknown PLOVER root {plover!r}", str(path), lineno)
+                triples.append(GoldTriple(s, sn, rel, o, on, bool(t.get("negated", False)),
+                                          str(plover).upper() if plover else None))
             cases.append(GoldCase(str(obj.get("id", lineno)), obj["text"], tuple(triples),
                                   tuple(obj.get("phenomena", [])), obj.get("date")))
     return cases
@@ -189,6 +202,7 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
     micro = Score()
     per_rel: dict[str, Score] = defaultdict(Score)
     per_ph: dict[str, Score] = defaultdict(Score)
+    plover = Score()
     errors: list[dict[str, Any]] = []
     articles = [Article(id=c.id, text=c.text, date=c.date) for c in cases]
     t0 = time.perf_counter()
@@ -199,8 +213,15 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
         micro.tp += len(matched)
         micro.fp += len(fps)
         micro.fn += len(fns)
-        for _, g in matched:
+        for p, g in matched:
             per_rel[g.relation].tp += 1
+            if g.plover and not g.negated:  # a negated act is REJECT by convention
+                if p.plover == g.plover:
+                    plover.tp += 1
+                else:
+                    plover.fp += 1
+                    errors.append({"case": case.id, "kind": "plover",
+                                   "triple": f"{_fmt_pred(p)}: {p.plover}, gold {g.plover}", "text": case.text})
         for p in fps:
             per_rel[p.relation].fp += 1
         for g in fns:
@@ -215,7 +236,7 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
             errors.append({"case": case.id, "kind": "fn",
                            "triple": f"{g.subject_name} {g.relation} {g.object_name}{' (negated)' if g.negated else ''}",
                            "text": case.text})
-    return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds)
+    return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds, plover)
 
 
 def _fmt_pred(r: Relation) -> str:
@@ -231,6 +252,10 @@ def format_report(report: Report, phenomena: bool = True) -> str:
         lines.append(f"{name:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}")
     m = report.micro
     lines.append(f"{'micro':<14}{m.precision:7.3f}{m.recall:7.3f}{m.f1:7.3f}{m.tp:6d}{m.fp:6d}{m.fn:6d}")
+    coded = report.plover.tp + report.plover.fp
+    if coded:
+        lines.append(f"PLOVER root agrees on {report.plover.tp} of {coded} matched triples "
+                     f"({report.plover_accuracy:.3f})")
     if phenomena and report.per_phenomenon:
         lines.append("")
         lines.append(f"{'phenomenon':<18}{'P':>7}{'R':>7}{'F1':>7}")

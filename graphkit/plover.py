@@ -47,8 +47,8 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         return "SANCTION" if words & _CUTTING and not words & _IMPOSING - {"freeze"} else "COERCE"
     if relation == "PROTESTS":
         return "ACCUSE" if words & _FORMAL_PROTEST or subject_kind in ("state", "person") else "PROTEST"
-    if relation == "WITHDRAWS" and words & _MISSION:
-        return "SANCTION"
+    if relation == "WITHDRAWS" and (words & _MISSION or object_kind == "organisation"):
+        return "SANCTION"  # pulling a mission out, or leaving an organisation, cuts cooperation
     if relation in ("MOBILIZES", "SUPPLIES") and words & _MISSION:
         return "AID"
     if relation == "ATTACKS" and subject_kind == "person" and words & _VERBAL_ATTACK:

@@ -149,3 +149,25 @@ def test_real_news_recall_floor():
     figures = dict(re.findall(r"(\w+)=([0-9.]+)", out.stdout))
     assert float(figures["triple_recall"]) >= REALNEWS_TRIPLE_FLOOR, out.stdout[-1500:]
     assert float(figures["relation_accuracy_on_found_pairs"]) >= REALNEWS_ACCURACY_FLOOR, out.stdout[-1500:]
+
+
+def test_eval_scores_the_plover_root_of_matched_triples(tmp_path):
+    from graphkit.errors import InputError
+    from graphkit.evaluate import evaluate, load_gold
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"id": "a", "text": "Chilean police arrested two Argentine fans.", "triples": [{"subject": '
+        '{"name": "Chile", "accept": ["CHL"]}, "relation": "COERCES", "plover": "COERCE", "object": '
+        '{"name": "Argentina", "accept": ["ARG"]}}]}\n'
+        '{"id": "b", "text": "The Philippines summoned the Chinese ambassador.", "triples": [{"subject": '
+        '{"name": "Philippines", "accept": ["PHL"]}, "relation": "PROTESTS", "plover": "PROTEST", "object": '
+        '{"name": "China", "accept": ["CHN"]}}]}\n', encoding="utf-8")
+    report = evaluate(gold, "rules")
+    assert report.micro.tp == 2
+    assert (report.plover.tp, report.plover.fp) == (1, 1)  # a summons accuses; the gold said PROTEST
+    assert any(e["kind"] == "plover" and e["case"] == "b" for e in report.errors)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(gold.read_text().replace('"COERCE"', '"PUNISH"'), encoding="utf-8")
+    with pytest.raises(InputError, match="PLOVER"):
+        load_gold(bad)

@@ -1318,6 +1318,12 @@ def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
         if gerund and w == "of" and p >= 2 and toks[p - 1].lower == "short" and toks[p - 2].lower in NEG_VERBS:
             p -= 2  # "stopped short of condemning"
             continue
+        if w == "to" and p >= 2 and (toks[p - 1].lower in _WEEKDAYS or toks[p - 1].lower in ("today", "yesterday")):
+            # "agreed on Thursday to free": the day between the verb and its infinitive
+            q = p - 2 if toks[p - 2].lower == "on" else p - 1
+            if q >= 1 and toks[q - 1].lower in MODAL_VERBS:
+                p = q - 1
+                continue
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
                 or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and w not in ("italy", "july")):
             if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
@@ -1343,7 +1349,9 @@ def _cues(toks: list[Token], vg: int, t: int) -> tuple[bool, str | None]:
             negated = True
         elif w in MODALS and modality is None:
             modality = {"'ll": "will", "cannot": "can"}.get(w, w)
-        elif w in MODAL_VERBS and modality is None and x + 1 < t:
+        elif w in MODAL_VERBS and modality is None and x + 1 < t and toks[x + 1].lower in ("to", "on", "this",
+                                                                                       "last", "be"):
+            # "pledged to send", "agreed on Friday to free"; not "pledged its support"
             modality = MODAL_VERBS[w]
             if w == "threatened" or MODAL_VERBS[w] == "threaten":
                 modality = "threatened"
