@@ -44,7 +44,7 @@ def get_extractor(name: "str | Extractor" = "rules", **options: object) -> Extra
     passes through unchanged, so every API that takes a name also takes a ready extractor."""
     if not isinstance(name, str):
         return name
-    _load_builtins()
+    _load_builtins(name)
     try:
         factory = _REGISTRY[name]
     except KeyError:
@@ -61,9 +61,21 @@ def make_extractor(name: str = "rules", **options: object) -> tuple[Extractor, s
     return get_extractor(name, **options), None
 
 
-def _load_builtins() -> None:
-    from . import rules  # noqa: F401  (registers "rules")
-    try:
-        from . import dependency  # noqa: F401  (registers "dependency" and "auto"; spaCy loads lazily)
-    except ImportError:
-        pass
+# The module that registers each built-in extractor: only the one asked for is imported, so
+# `graphkit extract` (rules) does not pay for importing the dependency extractor's module.
+_BUILTINS = {"rules": "rules", "dependency": "dependency", "auto": "dependency"}
+
+
+def _load_builtins(name: str | None = None) -> None:
+    """Import the built-in extractors' modules: the one registering `name`, or all of them
+    (no name, or one no built-in module registers)."""
+    if name is not None and name in _REGISTRY:
+        return
+    module = _BUILTINS.get(name) if name is not None else None
+    if module in (None, "rules"):
+        from . import rules  # noqa: F401  (registers "rules")
+    if module in (None, "dependency"):
+        try:
+            from . import dependency  # noqa: F401  (registers "dependency" and "auto"; spaCy loads lazily)
+        except ImportError:
+            pass
