@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from .errors import GraphkitError
-from .stores import NEO4J_BATCH_SIZE
+from .stores import NEO4J_BATCH_SIZE, QUERY_TIMEOUT
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -401,15 +401,22 @@ def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | N
               help="A query parameter; VALUE is parsed as JSON where it can be, else kept a string. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
-@click.option("--write", "allow_write", is_flag=True, help="Allow the query to write (default: read-only).")
+@click.option("--write", "allow_write", is_flag=True,
+              help="Allow the query to write, change the schema or administer (default: read-only).")
+@click.option("--timeout", default=QUERY_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
+              metavar="SECONDS", help="Transaction timeout: the server stops the query after this "
+                                      "long (0: no limit).")
 @neo4j_options
 @handle_errors
-def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, neo4j_uri: str | None,
-          user: str | None, password_env: str | None, database: str | None) -> None:
+def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, timeout: float,
+          neo4j_uri: str | None, user: str | None, password_env: str | None, database: str | None) -> None:
     """Run a Cypher query on Neo4j: a named query, a .cypher file, or Cypher text.
 
     A name such as who_supplies runs cypher/queries/who_supplies.cypher; its header lists the
     parameters it takes. Values are always sent as parameters, never spliced into the query.
+    Without --write the server plans the query first (EXPLAIN) and anything its plan would
+    write or administer (TERMINATE TRANSACTIONS too) is refused; reads run in a read-access
+    session. Ctrl-C terminates the running transaction on the server and exits 130.
 
     Examples:
 
@@ -424,7 +431,7 @@ def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, neo4
     bound = q.bind(parse_params(params))
     settings = _neo4j_settings(neo4j_uri, user, password_env, database)
     with Neo4jStore(settings, ensure_schema=False) as store:
-        keys, records = store.run(q.text, bound, write=allow_write)
+        keys, records = store.run(q.text, bound, write=allow_write, timeout=timeout)
         warnings = [] if q.declared else store.warnings
     for w in warnings:
         click.echo(f"graphkit: warning: {w}", err=True)

@@ -230,7 +230,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "accept~demand,demands,request,proposal,offer,terms",
                  "comply with", "yield to", "cave to", "bow to", "compensate"),
         nouns=_t("release", "ceasefire", "truce", "concession", "handover", "amnesty",
-                 "pardon", "extradition", "apology", "compensation"),
+                 "pardon", "extradition", "apology", "compensation", "cessation of hostilities"),
         verb_preps=_t("to"), noun_preps=_t("with", "to", "of")),
     RelationType(
         "WITHDRAWS", "08", "087", "De-escalate military engagement", "YIELD", 2, 9.0,

@@ -530,10 +530,19 @@ class Resolver:
             cue = prev >= 0 and low[prev] in PERSON_CUES
             if t0 > i0 or (cue and sector is None):
                 owner = ends.get(prev) if cue else None
+                if owner is None and cue and before is not None and before.j == i0 and before.form == "agent" \
+                        and before.actor.sector in _STATE_SECTORS:
+                    owner = before  # "German journalist Mesale Tolu": the agent phrase is her description
                 if owner is None and cue and out and out[-1].j == prev:
                     owner = out[-1]
                 acts_for = None
-                if owner is not None and not owner.possessive and owner.actor.kind != "person":
+                if owner is not None and owner.form == "agent" and owner.j == i0:
+                    drop.add(id(owner))  # one mention of the person, acting for the state only as its organ
+                    i0 = owner.i
+                    sec = owner.actor.sector
+                    acts_for = owner.actor.acts_for if sec in _STATE_SECTORS else None
+                    owner = None
+                elif owner is not None and not owner.possessive and owner.actor.kind != "person":
                     # "Wall Street Journal reporter Evan Gershkovich": one mention of the person
                     drop.add(id(owner))
                     if out and out[-1] is owner:

@@ -71,7 +71,8 @@ MILITARY = frozenset("""troops forces soldiers warships ships vessels jets warpl
 drones tanks artillery submarines carrier destroyers frigates missiles units battalions brigades""".split())
 TROOPS = frozenset("troops forces soldiers personnel units contingent battalions brigades fighters".split())
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
-number host range hours days weeks months years round-the-clock dozens hundreds thousands""".split())
+number host range hours days weeks months years round-the-clock dozens hundreds thousands millions
+billion billions million trillion""".split())
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
 PRONOUN_WORDS = frozenset(PRONOUNS) | {second for _the, second in ANAPHORS}  # words that may refer back
 _WORDS_RE = re.compile(r"[^\W\d_]+")
@@ -117,8 +118,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 # verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
 CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
                     .split() for f in inflections(lemma))
-REVERSAL = {f: "YIELDS" for lemma in "lift ease relax suspend waive scrap remove end drop roll unfreeze loosen"
-            .split() for f in inflections(lemma)}
+REVERSAL = {f: "YIELDS" for lemma in """lift ease relax suspend waive scrap remove end drop roll unfreeze loosen
+reduce cut lower slash repeal revoke rescind""".split() for f in inflections(lemma)}
 SOURCE_FROM = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
                          "PROTESTS", "ATTACKS", "REJECTS"})
 RETURN_WORDS = (("in", "return"), ("in", "exchange"))
@@ -209,8 +210,8 @@ def _build_lexicon() -> dict[str, list[Trigger]]:
             for last in {words[-1], plural(words[-1]), singular(words[-1])}:
                 seq = words[:-1] + [last]
                 add(seq[0], Trigger(rel, "noun", seq[0], tuple(seq[1:]), phrase))
-    for trigs in lex.values():
-        trigs.sort(key=lambda t: -len(t.tail))
+    for trigs in lex.values():  # longer phrases first, then those that require a word near them
+        trigs.sort(key=lambda t: (-len(t.tail), t.requires is None))
     return lex
 
 
@@ -713,8 +714,8 @@ class _ArticleRun:
             subjects = self._later_passive_agent(sent, objects[-1].j if objects else k)
         # a light verb governing the noun: "imposed sanctions on", "paid a visit to"
         light = None
-        if not subjects or not objects:
-            light = _light_verb(toks, i, sent)
+        if not subjects or not objects or name in ("SANCTIONS", "COERCES", "SUPPLIES"):
+            light = _light_verb(toks, i, sent)  # also "lifted its blockade of", "cut its aid to"
         if light is not None and not subjects:
             lvg = _verb_group_start(toks, light, sent)
             negated, modality = _cues(toks, lvg, light)
@@ -915,6 +916,9 @@ class _ArticleRun:
                 continue
             if m is not None:
                 group = self._group_right(sent, m)
+                if rel.name in PEOPLE_OBJECT and m.form == "agent" and m.actor.acts_for is None:
+                    # "detained dozens of activists, including Turkish and Spanish nationals"
+                    group = self._including(sent, m.j) or group
                 what = None
                 if rel.name == "SUPPLIES":
                     end = group[-1].j
@@ -922,6 +926,9 @@ class _ArticleRun:
                         what = _what(toks, end + 1, _phrase_end(toks, end + 1))
                 return group, what
             t = toks[x]
+            if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT):
+                x += 1  # "released dozens of activists"
+                continue
             if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
                 break
             if x > k and t.lower in _verb_forms():
@@ -938,7 +945,7 @@ class _ArticleRun:
                     return self._group_right(sent, m), None
                 if toks[x].text in (";",):
                     break
-        return self._prep_object(sent, k, rel.verb_preps, 12)
+        return self._prep_object(sent, k, rel.verb_preps, 16 if rel.name in ("YIELDS", "SUPPLIES") else 12)
 
     def _including(self, sent: _Sentence, x: int) -> list[Ment]:
         """"detained 14 activists, including two Turkish nationals" / "arrested X, a U.S. citizen"."""
@@ -995,7 +1002,7 @@ class _ArticleRun:
                             or (w.lower in ("near", "off", "around", "along") and y > start)
                             or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
                         break
-                    if not (w.text[:1].isalnum() or w.text in ("-", "%")):
+                    if not (w.text[:1].isalnum() or w.text in ("-", "%", "$", "€", "£")):
                         break
                     y += 1
             m = sent.start_at.get(x)

@@ -16,6 +16,9 @@ from ..model import Extraction
 #: 500 to 2000 relations and peaks at 1000; smaller transactions also hold less server heap.
 NEO4J_BATCH_SIZE = 1000
 
+#: Seconds `graphkit query` lets a Cypher query run before the server stops it (--timeout).
+QUERY_TIMEOUT = 60.0
+
 
 @dataclass
 class LoadStats:

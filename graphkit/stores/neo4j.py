@@ -37,6 +37,7 @@ import logging
 import os
 import re
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -509,11 +510,15 @@ class Neo4jStore:
             self.driver.close()
             self.driver = None
 
-    def _session(self, notifications: bool = False) -> Any:
-        """A session; the server's notifications (hints, warnings) only when asked for."""
+    def _session(self, notifications: bool = False, read: bool = False) -> Any:
+        """A session (read-access with `read`); the server's notifications (hints, warnings)
+        only when asked for."""
+        import neo4j
+
         if self.driver is None:
             raise StoreError("the Neo4j store is closed")
         return self.driver.session(database=self.settings.database,
+                                   default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS,
                                    notifications_min_severity="WARNING" if notifications else "OFF")
 
     def _write_tx(self, fn: Any, *args: Any, notifications: bool = False) -> Any:
@@ -521,7 +526,7 @@ class Neo4jStore:
             return session.execute_write(fn, *args)
 
     def _read_tx(self, fn: Any, *args: Any, notifications: bool = False) -> Any:
-        with _translated(self.settings), self._session(notifications) as session:
+        with _translated(self.settings), self._session(notifications, read=True) as session:
             return session.execute_read(fn, *args)
 
     # -- schema ----------------------------------------------------------------------------------
@@ -780,12 +785,53 @@ class Neo4jStore:
             return {k: v for k, v in out.items() if v}
         return self._read_tx(work)
 
+    def query_type(self, query: str, params: Mapping[str, Any] | None = None) -> str:
+        """What the server says `query` does, without running it: its EXPLAIN summary's query
+        type ("r" read, "rw" read-write, "w" write, "s" schema or administration), or "w" when
+        the plan holds an operator with effects that the server still types "r"
+        (TERMINATE TRANSACTIONS)."""
+        def work(tx: Any) -> tuple[str, list[str]]:
+            summary = tx.run("EXPLAIN " + query, dict(params or {})).consume()
+            return str(summary.query_type or ""), _plan_operators(summary.plan)
+        try:
+            qtype, operators = self._read_tx(work)
+        except StoreError as e:
+            if "conflicting values for execution mode" in str(e):
+                raise StoreError("the query starts with EXPLAIN or PROFILE; graphkit plans it "
+                                 "itself, so leave that keyword out") from None
+            raise StoreError(_unshift_position(str(e), len("EXPLAIN "))) from None
+        if qtype == "r" and _EFFECT_OPERATORS & {op.split("@", 1)[0] for op in operators}:
+            return "w"
+        return qtype or "w"
+
     def run(self, query: str, params: Mapping[str, Any] | None = None,
-            write: bool = False) -> tuple[list[str], list[list[Any]]]:
-        """Run one Cypher query (read-only unless `write`); return its keys and raw records.
+            write: bool = False, timeout: float | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run one Cypher query; return its keys and raw records.
+
+        Without `write` the query must be a read: the server plans it first (EXPLAIN, see
+        `query_type`) and anything it would write, change the schema of or administer is refused
+        with a StoreError that says to allow writes; a read then runs in a read-access session,
+        whose transactions the server itself keeps from writing. `timeout` (seconds; 0 for none,
+        None for the server's default) is the transaction timeout: the server stops the query
+        when it runs longer. A KeyboardInterrupt (Ctrl-C) while the query runs terminates its
+        transaction on the server before it propagates.
 
         The server's warnings about the query (an unknown label, a cartesian product, ...) are
         left in `self.warnings`, one line each."""
+        import neo4j
+        import neo4j.exceptions as ne
+
+        if timeout is not None and timeout < 0:
+            raise StoreError(f"the query timeout must be 0 (none) or more seconds, not {timeout:g}")
+        if not write:
+            qtype = self.query_type(query, params)
+            if qtype != "r":
+                kind = {"rw": "reads and writes", "w": "writes", "s": "changes the schema or administers"}
+                raise StoreError(f"the query {kind.get(qtype, 'writes')} (server query type {qtype!r}); "
+                                 "run it with --write to allow that")
+        tag = uuid.uuid4().hex
+
+        @neo4j.unit_of_work(timeout=timeout, metadata={"graphkit_query": tag})
         def work(tx: Any) -> tuple[list[str], list[list[Any]], list[str]]:
             result = tx.run(query, dict(params or {}))
             records = [list(rec.values()) for rec in result]
@@ -794,9 +840,78 @@ class Neo4jStore:
             warnings = [_first_line(n.status_description) for n in summary.gql_status_objects
                         if n.is_notification and str(n.severity).endswith("WARNING")]
             return keys, records, warnings
-        keys, records, self.warnings = (self._write_tx(work, notifications=True) if write
-                                        else self._read_tx(work, notifications=True))
+
+        interrupted = False
+        with _translated(self.settings):
+            session = self._session(True, read=not write)
+            try:
+                keys, records, self.warnings = (session.execute_write(work) if write
+                                                else session.execute_read(work))
+            except KeyboardInterrupt:
+                # Closing the session would wait for the query to end: stop it on the server
+                # first, from another connection, then let the interrupt through.
+                interrupted = True
+                self.terminate_tagged(tag)
+                raise
+            except ne.ClientError as e:
+                if "TransactionTimedOut" in (e.code or ""):
+                    raise StoreError(f"the query ran longer than its {timeout:g} s timeout and the "
+                                     "server stopped it (raise --timeout, 0 for none, or narrow "
+                                     "the query)" if timeout else
+                                     "the query ran longer than the server's transaction timeout "
+                                     "and the server stopped it") from None
+                raise
+            finally:
+                try:
+                    session.close()
+                except Exception:
+                    if not interrupted:  # after Ctrl-C the terminated transaction's error is expected
+                        raise
         return keys, records
+
+    def terminate_tagged(self, tag: str) -> int:
+        """Terminate the running transactions that `run` tagged with `tag` (metadata
+        graphkit_query); returns how many. Best effort: a server that cannot be reached
+        within the connection timeout ends its transactions itself when they time out."""
+        import neo4j.exceptions as ne
+
+        if self.driver is None:
+            return 0
+        try:
+            with self._session() as session:
+                ids = [r["id"] for r in session.run(
+                    "SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
+                    "WHERE metaData.graphkit_query = $tag RETURN id", tag=tag)]
+                if ids:
+                    session.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
+                return len(ids)
+        except (ne.Neo4jError, ne.DriverError, OSError):
+            return 0
+
+
+def _unshift_position(message: str, shift: int) -> str:
+    """An error message's query position as in the query without a `shift`-character prefix."""
+    def fix(m: re.Match[str]) -> str:
+        line, column, offset = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if line == 1:
+            column = max(1, column - shift)
+        return f"line {line}, column {column} (offset: {max(0, offset - shift)})"
+    return re.sub(r"line (\d+), column (\d+) \(offset: (\d+)\)", fix, message)
+
+
+#: Plan operators that act although the server types their query "r" (read).
+_EFFECT_OPERATORS = frozenset({"TerminateTransactions"})
+
+
+def _plan_operators(plan: Any) -> list[str]:
+    """Every operator type in an EXPLAIN plan (the driver gives it as nested dicts)."""
+    if not plan:
+        return []
+    if isinstance(plan, Mapping):
+        op, children = plan.get("operatorType", ""), plan.get("children") or []
+    else:
+        op, children = getattr(plan, "operator_type", ""), getattr(plan, "children", []) or []
+    return [str(op), *(o for c in children for o in _plan_operators(c))]
 
 
 # A batch's statement parameters: the distinct actor ids, the relation rows (which name actors
