@@ -139,3 +139,15 @@ def _emit(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = _skip_ws(text, cut)
     if end > start:
         yield start, end
+
+
+def join_tokens(toks: list[Token], a: int, b: int) -> str:
+    """The text of tokens [a, b) as written: a space only where the text had one."""
+    out = ""
+    for x in range(a, b):
+        t = toks[x]
+        if out and toks[x - 1].end == t.start:
+            out += t.text
+        else:
+            out += (" " if out else "") + t.text
+    return out

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Actor
-from ..text import Token, tokenize
+from ..text import Token, join_tokens, tokenize
 from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
 from ..ontology import SECTORS
@@ -478,7 +478,7 @@ class Resolver:
             if group is not None and group[0] == 1 and (after + 1 >= n or (
                     agent_at(low, after + 1) is None and not self._premodifier(low[after + 1], toks[after + 1].text))):
                 # "40 Uyghur men", "Sami activists": people a name no list knows describes
-                label = _join(toks, i0, j0)
+                label = join_tokens(toks, i0, j0)
                 out.append(Span(i0, after + 1, Actor(f"unresolved:{slug(label)}:{group[1]}",
                                                      f"{label} {SECTORS[group[1]]}", "agent", sector=group[1]),
                                 "agent", "", toks[i0].start, toks[after].end,
@@ -519,7 +519,7 @@ class Resolver:
                     last += 1
                 if last >= 0 and all(name_word(toks[p].text) for p in range(last + 1, j0)):
                     t0 = max(t0, last + 1)
-            name = _join(toks, t0, j0)
+            name = join_tokens(toks, t0, j0)
             end = j0
             if end + 2 < n and toks[end].text == "(" and is_acronym(toks[end + 1].text) and toks[end + 2].text == ")":
                 end += 3  # "the Department of Health and Human Services (HHS)"
@@ -557,7 +557,7 @@ class Resolver:
                     # "U.S. Supreme Court", "American Civil Liberties Union": one name
                     drop.add(id(before))
                     i0 = before.i
-                    name = _join(toks, i0, j0)
+                    name = join_tokens(toks, i0, j0)
                     acts_for = before.actor.id if sector in _STATE_SECTORS else None
                 elif before is not None and before.possessive and before.actor.kind == "state" \
                         and sector in _STATE_SECTORS:
@@ -622,17 +622,6 @@ themselves alone""".split())
 _PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
 # Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
-
-
-def _join(toks: list[Token], a: int, b: int) -> str:
-    out = ""
-    for x in range(a, b):
-        t = toks[x]
-        if out and toks[x - 1].end == t.start:
-            out += t.text
-        else:
-            out += (" " if out else "") + t.text
-    return out
 
 
 def _case_ok(text: str, orig: str, case: int) -> bool:

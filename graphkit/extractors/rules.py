@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..actors import Resolver, Span, load_gazetteer
 from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
-from ..text import Token, split_sentences, tokenize
+from ..text import Token, join_tokens, split_sentences, tokenize
 from . import register
 from .pairs import pair_relations
 
@@ -1461,14 +1461,7 @@ def _of_what(toks: list[Token], k: int) -> str | None:
 
 
 def _join(toks: list[Token], a: int, b: int) -> str:
-    out = ""
-    for x in range(a, b):
-        t = toks[x]
-        if out and toks[x - 1].end == t.start:
-            out += t.text
-        else:
-            out += (" " if out else "") + t.text
-    return out.strip(" ,")
+    return join_tokens(toks, a, b).strip(" ,")
 
 
 def _has_exchange_for(toks: list[Token], k: int) -> bool:
