@@ -869,6 +869,96 @@ def test_query_errors_one_line(neo4j_clean):
     rows(neo4j_clean, "MATCH (n:Scratch) DELETE n")
 
 
+# --- queries that end: timeout, Ctrl-C, read-only by the server's plan ------------------------
+
+# 2,000 generated nodes make this a cartesian product of 8e9 rows: minutes of full CPU.
+SLOW_QUERY = ("MATCH (a:GkSlow), (b:GkSlow), (c:GkSlow) WHERE a.i + b.i + c.i < 0 "
+              "RETURN count(*) AS n")
+
+
+@pytest.fixture
+def slow_graph(neo4j_clean):
+    rows(neo4j_clean, "UNWIND range(1, 2000) AS i CREATE (:GkSlow {i: i})")
+    yield neo4j_clean
+    rows(neo4j_clean, "MATCH (n:GkSlow) DELETE n")
+
+
+def running(settings: Neo4jSettings, marker: str) -> list[dict]:
+    """The server's running transactions whose query mentions `marker` (this one aside)."""
+    return rows(settings, "SHOW TRANSACTIONS YIELD transactionId, currentQuery, metaData "
+                          "WHERE currentQuery CONTAINS $m AND NOT currentQuery STARTS WITH 'SHOW' "
+                          "RETURN transactionId, metaData", m=marker)
+
+
+@pytest.mark.neo4j
+def test_query_timeout_stops_a_slow_query_on_the_server(slow_graph):
+    r = gk("query", SLOW_QUERY, "--timeout", "1", env=cli_env(slow_graph))
+    assert_one_line_error(r, "longer than its 1 s timeout", "--timeout", within=15)
+    assert running(slow_graph, "GkSlow") == []
+    # the library: the same timeout, as a StoreError
+    with Neo4jStore(slow_graph, ensure_schema=False) as store:
+        t0 = time.monotonic()
+        with pytest.raises(StoreError, match="0.5 s timeout"):
+            store.run(SLOW_QUERY, timeout=0.5)
+        assert time.monotonic() - t0 < 10
+
+
+@pytest.mark.neo4j
+@pytest.mark.timeout(120)
+def test_ctrl_c_terminates_the_running_transaction_and_exits_130(slow_graph):
+    proc = subprocess.Popen([*CLI, "query", SLOW_QUERY, "--timeout", "90"], cwd=ROOT,
+                            env=cli_env(slow_graph), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (txs := running(slow_graph, "GkSlow")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the query never started on the server"
+            time.sleep(0.2)
+        assert "graphkit_query" in txs[0]["metaData"]  # tagged, so Ctrl-C finds it
+        time.sleep(1.0)  # well inside the query's run
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        took = time.monotonic() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, (out, err)
+    assert err.strip() == "graphkit: interrupted" and out == ""
+    assert took < 10, f"Ctrl-C took {took:.1f} s"
+    deadline = time.monotonic() + 10  # and the server no longer runs it
+    while running(slow_graph, "GkSlow"):
+        assert time.monotonic() < deadline, "the transaction still runs on the server"
+        time.sleep(0.2)
+
+
+@pytest.mark.neo4j
+def test_read_only_is_the_servers_query_type_not_the_text(neo4j_clean):
+    env = cli_env(neo4j_clean)
+    # typed "r" by the server, but its plan terminates transactions: needs --write
+    assert_one_line_error(gk("query", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", env=env), "--write")
+    assert_one_line_error(gk("query", "CREATE INDEX gk_scratch IF NOT EXISTS FOR (n:Scratch) ON (n.x)",
+                             env=env), "schema", "--write")
+    # a write whose text begins like a read
+    assert_one_line_error(gk("query", "MATCH (n:Actor) WITH n LIMIT 1 SET n.touched = true RETURN n",
+                             env=env), "--write")
+    assert_one_line_error(gk("query", "PROFILE MATCH (n) RETURN n", env=env), "PROFILE")
+    r = gk("query", "SHOW TRANSACTIONS YIELD transactionId RETURN count(*) AS n", "--format", "json", env=env)
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["n"] >= 1, r.stderr
+    r = gk("query", "TERMINATE TRANSACTIONS 'neo4j-transaction-999999999'", "--write", "--format", "json",
+           env=env)
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["message"] == "Transaction not found.", r.stderr
+    with Neo4jStore(neo4j_clean, ensure_schema=False) as store:
+        assert store.query_type("MATCH (n) RETURN count(n)") == "r"
+        assert store.query_type("CREATE (n:Scratch) RETURN n") == "rw"
+        assert store.query_type("SHOW TRANSACTIONS") == "r"
+        assert store.query_type("TERMINATE TRANSACTIONS 'x'") == "w"
+    # a syntax error's position is the user's, not that of the EXPLAIN graphkit adds
+    assert_one_line_error(gk("query", "MATCH (n RETURN n", env=env), "line 1, column 10")
+    assert rows(neo4j_clean, "SHOW INDEXES YIELD name WHERE name = 'gk_scratch' RETURN name") == []
+
+
 # --- the kill test ----------------------------------------------------------------------------
 
 def _borrow_cds_archive(state: Path) -> list[str]:
