@@ -88,8 +88,11 @@ def _article_id(path: Path, root: Path | None) -> str:
     return rel.with_suffix("").as_posix()
 
 
-def _text_article(text: str, path: Path, root: Path | None) -> Article | None:
-    """A plain-text article; an optional "Title:/Date:/Source:/URL:" header block comes first."""
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """A text article's optional "Title:/Date:/Source:/URL:/Id:" header block and its body.
+
+    The block is the text's first lines, each `Key: value`, ended by a blank line; without
+    that blank line there is no header and the whole text is the body."""
     meta: dict[str, str] = {}
     lines = text.splitlines(keepends=True)
     body_start = 0
@@ -102,18 +105,27 @@ def _text_article(text: str, path: Path, root: Path | None) -> Article | None:
             body_start = i + 1
         break
     if meta and body_start:
-        offset = sum(len(x) for x in lines[:body_start])
-        # Keep offsets relative to the body so they index `text` of the Article.
-        text = text[offset:]
-    elif meta:
-        meta = {}
+        # Offsets are relative to the body: they index the Article's `text`.
+        return meta, text[sum(len(x) for x in lines[:body_start]):]
+    return {}, text
+
+
+def _text_article(text: str, path: Path | None, root: Path | None, name: str | None = None,
+                  default_id: str | None = None) -> Article | None:
+    """A plain-text article (a file's, or stdin's with `name` and `default_id`); an optional
+    "Title:/Date:/Source:/URL:" header block comes first."""
+    meta, text = split_header(text)
     if not text.strip():
         return None
+    where = name or str(path)
     title = meta.get("title") or _first_line_title(text)
-    date = _parse_date(meta["date"], str(path), 1) if meta.get("date") else _date_from_name(path.name)
-    return Article(id=meta.get("id") or _article_id(path, root), text=text, title=title,
-                   url=meta.get("url", ""), date=date, source=meta.get("source", ""),
-                   origin=str(path))
+    if meta.get("date"):
+        date = _parse_date(meta["date"], where, 1)
+    else:
+        date = _date_from_name(path.name) if path is not None else None
+    ident = meta.get("id") or default_id or (_article_id(path, root) if path is not None else where)
+    return Article(id=ident, text=text, title=title, url=meta.get("url", ""), date=date,
+                   source=meta.get("source", ""), origin=where)
 
 
 def _first_line_title(text: str) -> str:
@@ -189,8 +201,8 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Article]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError("not UTF-8 text", "<stdin>", data[: e.start].count(b"\n") + 1) from None
-    if text.strip():
-        yield Article(id="stdin", text=text, title=_first_line_title(text), origin="<stdin>")
+    # the same header block as a .txt file: stdin and a file of the same text give one article
+    yield from _one(_text_article(text, None, None, name="<stdin>", default_id="stdin"))
 
 
 # --- HTML --------------------------------------------------------------------------------------

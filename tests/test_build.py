@@ -268,3 +268,42 @@ def test_progress_line():
     text = out.getvalue()
     assert "25%" in text and "50/200 articles, 120 triples, 25 articles/s" in text
     assert text.endswith("\r\x1b[K")
+
+
+HEADED = ("Title: Alliance chief warns Moscow\n"
+          "Date: 2025-03-01\n"
+          "Source: Example Wire\n"
+          "URL: https://example.org/nato-chief\n"
+          "\n"
+          "The NATO chief warned Russia on Saturday. Beijing criticized the United States.\n")
+
+
+def test_stdin_keeps_the_header_block_like_a_file(tmp_path):
+    src = tmp_path / "story.txt"
+    src.write_text(HEADED, encoding="utf-8")
+    [from_file] = read_articles([src])
+    [from_stdin] = read_articles(["-"], stdin=io.BytesIO(HEADED.encode()))
+    for a in (from_file, from_stdin):
+        assert (a.title, a.date, a.source, a.url) == ("Alliance chief warns Moscow", "2025-03-01",
+                                                     "Example Wire", "https://example.org/nato-chief")
+        assert a.text.startswith("The NATO chief warned Russia")
+    assert from_stdin.text == from_file.text and from_stdin.origin == "<stdin>"
+    # the extracted triples, their dates and the dated role ("the NATO chief" on 2025-03-01)
+    runner = CliRunner()
+    file_out = runner.invoke(main, ["extract", str(src)])
+    stdin_out = runner.invoke(main, ["extract", "-"], input=HEADED)
+    assert file_out.exit_code == 0 and stdin_out.exit_code == 0, stdin_out.output
+    def triples(out):
+        return [(r["subject"]["id"], r["relation"], r["object"]["id"], r["date"], r["start"], r["end"],
+                 r["subject"]["start"]) for r in map(json.loads, out.splitlines())]
+    assert triples(stdin_out.stdout) == triples(file_out.stdout)
+    assert ("mark-rutte", "WARNS", "RUS", "2025-03-01") in {t[:4] for t in triples(stdin_out.stdout)}
+
+
+def test_stdin_header_errors_name_stdin(tmp_path):
+    bad = HEADED.replace("2025-03-01", "first of March")
+    with pytest.raises(InputError, match=r"<stdin>:1: unreadable date"):
+        list(read_articles(["-"], stdin=io.BytesIO(bad.encode())))
+    # a header without the blank line after it is body text, as in a file
+    [a] = read_articles(["-"], stdin=io.BytesIO(b"Date: 2025-03-01\nRussia warned NATO.\n"))
+    assert a.date is None and a.text.startswith("Date: 2025-03-01")
