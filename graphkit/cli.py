@@ -234,7 +234,7 @@ def stats(db: str, as_json: bool) -> None:
     """
     from .stores.sqlite import SQLiteStore
 
-    with SQLiteStore(db, create=False) as store:
+    with SQLiteStore(db, readonly=True) as store:
         s = store.stats()
     if as_json:
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))
@@ -387,7 +387,7 @@ def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | N
     from .stores.sqlite import SQLiteStore
 
     settings = _neo4j_settings(neo4j_uri, user, password_env, database)
-    with SQLiteStore(db, create=False) as source, Neo4jStore(settings, batch_size=batch_size) as target:
+    with SQLiteStore(db, readonly=True) as source, Neo4jStore(settings, batch_size=batch_size) as target:
         stats = target.load_from(source)
     rate = stats.relations / stats.seconds if stats.seconds > 0 else 0.0
     removed = f", {stats.removed} stale removed" if stats.removed else ""
@@ -482,7 +482,7 @@ def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: i
     roots = plover_roots(plover)
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
-    with SQLiteStore(db, create=False) as store:
+    with SQLiteStore(db, readonly=True) as store:
         actor_id = _resolve_actor(actor, store) if actor is not None else None
         filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops,
                                    "since": since, "until": until, "min_mentions": min_mentions,

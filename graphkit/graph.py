@@ -10,7 +10,7 @@ Example
 -------
 >>> from graphkit.stores.sqlite import SQLiteStore
 >>> from graphkit.graph import to_networkx, centrality
->>> with SQLiteStore("graphkit.db", create=False) as store:
+>>> with SQLiteStore("graphkit.db", readonly=True) as store:
 ...     G = to_networkx(store, relations=["ATTACKS", "SANCTIONS"], since="2024-01-01")
 >>> [v["name"] for v in list(centrality(G).values())[:3]]
 """

@@ -153,7 +153,7 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
     Example
     -------
     >>> from graphkit.stores.sqlite import SQLiteStore
-    >>> with SQLiteStore("graphkit.db", create=False) as store:
+    >>> with SQLiteStore("graphkit.db", readonly=True) as store:
     ...     stats = write_view(store, "graph.html", relations=["ATTACKS", "SANCTIONS"])
     >>> print(stats.summary)
     showing 9 of 9 actors, 14 of 14 relations

@@ -390,3 +390,108 @@ def test_a_migration_that_fails_leaves_the_schema_1_store_as_it_was(tmp_path):
     assert dict(after.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
     assert after.execute("SELECT COUNT(*) FROM actors").fetchone()[0] == 2
     after.close()
+
+
+# --- read-only opening (graphkit stats, view, export, analyze, load) --------------------------
+
+def _wal_files(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.endswith(("-wal", "-shm")))
+
+
+def _built(path: Path) -> Path:
+    with SQLiteStore(path) as s:
+        s.write([Extraction(art("a1"), [rel("a1", 0, FRA, "WARNS", RUS), rel("a1", 1, MACRON, "MEETS", DEU)])])
+    return path
+
+
+def test_a_read_only_store_refuses_writes_and_leaves_the_folder_as_it_was(tmp_path):
+    path = _built(tmp_path / "g.db")
+    before = path.read_bytes()
+    assert _wal_files(path) == []
+    with SQLiteStore(path, readonly=True) as s:
+        assert s.stats()["relations"] == 2 and len(list(s.relations())) == 2
+        # the connection itself is read-only: SQLite refuses every write
+        for sql in ("INSERT INTO articles (id) VALUES ('x')", "DELETE FROM relations", "CREATE TABLE t (x)"):
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                s.conn.execute(sql)
+        with pytest.raises(sqlite3.OperationalError):  # leaving WAL mode is a write too
+            s.conn.execute("PRAGMA journal_mode = DELETE")
+    assert _wal_files(path) == []  # no -wal/-shm left behind
+    assert path.read_bytes() == before
+    with pytest.raises(StoreError, match="no such database"):
+        SQLiteStore(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_read_only_reader_beside_a_writer_sees_its_commits_and_keeps_its_files(tmp_path):
+    path = _built(tmp_path / "g.db")
+    with SQLiteStore(path) as writer:
+        writer.write([Extraction(art("a2"), [rel("a2", 0, DEU, "SANCTIONS", RUS)])])
+        assert _wal_files(path) == ["g.db-shm", "g.db-wal"]  # the writer's, open
+        with SQLiteStore(path, readonly=True) as reader:
+            assert reader.stats()["relations"] == 3  # committed rows still in the WAL
+        assert _wal_files(path) == ["g.db-shm", "g.db-wal"]  # left to their owner
+        writer.write([Extraction(art("a3"), [rel("a3", 0, RUS, "ATTACKS", DEU)])])
+    assert _wal_files(path) == []
+    with SQLiteStore(path, readonly=True) as reader:
+        assert reader.stats()["relations"] == 4
+
+
+def test_a_schema_1_store_read_read_only_is_migrated_where_it_can_be(tmp_path):
+    path = tmp_path / "v1.db"
+    _v1_store(path)
+    with SQLiteStore(path, readonly=True) as s:
+        assert s.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert all(r["plover"] for r in s.relations())
+    assert _wal_files(path) == []
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder holding a built store, and the same folder mounted read-only (a bind mount:
+    root ignores permission bits, not a read-only mount). Skips where mounts are not allowed."""
+    import os
+    import subprocess
+
+    src, ro = tmp_path / "src", tmp_path / "ro"
+    src.mkdir()
+    ro.mkdir()
+    _built(src / "g.db")
+    ok = subprocess.run(["mount", "--bind", str(src), str(ro)], capture_output=True).returncode == 0
+    if ok and subprocess.run(["mount", "-o", "remount,ro,bind", str(ro)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", str(ro)], capture_output=True)
+        ok = False
+    if not ok:
+        msg = "cannot bind-mount a folder read-only here (needs root with CAP_SYS_ADMIN)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true: {msg}", pytrace=False)
+        pytest.skip(msg)
+    try:
+        with pytest.raises(OSError):  # really read-only, even for root
+            (ro / "probe").write_text("x")
+        yield src, ro
+    finally:
+        subprocess.run(["umount", str(ro)], capture_output=True)
+
+
+def test_read_commands_work_on_a_store_in_a_read_only_folder(read_only_folder, tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    src, ro = read_only_folder
+    db = str(ro / "g.db")
+    runner = CliRunner()
+    for args in (["stats", "--db", db], ["stats", "--db", db, "--json"],
+                 ["analyze", "--db", db, "--top", "2"],
+                 ["view", "--db", db, "--out", str(tmp_path / "v.html")],
+                 ["export", "--db", db, "--format", "json", "--out", str(tmp_path / "g.json")]):
+        r = runner.invoke(main, args)
+        assert r.exit_code == 0, (args, r.output)
+    assert json.loads(runner.invoke(main, ["stats", "--db", db, "--json"]).stdout)["relations"] == 2
+    assert (tmp_path / "v.html").stat().st_size > 0 and (tmp_path / "g.json").stat().st_size > 0
+    assert _wal_files(src / "g.db") == []
+    # a writing command says what is wrong in one line
+    r = runner.invoke(main, ["import", str(Path(__file__).resolve().parents[1] / "examples" / "relations.csv"),
+                             "--db", db])
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.output

@@ -160,27 +160,35 @@ _UPSERT_RELATION = _upsert("relations", _RELATION_COLUMNS)
 class SQLiteStore:
     """A graphkit store in one SQLite file; created (with its schema) when missing.
 
-    `create=False` opens an existing store only (for readers such as `graphkit stats`).
+    `create=False` opens an existing store only (for readers such as `graphkit stats`);
+    `readonly=True` opens it read-only (see `_connect_readonly`): every write is refused, a
+    store in a read-only folder or file can be read, and no -wal/-shm file is left behind.
 
     Example:
         >>> from graphkit.pipeline import extract
         >>> with SQLiteStore("graphkit.db") as store:
         ...     store.write(extract(["examples/articles"]))
         ...     print(store.stats()["relations"])
+        >>> with SQLiteStore("graphkit.db", readonly=True) as store:
+        ...     print(store.stats()["relations"])
     """
 
-    def __init__(self, path: str | os.PathLike = "graphkit.db", create: bool = True):
+    def __init__(self, path: str | os.PathLike = "graphkit.db", create: bool = True,
+                 readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
+        self._tidy = False
         name = str(self.path)
         if self.path.is_dir():
             raise StoreError(f"{name}: is a folder, not a graphkit database")
         exists = self.path.exists()
-        if not exists and not create:
+        if not exists and (readonly or not create):
             raise StoreError(f"{name}: no such database (create one with `graphkit build`)")
-        if exists and not create and self.path.stat().st_size == 0:
+        if exists and (readonly or not create) and self.path.stat().st_size == 0:
             raise StoreError(f"{name}: empty file, not a graphkit database")
         try:
-            self.conn = sqlite3.connect(name, isolation_level=None, timeout=10.0)
+            self.conn = self._connect_readonly() if readonly else sqlite3.connect(
+                name, isolation_level=None, timeout=10.0)
         except sqlite3.Error as e:
             raise StoreError(f"{name}: cannot open database ({e})") from None
         try:
@@ -195,12 +203,44 @@ class SQLiteStore:
             self.conn.close()
             raise
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection (URI mode=ro): SQLite itself refuses every write.
+
+        A WAL-mode reader needs the -wal and -shm files beside the database. Where the folder
+        can be written they are created if missing and, since a read-only connection cannot
+        remove them, removed at close() the way SQLite's last connection does (unless another
+        connection still uses them). Where neither the folder nor an existing -wal allows
+        that (a read-only mount, a folder of another user's with no writer open), the file is
+        opened immutable: nothing can be writing it from here, and nothing is created."""
+        folder = self.path.parent if str(self.path.parent) else Path(".")
+        wal, shm = (Path(f"{self.path}-{x}") for x in ("wal", "shm"))
+        writable = os.access(folder, os.W_OK) and os.access(self.path, os.W_OK)
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        if not writable and not wal.exists():
+            uri += "&immutable=1"
+        self._tidy = writable and not wal.exists() and not shm.exists()
+        return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0)
+
     # -- opening ------------------------------------------------------------------------------
     def _open(self) -> None:
         c = self.conn
         # Read before writing anything: a foreign SQLite file must not be switched to WAL.
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = self._check(tables) if tables else SCHEMA_VERSION
+        if self.readonly:
+            c.execute("PRAGMA foreign_keys = ON")
+            c.execute("PRAGMA cache_size = -65536")
+            if version < SCHEMA_VERSION:
+                if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+                    raise StoreError(f"{self.path}: a store of schema {version} in a read-only place: "
+                                     f"copy it where it can be written and open it once to migrate "
+                                     f"it to schema {SCHEMA_VERSION}")
+                # migrated in place as any opening does (one transaction), then read read-only
+                c.close()
+                SQLiteStore(self.path, create=False).close()
+                self.conn = self._connect_readonly()
+                self._open()
+            return
         c.execute("PRAGMA journal_mode = WAL")
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA foreign_keys = ON")
@@ -288,6 +328,23 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.conn.close()
+        if self._tidy:
+            self._tidy = False
+            self._remove_wal_files()
+
+    def _remove_wal_files(self) -> None:
+        """After a read-only connection that created -wal/-shm: open and close the file once
+        read-write, so that SQLite, if this is the last connection, checkpoints the (empty)
+        log and deletes both, as it does after any writer. Writes no data."""
+        try:
+            c = sqlite3.connect(str(self.path), isolation_level=None, timeout=1.0)
+            try:
+                c.execute("PRAGMA query_only = ON")
+                c.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                c.close()
+        except sqlite3.Error:
+            pass  # a writer holds the store: the files are its, it removes them
 
     # -- writing ------------------------------------------------------------------------------
     def write(self, extractions: Iterable[Extraction], batch_size: int = 500) -> LoadStats:
