@@ -520,7 +520,8 @@ def _resolve_actor(name: str, store: Any) -> str:
               help="Draw from Neo4j instead of --db (with --cypher; password from NEO4J_PASSWORD).")
 @click.option("--cypher", default=None, metavar="QUERY_OR_FILE",
               help="With --neo4j: a query (text, .cypher file or named query) returning nodes, "
-                   "relationships or paths.")
+                   "relationships or paths; a named query's graph form (cypher/queries/graph/) "
+                   "when it has one.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A --cypher query parameter (repeatable).")
 @handle_errors
@@ -689,9 +690,10 @@ def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, .
     if not cypher:
         raise InputError("--neo4j needs --cypher QUERY_OR_FILE: what to draw")
     roots = plover_roots(plover)
-    q = load_query(cypher)
+    q = load_query(cypher, graph=True)  # a named query's graph form, when it has one
     sub = subgraph_from_cypher(_neo4j_settings(neo4j_uri, None, None, None), q.text,
                                q.bind(parse_params(params)))
+    sub.require_drawable(f"query {q.name}" if q.name else "the query")
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
     actor_id = _resolve_actor(actor, sub) if actor is not None else None

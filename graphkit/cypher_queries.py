@@ -27,6 +27,8 @@ from typing import Any
 from .errors import StoreError
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "cypher" / "queries"
+#: the folder (under QUERIES_DIR) of named queries' graph forms, for `graphkit view`
+GRAPH_FORMS = "graph"
 
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _PARAM_LINE = re.compile(
@@ -113,8 +115,12 @@ def query_names(directory: Path = QUERIES_DIR) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.cypher"))
 
 
-def load_query(file_or_text: str, directory: Path = QUERIES_DIR) -> CypherQuery:
-    """A query from a file path, a name in cypher/queries/ ("who_supplies"), or Cypher text."""
+def load_query(file_or_text: str, directory: Path = QUERIES_DIR, graph: bool = False) -> CypherQuery:
+    """A query from a file path, a name in cypher/queries/ ("who_supplies"), or Cypher text.
+
+    With `graph`, a named query that returns a table (sanction_network) gives its graph form
+    instead, cypher/queries/graph/NAME.cypher: the same parameters, returning the nodes and
+    relationships behind the table's rows, for `graphkit view --cypher NAME`."""
     s = file_or_text.strip()
     if not s:
         raise StoreError("empty query")
@@ -129,6 +135,9 @@ def load_query(file_or_text: str, directory: Path = QUERIES_DIR) -> CypherQuery:
         if _NAME.match(s):
             stem = s[:-len(".cypher")] if s.endswith(".cypher") else s
             named = directory / f"{stem}.cypher"
+            drawn = directory / GRAPH_FORMS / f"{stem}.cypher"
+            if graph and named.is_file() and drawn.is_file():
+                return _read(drawn, stem)
             if named.is_file():
                 return _read(named, stem)
             if " " not in s:

@@ -805,6 +805,54 @@ def test_subgraph_from_cypher_and_view(fixture_graph, tmp_path):
     assert "3 actors, 2 relations" in r.stdout and "Iran" in out.read_text()
 
 
+def test_graph_forms_take_the_parameters_of_their_named_query():
+    forms = sorted((QUERIES_DIR / "graph").glob("*.cypher"))
+    assert [f.stem for f in forms] == ["sanction_network"]
+    for f in forms:
+        table, graph = load_query(f.stem), load_query(f.stem, graph=True)
+        assert graph.path == f and table.path == QUERIES_DIR / f.name
+        assert {k: (p.required, p.default) for k, p in graph.params.items()} == \
+            {k: (p.required, p.default) for k, p in table.params.items()}
+        assert used_params(graph.text) == set(graph.params)
+    assert load_query("who_supplies", graph=True).path == QUERIES_DIR / "who_supplies.cypher"
+
+
+@pytest.mark.neo4j
+def test_view_of_sanction_network_draws_the_edges_of_its_table(fixture_graph, tmp_path):
+    params = {"since": "2023-01-01"}
+    table, graph = load_query("sanction_network"), load_query("sanction_network", graph=True)
+    with Neo4jStore(fixture_graph, ensure_schema=False) as store:
+        keys, records = store.run(table.text, table.bind(params))
+        edges = {(r["sanctioner_id"], r["target_id"]): r["relations"]
+                 for r in json.loads(format_result(keys, records, "json"))}
+        sub = subgraph_from_cypher(store, graph.text, graph.bind(params))
+    drawn: dict = {}
+    for r in sub.relations():
+        assert r["relation"] == "SANCTIONS" and r["date"] >= "2023-01-01"
+        drawn[r["subject_id"], r["object_id"]] = drawn.get((r["subject_id"], r["object_id"]), 0) + 1
+    assert drawn == edges and ("EU", "RUS") in drawn
+    out = tmp_path / "sanctions.html"
+    r = gk("view", "--neo4j", fixture_graph.uri, "--cypher", "sanction_network", "-p", "since=2023-01-01",
+           "--out", str(out), env=cli_env(fixture_graph))
+    assert r.returncode == 0, r.stderr
+    assert f"{len(drawn)} relations" in r.stdout and "warning" not in r.stderr
+    assert "European Union" in out.read_text()
+
+
+@pytest.mark.neo4j
+def test_view_of_a_query_returning_a_table_is_a_one_line_error(fixture_graph, tmp_path):
+    out = tmp_path / "table.html"
+    r = gk("view", "--neo4j", fixture_graph.uri, "--cypher", "who_supplies", "-p", "actor=UKR",
+           "--out", str(out), env=cli_env(fixture_graph))
+    line = assert_one_line_error(r, "query who_supplies returned", "supplier_id",
+                                 "no nodes, relationships or paths", "RETURN p")
+    assert "2 row(s)" in line and not out.exists()
+    r = gk("view", "--neo4j", fixture_graph.uri, "--cypher", "MATCH (a:Actor) RETURN a.name AS name",
+           "--out", str(out), env=cli_env(fixture_graph))
+    assert_one_line_error(r, "the query returned", "of name but no nodes")
+    assert not out.exists()
+
+
 # --- errors: one line, exit 2, fast, nothing written ------------------------------------------
 
 @pytest.mark.neo4j

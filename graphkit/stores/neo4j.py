@@ -1035,6 +1035,23 @@ class Subgraph:
         self._articles: dict[str, dict[str, Any]] = {}
         self._relations: dict[str, dict[str, Any]] = {}
         self._roles: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.rows = 0  # the records the query returned, and their columns
+        self.columns: list[str] = []
+
+    def drawable(self) -> bool:
+        """Whether the query gave anything to draw (actors or relations)."""
+        return bool(self._actors or self._relations)
+
+    def require_drawable(self, label: str = "the query") -> None:
+        """Raise InputError when the query returned rows but no node, relationship or path:
+        a table (names, counts) a view cannot draw. A query that returned no rows passes."""
+        from ..errors import InputError
+
+        if self.rows and not self.drawable():
+            cols = ", ".join(self.columns[:6]) + (", ..." if len(self.columns) > 6 else "")
+            raise InputError(f"{label} returned {self.rows} row(s) of {cols} but no nodes, relationships "
+                             "or paths to draw: return them, e.g. MATCH p=(:Actor)-[:SANCTIONS]->(:Actor) "
+                             "RETURN p")
 
     def actors(self) -> Iterator[dict[str, Any]]:
         return iter(sorted(self._actors.values(), key=lambda r: r["id"]))
@@ -1145,7 +1162,7 @@ def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query:
     store = (store_or_settings if isinstance(store_or_settings, Neo4jStore)
              else Neo4jStore(store_or_settings, ensure_schema=False))
     try:
-        _, records = store.run(query, params)
+        keys, records = store.run(query, params)
         values = [v for rec in records for v in rec]
         # relationships returned without their end nodes: fetch those nodes by element id
         missing: set[str] = set()
@@ -1170,6 +1187,7 @@ def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query:
             _, rows = store.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)})
             endpoints = {row[0].element_id: row[0] for row in rows}
         sub = subgraph_from_records(values, endpoints)
+        sub.rows, sub.columns = len(records), list(keys)
         # the articles behind the relations, for the view's evidence (title, url, source)
         docs = sorted({r["doc_id"] for r in sub._relations.values() if r.get("doc_id")} - set(sub._articles))
         if docs:
@@ -1220,8 +1238,8 @@ def view_from_cypher(settings: Neo4jSettings, query: str, out_path: str | os.Pat
     from ..views import write_view
 
     sub = subgraph_from_cypher(settings, query, params)
-    if not sub._relations and not sub._actors:
-        raise InputError("the query returned no actors or relations to draw "
-                         "(return nodes, relationships or paths, e.g. MATCH p=(:Actor)-[]->(:Actor) RETURN p)")
+    sub.require_drawable()
+    if not sub.drawable():
+        raise InputError("the query returned no rows: nothing to draw")
     return write_view(sub, out_path, **view_options)
 
