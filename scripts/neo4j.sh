@@ -2,12 +2,18 @@
 # Start/stop a real Neo4j 5.26 (embedded Community DBMS, Bolt only) for graphkit's tests.
 #
 #   eval "$(scripts/neo4j.sh start)"   # prints only `export NEO4J_URI=... NEO4J_USER=... NEO4J_PASSWORD=...`
+#   scripts/neo4j.sh start --fresh     # the same, but empty the store first (what the tests do)
 #   scripts/neo4j.sh status|env|stop
+#
+# The store (the graph) is kept across stops and starts: a graph loaded yesterday is there
+# after a restart. `start --fresh` (or GRAPHKIT_NEO4J_FRESH=1) deletes it first; start says
+# on stderr which of the two it did.
 #
 # Environment (all optional):
 #   GRAPHKIT_NEO4J_PORT           Bolt port on 127.0.0.1 (default 7697)
 #   GRAPHKIT_NEO4J_PASSWORD       password for user neo4j (default: random per start; 8+ chars)
 #   GRAPHKIT_NEO4J_STATE_DIR      pid file, logs, env file, store (default ${TMPDIR:-/tmp}/graphkit-neo4j)
+#   GRAPHKIT_NEO4J_FRESH          1: start from an empty store, as `start --fresh` does
 #   GRAPHKIT_NEO4J_PAGECACHE      page cache size (default 256m)
 #   GRAPHKIT_NEO4J_JAVA_OPTS      JVM heap options (default "-Xms256m -Xmx1g")
 #   GRAPHKIT_NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 180)
@@ -172,8 +178,7 @@ stop_server() {
         fi
         rm -f "$CDS_PENDING" "$archive.tmp"
     fi
-    rm -rf "$STORE"
-    rm -f "$PID_FILE" "$ENV_FILE"
+    rm -f "$PID_FILE" "$ENV_FILE"  # the store stays: `start --fresh` empties it
 }
 
 # JVM flags for class-data sharing: map the archive if one matches this JVM and classpath,
@@ -219,6 +224,7 @@ cmd_start() {
         [[ -f "$ENV_FILE" ]] || die "a server (pid $pid) is running but its env file $ENV_FILE is gone; run '$0 stop' first"
         [[ "${GRAPHKIT_NEO4J_PORT:-$PORT}" == "$PORT" ]] || say "warning: already running on port $PORT, not ${GRAPHKIT_NEO4J_PORT}"
         say "already running (pid $pid) on bolt://127.0.0.1:$PORT"
+        [[ "$FRESH" != 1 ]] || say "warning: --fresh ignored: the running server keeps its store (stop it first)"
         print_env
         return 0
     fi
@@ -242,7 +248,14 @@ cmd_start() {
 
     build_if_needed
 
-    rm -rf "$STORE"
+    if [[ "$FRESH" == 1 ]]; then
+        rm -rf "$STORE"
+        say "fresh store: $STORE emptied (--fresh)"
+    elif [[ -d "$STORE/data" ]]; then
+        say "kept store: $STORE from the last run ($(du -sh "$STORE" 2>/dev/null | cut -f1)); 'start --fresh' empties it"
+    else
+        say "new store: $STORE (kept across restarts; 'start --fresh' empties it)"
+    fi
     local cp
     cp="$LAUNCHER_JAR:$(<"$CLASSPATH_FILE")"
     cds_flags "$cp"
@@ -305,13 +318,20 @@ cmd_env() {
     fi
 }
 
+FRESH="${GRAPHKIT_NEO4J_FRESH:-0}"
 case "${1:-}" in
-    start) cmd_start ;;
+    start)
+        case "${2:-}" in
+            "") ;;
+            --fresh) FRESH=1 ;;
+            *) echo "usage: $0 start [--fresh]" >&2; exit 2 ;;
+        esac
+        cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     env) cmd_env ;;
     *)
-        echo "usage: $0 start|stop|status|env" >&2
+        echo "usage: $0 start [--fresh]|stop|status|env" >&2
         exit 2
         ;;
 esac

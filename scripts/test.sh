@@ -29,7 +29,7 @@ fi
 # A real Neo4j over Bolt, unless the caller points at one.
 if [ -z "${NEO4J_URI:-}" ]; then
     set +e
-    exports=$(bash scripts/neo4j.sh start)
+    exports=$(bash scripts/neo4j.sh start --fresh)  # tests begin from an empty graph
     rc=$?
     set -e
     if [ $rc = 0 ]; then

@@ -2,7 +2,8 @@
 
 Tests marked `neo4j` need NEO4J_URI/USER/PASSWORD (see conftest.py: they skip without them,
 and fail under CI=true). Each starts from an empty database. The kill test starts a second,
-private server (scripts/neo4j.sh with its own state dir and port) and SIGKILLs it mid-load.
+private server (scripts/neo4j.sh with its own state dir and port), SIGKILLs it mid-load and
+restarts it on the store it left; another private server shows the store kept across restarts.
 The rest of this file (query headers, schema coverage, parameter parsing) needs no server.
 """
 from __future__ import annotations
@@ -15,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -1030,52 +1030,60 @@ def _server_env(state: Path, port: int, password: str) -> dict[str, str]:
     return env
 
 
-def _restart_on_same_store(state: Path, port: int, password: str, jvm_flags: list[str]) -> int:
-    """Start the test server's launcher on the store a killed server left behind.
-
-    `scripts/neo4j.sh start` always begins from a fresh store, so this runs the same java
-    command line itself, then records the pid where `neo4j.sh stop` looks for it. The launcher
-    sets the neo4j user's password on every start and Neo4j refuses to set the same password
-    again, so the restarted server gets a new one (`password`)."""
-    target = ROOT / "tests" / "neo4j-server" / "target"
-    cp = f"{target / 'graphkit-neo4j-test-server.jar'}:{(target / 'classpath.txt').read_text().strip()}"
-    log = state / "neo4j.log"
-    env = {**_server_env(state, port, password)}
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(
-            ["java", "-Xms256m", "-Xmx1g", *jvm_flags, "-XX:+ExitOnOutOfMemoryError",
-             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true",
-             "-Djdk.nio.maxCachedBufferSize=1024", "-cp", cp, "graphkit.neo4jserver.Launcher",
-             "--home", str(state / "store"), "--port", str(port)],
-            stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    # reap it as soon as it exits: a zombie child would look alive to `neo4j.sh stop` (kill -0)
-    threading.Thread(target=proc.wait, daemon=True).start()
-    (state / "neo4j.pid").write_text(f"{proc.pid}\n")
-    deadline = time.monotonic() + 180
-    while "GRAPHKIT_NEO4J_READY" not in log.read_text():
-        assert proc.poll() is None, log.read_text()[-3000:]
-        assert time.monotonic() < deadline, "restarted server not ready"
-        time.sleep(0.3)
-    return proc.pid
+def _script(command: list[str], senv: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "scripts/neo4j.sh", *command], cwd=ROOT, env=senv,
+                          capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.neo4j
-@pytest.mark.timeout(600)
-def test_server_killed_mid_load_then_rerun_equals_clean_load(neo4j_clean, tmp_path):
+def _private_server_env(tmp_path: Path, password: str) -> tuple[dict[str, str], int]:
+    """The environment of a private scripts/neo4j.sh server (own state dir and port)."""
     if not (ROOT / "tests" / "neo4j-server" / "target" / "classpath.txt").is_file():
         msg = "the Neo4j test server has not been built (run scripts/neo4j.sh start once)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true: {msg}", pytrace=False)
         pytest.skip(msg)
-    state, port, password = tmp_path / "kill-state", free_port(), "kill-test-password"
+    state, port = tmp_path / "state", free_port()
     senv = _server_env(state, port, password)
-    cds = _borrow_cds_archive(state)
-    if not cds:  # without an archive the script would record one at stop: slow, and useless here
+    if not _borrow_cds_archive(state):  # without one the script would record one at stop: slow here
         senv["GRAPHKIT_NEO4J_CDS"] = "0"
+    return senv, port
+
+
+@pytest.mark.neo4j
+@pytest.mark.timeout(600)
+def test_neo4j_sh_keeps_its_store_across_restarts_unless_asked_for_a_fresh_one(neo4j_settings, tmp_path):
+    password = "keep-test-password"
+    senv, port = _private_server_env(tmp_path, password)
+    settings = Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
+    try:
+        started = _script(["start", "--fresh"], senv)
+        assert started.returncode == 0, started.stderr
+        assert "fresh store" in started.stderr and f"NEO4J_URI=bolt://127.0.0.1:{port}" in started.stdout
+        rows(settings, "CREATE (:Kept {id: 'yesterday'})")
+        assert _script(["stop"], senv).returncode == 0
+        # a plain start keeps the graph, and the same password still logs in
+        again = _script(["start"], senv)
+        assert again.returncode == 0, again.stderr
+        assert "kept store" in again.stderr and "--fresh" in again.stderr
+        assert rows(settings, "MATCH (k:Kept) RETURN k.id AS id") == [{"id": "yesterday"}]
+        assert _script(["stop"], senv).returncode == 0
+        # asked for a fresh one, it starts empty
+        fresh = _script(["start", "--fresh"], senv)
+        assert fresh.returncode == 0 and "fresh store" in fresh.stderr, fresh.stderr
+        assert rows(settings, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+        assert _script(["start", "--bogus"], senv).returncode == 2
+    finally:
+        _script(["stop"], senv)
+
+
+@pytest.mark.neo4j
+@pytest.mark.timeout(600)
+def test_server_killed_mid_load_then_rerun_equals_clean_load(neo4j_clean, tmp_path):
+    password = "kill-test-password"
+    senv, port = _private_server_env(tmp_path, password)
+    state = Path(senv["GRAPHKIT_NEO4J_STATE_DIR"])
     db = sqlite_db(tmp_path / "syn.db", synthetic_corpus(300, 8, seed=5))
-    started = subprocess.run(["bash", "scripts/neo4j.sh", "start"], cwd=ROOT, env=senv,
-                             capture_output=True, text=True, timeout=300)
+    started = _script(["start", "--fresh"], senv)
     assert started.returncode == 0, started.stderr
     try:
         kill_settings = Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
@@ -1104,8 +1112,10 @@ def test_server_killed_mid_load_then_rerun_equals_clean_load(neo4j_clean, tmp_pa
         assert len(lines) == 1 and "Traceback" not in err, err
         assert re.search(r"cannot reach Neo4j|lost the connection", lines[0]), lines[0]
         assert waited < 40, f"the load took {waited:.0f} s to give up"
+        # the script restarts on the store the killed server left (kept, not emptied)
         password = password + "-restarted"
-        _restart_on_same_store(state, port, password, cds)
+        restarted = _script(["start"], {**senv, "GRAPHKIT_NEO4J_PASSWORD": password})
+        assert restarted.returncode == 0 and "kept store" in restarted.stderr, restarted.stderr
         kill_settings = Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password)
         env = cli_env(kill_settings)
         partial = counts(kill_settings)
@@ -1117,8 +1127,7 @@ def test_server_killed_mid_load_then_rerun_equals_clean_load(neo4j_clean, tmp_pa
         assert dups == []
     finally:
         try:
-            subprocess.run(["bash", "scripts/neo4j.sh", "stop"], cwd=ROOT, env=senv, capture_output=True,
-                           timeout=90)
+            _script(["stop"], senv)
         except subprocess.TimeoutExpired:
             pass
     # the same corpus loaded cleanly into the main test server

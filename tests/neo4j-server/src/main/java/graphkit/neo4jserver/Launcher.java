@@ -75,15 +75,20 @@ public final class Launcher {
         }, "graphkit-neo4j-shutdown"));
 
         // The fresh store has user neo4j/neo4j with a forced change; set the caller's
-        // password through the system database so Bolt clients can log in directly.
+        // password through the system database so Bolt clients can log in directly. A store
+        // kept from an earlier run may have this password already, which Neo4j refuses to
+        // set again: then there is nothing to do.
         try {
             dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                     "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
                     Map.of("password", password));
         } catch (RuntimeException e) {
-            // Neo4j's own threads would keep the JVM alive without ever being ready
-            e.printStackTrace();
-            System.exit(1);
+            if (!samePassword(e)) {
+                // Neo4j's own threads would keep the JVM alive without ever being ready
+                e.printStackTrace();
+                System.exit(1);
+            }
+            System.out.println("graphkit-neo4j: the kept store already has this password");
         }
 
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -91,6 +96,14 @@ public final class Launcher {
                 + Version.getNeo4jVersion() + ", started in " + millis + " ms)");
         System.out.flush();
         stopped.await();
+    }
+
+    private static boolean samePassword(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("cannot be the same")) return true;
+        }
+        return false;
     }
 
     private static void fail(String message) {
