@@ -29,6 +29,8 @@ complaints demarche démarche remonstrate remonstrated note lodge lodged recall 
 _MISSION = frozenset("""peacekeepers peacekeeping observers monitors inspectors mission staff diplomats
 aid workers personnel experts""".split())
 _VERBAL_ATTACK = frozenset("attack attacked attacks attacking".split())
+_DEALS = frozenset("""agreement agreements deal deals accord accords treaty treaties pact pacts memorandum
+sign signed signs signing ink inked""".split())
 
 
 def plover_code(relation: str, trigger: str = "", modality: str | None = None, negated: bool = False,
@@ -57,6 +59,3 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         return "AGREE" if modality in COMMITTING or not words & _DEALS else "SUPPORT"
     return RELATIONS[relation].plover
 
-
-_DEALS = frozenset("""agreement agreements deal deals accord accords treaty treaties pact pacts memorandum
-sign signed signs signing ink inked""".split())

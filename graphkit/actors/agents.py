@@ -114,13 +114,12 @@ def agent_at(words: list[str], i: int) -> tuple[int, str] | None:
     return None
 
 
-def agent_actor(sector: str, qualifier: Actor | None, adjective: str | None = None) -> Actor:
-    """The agent actor of `sector` acting for `qualifier` (a state or organisation), or a bare
-    sector when the text names no qualifier ("prosecutors", "Federal Police")."""
+def agent_actor(sector: str, acts_for: str | None, qualifier_name: str = "") -> Actor:
+    """The agent actor of `sector` acting for the state or organisation `acts_for` (named
+    `qualifier_name`: "German", "NATO"), or a bare sector when the text names no qualifier
+    ("prosecutors", "Federal Police")."""
     label = SECTORS[sector]
-    if qualifier is None:
+    if acts_for is None:
         return Actor(sector, label, "agent", sector=sector)
-    base = qualifier.acts_for if qualifier.kind in ("agent", "person") and qualifier.acts_for else qualifier.id
-    name = f"{adjective or qualifier.name} {label}"
-    return Actor(f"{base}{sector}" if len(base) == 3 and base.isalpha() else f"{base}:{sector}", name, "agent",
-                 acts_for=base, sector=sector)
+    actor_id = f"{acts_for}{sector}" if len(acts_for) == 3 and acts_for.isalpha() else f"{acts_for}:{sector}"
+    return Actor(actor_id, f"{qualifier_name} {label}", "agent", acts_for=acts_for, sector=sector)

