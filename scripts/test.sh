@@ -28,6 +28,8 @@ fi
 
 # A real Neo4j over Bolt, unless the caller points at one.
 if [ -z "${NEO4J_URI:-}" ]; then
+    already=0
+    bash scripts/neo4j.sh status >/dev/null 2>&1 && already=1  # someone else's server: leave it running
     set +e
     exports=$(bash scripts/neo4j.sh start --fresh)  # tests begin from an empty graph
     rc=$?
@@ -35,7 +37,7 @@ if [ -z "${NEO4J_URI:-}" ]; then
     if [ $rc = 0 ]; then
         eval "$exports"
         export NEO4J_URI NEO4J_USER NEO4J_PASSWORD
-        started_neo4j=1
+        [ "$already" = 1 ] || started_neo4j=1
     elif [ $rc = 3 ]; then
         echo "test.sh: no Java/Maven here; Neo4j tests will skip (CI fails instead)" >&2
     else
