@@ -3,6 +3,8 @@
 PLOVER codes what the sentence asserts, which is not always the relation's own type:
 - a negated or refused act is REJECT ("refused to lift the embargo");
 - a threatened act is THREATEN ("threatened to impose sanctions");
+- a demand for an act is REQUEST, or ACCUSE when the act is hostile ("called for sanctions against
+  X", "demanded an inquiry into X");
 - an intended, offered, promised or agreed act is AGREE ("agreed to lift a ban", "will release",
   "is willing to send troops"), as PLOVER codes future commitments;
 - otherwise the trigger refines the type's own root: imposing sanctions, embargoes or blockades
@@ -42,6 +44,8 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         return "THREATEN"
     if modality in COMMITTING and relation != "AGREES_WITH":
         return "AGREE"
+    if modality == "demand":  # asking for sanctions or an inquiry against X accuses X; else it requests
+        return "ACCUSE" if RELATIONS[relation].quad_class in (3, 4) else "REQUEST"
     words = set(trigger.lower().split())
     if what:
         words.update(what.lower().split())

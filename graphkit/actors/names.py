@@ -83,6 +83,8 @@ however monday tuesday wednesday thursday friday saturday sunday january februar
 june july august september october november december said says say""".split())
 # Prepositions after which a capitalised phrase is a place, not an actor: "in Utrecht".
 PLACE_PREPS = frozenset("in at near outside inside across throughout around off into toward towards via through within".split())
+# Nouns after which "into X" names the inquiry's target, not a place: "an investigation into Flynn".
+INQUIRIES = frozenset("investigation investigations probe probes inquiry inquiries inquest".split())
 # Lower-case words allowed inside a name between capitalised ones: "Ministry of Foreign Affairs".
 CONNECTORS = frozenset("of for on de du da del della der van von al el bin ibn la le des and &".split())
 _SLUG_RE = re.compile(r"[^a-z0-9]+")

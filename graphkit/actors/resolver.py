@@ -17,7 +17,7 @@ from ..text import Token, join_tokens, tokenize
 from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
 from ..ontology import SECTORS
-from .names import (CONNECTORS, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
+from .names import (CONNECTORS, INQUIRIES, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
                     named_actor, org_sector, slug)
 
 # Words between an actor and its title: "Chinese Foreign Ministry spokesman", "NATO's top diplomat".
@@ -88,7 +88,7 @@ class Resolver:
         spans = self._titles(toks, raw, day)
         if open_world:
             spans = self._open(toks, spans, blocked)
-        return spans
+        return _aliases(toks, spans)
 
     # -- names ----------------------------------------------------------------------------------
     def _names(self, toks: list[Token], strict_case: bool, blocked: list[tuple[int, int]]) -> list[Span]:
@@ -466,8 +466,8 @@ class Resolver:
             place = prev
             while place >= 0 and (toks[place].text[:1].isupper() or low[place] in ("the", "a", "an")):
                 place -= 1
-            if place >= 0 and low[place] in PLACE_PREPS:
-                continue  # "in Utrecht", "at Second Thomas Shoal": a place
+            if place >= 0 and low[place] in PLACE_PREPS and not (place > 0 and low[place - 1] in INQUIRIES):
+                continue  # "in Utrecht", "at Second Thomas Shoal": a place; not "a probe into Flynn"
             if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
                 continue  # "the Bekaa Valley", "Europe"
             after = j0
@@ -510,6 +510,8 @@ class Resolver:
                     t0 > i0 and words[t0 - i0] in _TITLE_WORDS) or words[t0 - i0] in ("vice", "deputy", "acting")):
                 t0 += 1
             sector = org_sector(words)
+            if sector is not None:
+                t0 = i0  # "General Assembly", "Presidential Guard": an organisation's name, no title
             if sector is None:
                 # "Education Secretary Raul Roco", "Secretary of State Mike Pompeo": the name after
                 # the last title word
@@ -622,6 +624,23 @@ themselves alone""".split())
 _PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
 # Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+def _aliases(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """"Amnesty International (AI)", "the Organization of Islamic Cooperation (OIC)": a short form
+    in brackets after a mention is that mention, not a second actor."""
+    out: list[Span] = []
+    n = len(toks)
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and sp.i == prev.j + 1 and sp.j + 1 <= n - 1 and toks[prev.j].text == "(" \
+                and toks[sp.j].text == ")" and is_acronym(toks[sp.i].text.replace("'s", "")) \
+                and not prev.possessive:
+            prev.j, prev.end = sp.j + 1, toks[sp.j].end
+            prev.possessive = sp.j + 1 < n and toks[sp.j + 1].lower == "'s"
+            continue
+        out.append(sp)
+    return out
 
 
 def _case_ok(text: str, orig: str, case: int) -> bool:

@@ -101,7 +101,9 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push""".split() for f in inflections(lemma))
+# light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
+DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
 # "agreed to lend ... to X", "refused to respond to X", "threatened to expel X": the relation an
 # intention, a refusal or a threat makes with an actor when the verb after "to" is no trigger
@@ -719,6 +721,8 @@ class _ArticleRun:
         if light is not None and not subjects:
             lvg = _verb_group_start(toks, light, sent)
             negated, modality = _cues(toks, lvg, light)
+            if toks[light].lower in DEMANDING:
+                modality = "demand"  # "called for sanctions against X", "demanded the release of X"
             if toks[light].lower in RECIPIENT_LIGHT:
                 recipients = self._subject(sent, lvg, light)
                 if not subjects:
@@ -1332,7 +1336,8 @@ def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
                 p = q - 1
                 continue
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
-                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and w not in ("italy", "july")):
+                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and toks[p].text.islower()
+                                     and w not in ("italy", "july") and p not in sent.end_at):
             if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
                     and toks[p - 1].lower not in AUX and toks[p - 1].lower not in ("going", "able", "expected", "likely",
                                                                                    "set", "ready", "poised", "due", "about", "attempting"):
@@ -1421,6 +1426,10 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
             return p
         if w == "of" and p > 0 and (toks[p - 1].lower in QUANT_NOUNS or toks[p - 1].lower in QUANT):
             p -= 1  # "a fresh round of sanctions", "four hours of talks"
+            steps += 1
+            continue
+        if w == "for" and p > 0 and toks[p - 1].lower in DEMANDING:
+            p -= 1  # "called for sanctions against", "pushed for talks with"
             steps += 1
             continue
         if w in PREPS and w not in ("out", "up", "back", "than") or w in AUX and w not in ("'s",) \
