@@ -179,7 +179,9 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "Asks, urges, calls on or demands of an actor.",
         verbs=_t("urge", "ask", "call on", "call upon", "appeal to", "demand", "press",
                  "request", "implore", "plead with", "petition", "exhort", "beseech", "pressure",
-                 "pressure>into", "lobby", "invite>to"),
+                 "pressure>into", "lobby", "invite>to",
+                 "seek>in~refuge,asylum,shelter,sanctuary,protection",
+                 "seek>from~asylum,help,assistance,support,aid,protection,clarification,explanation"),
         nouns=_t("appeal", "request", "demand", "call"),
         verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for"), clausal_object=True),
     RelationType(

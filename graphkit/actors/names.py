@@ -74,7 +74,8 @@ others another each every no not any such only even just first second third one 
 six seven eight nine ten dozens hundreds thousands millions officials analysts experts sources
 witnesses residents critics supporters people police authorities north south east west northern
 southern eastern western central breaking update exclusive live watch read photo video opinion
-analysis editorial advertisement sign subscribe share click follow copyright""".split())
+analysis editorial advertisement sign subscribe share click follow copyright about around nearly
+roughly almost approximately over under up until unless despite amid during""".split())
 # Words that never stand inside a name: function words, pronouns, calendar words.
 CLOSED = frozenset("""i the a an in on at and but or nor for with from to of by as it he she they this
 that these those his her its their we our you your my me him them us who whom whose which what when

@@ -111,6 +111,16 @@ COMMITS = {f: rel for rel, lemmas in (("AGREES_WITH", "agree offer promise vow p
                                       ("REJECTS", "refuse decline"), ("WARNS", "threaten"))
            for lemma in lemmas.split() for f in inflections(lemma)}
 COMMITS.update({"willing": "AGREES_WITH", "ready": "AGREES_WITH"})
+# "X said Y must ...": the words of obligation after an addressee
+OBLIGATION = frozenset("must should needs need has have ought".split())
+SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
+                 for f in inflections(lemma)) | {"told"}
+# verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
+CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
+                                      ("YIELDS", "allow permit"))
+           for lemma in lemmas.split() for f in inflections(lemma)}
+CONTROL["told"] = "REQUESTS"
+LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
 # "called X on Friday", "phoned X to discuss": the words that may follow a phone call's callee
 _CALLS = frozenset(("called", "calls", "phoned", "phones", "telephoned", "rang"))
 _CALL_NEXT = frozenset(""". , ; to and on in from after late yesterday today tonight last this earlier
@@ -379,6 +389,12 @@ class _ArticleRun:
             if toks[i].lower in _CALLS and not _verbs_rejected(toks, i) and self._phone_call(sent, idx, i):
                 i += 2
                 continue
+            if toks[i].lower in OBLIGATION and i > 0 and self._obligation(sent, idx, i):
+                i += 1
+                continue
+            if toks[i].lower in CONTROL and self._control(sent, idx, i):
+                i += 1
+                continue
             trigs = self.ex.lex.get(toks[i].lower)
             if not trigs:
                 i += 1
@@ -440,6 +456,64 @@ class _ArticleRun:
         sent.verb_subjects.append((i, subjects))
         self._emit(sent, idx, "MEETS", subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
+        return True
+
+    def _obligation(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"Macron said Iran must stop enriching uranium", "urged that Israel should allow aid in":
+        a speaker who says what another actor must do requests it of that actor."""
+        toks = sent.toks
+        addressee = sent.end_at.get(i - 1)
+        if addressee is None or addressee.form == "pronoun" or i + 1 >= len(toks) or not toks[i + 1].text.islower():
+            return False
+        if toks[i].lower in ("needs", "need", "has", "have") and toks[i + 1].lower != "to":
+            return False
+        group = self._group_left(sent, addressee)
+        x = group[0].i - 1
+        if x >= 0 and toks[x].lower == "that":
+            x -= 1
+        while x >= 0 and (toks[x].lower in _WEEKDAYS or toks[x].lower in ("on", "today", "yesterday")):
+            x -= 1  # "said on Monday that ..."
+        if x < 0 or toks[x].lower not in SAYS:
+            return False
+        vg = _verb_group_start(toks, x, sent)
+        speakers = self._subject(sent, vg, x)
+        objects = [m for m in group if all(m.actor.id != sp.actor.id for sp in speakers)]
+        if not speakers or not objects:
+            return False
+        negated, _ = _cues(toks, vg, x)
+        self._emit(sent, idx, "REQUESTS", speakers, objects, x, x + 1, negated, "demand", None, 0.6)
+        return True
+
+    def _control(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"The police ordered Smith to appear", "forced the rebels to withdraw", "allowed aid
+        workers to enter": a verb whose object is made or let to do what follows "to"."""
+        toks = sent.toks
+        n = len(toks)
+        if _verbs_rejected(toks, i):
+            return False
+        x = i + 1
+        while x < n and x - i <= 2 and x not in sent.start_at and toks[x].lower in DET:
+            x += 1
+        m = sent.start_at.get(x)
+        if m is None or m.form == "pronoun" and m.actor.kind == "thing":
+            return False
+        group = self._group_right(sent, m)
+        end = group[-1].j
+        nxt = toks[end + 1].lower if end + 1 < n else ""
+        if not (toks[end].lower == "to" and toks[end + 1].text.isalpha() and toks[end + 1].text.islower()
+                and nxt not in DET and nxt not in PREPS):
+            return False  # "forced Moscow to the table" is no clause
+        vg = _verb_group_start(toks, i, sent)
+        if vg == i and toks[i].lower.endswith("ing") and i > 0 and toks[i - 1].text != ",":
+            return False  # "a pact allowing Japanese troops to train": the pact's doing
+        rel = "EXPELS" if nxt in LEAVING else CONTROL[toks[i].lower]
+        subjects = self._subject(sent, vg, i)
+        objects = [o for o in group if all(o.actor.id != sp.actor.id for sp in subjects)]
+        if not subjects or not objects:
+            return False
+        negated, modality = _cues(toks, vg, i)
+        sent.verb_subjects.append((i, subjects))
+        self._emit(sent, idx, rel, subjects, objects, i, i + 1, negated, modality, None, 0.6)
         return True
 
     def _commitment(self, sent: _Sentence, idx: int, i: int) -> bool:
