@@ -100,7 +100,8 @@ armed commanders generals""".split())
 
 # Sectors whose agents name an actor without a qualifier ("prosecutors", "rebels", "rights
 # groups"); elsewhere a bare noun ("migrants", "companies", "students") is too vague to be a node.
-BARE_SECTORS = frozenset({"COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP", "HRI", "NGO", "CRM", "GOV"})
+BARE_SECTORS = frozenset({"COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP", "HRI", "NGO", "CRM", "GOV",
+                          "BUS", "LAB", "HLH", "EDU", "REL", "ELI", "ENV", "AGR"})
 
 
 def agent_at(words: list[str], i: int) -> tuple[int, str] | None:
