@@ -67,7 +67,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RelationType(
         "WARNS", "13", "130", "Threaten", "THREATEN", 3, -4.4,
         "Warns or threatens an actor.",
-        verbs=_t("warn", "threaten", "caution", "menace"),
+        verbs=_t("warn", "threaten", "caution", "menace", "give~deadline,ultimatum"),
         nouns=_t("warning", "threat", "ultimatum"),
         verb_preps=_t("against"), noun_preps=_t("to", "against"), clausal_object=True),
     RelationType(
@@ -229,6 +229,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "exchange~prisoners,detainees,captives,hostages,pows,prisoners-of-war",
                  "swap~prisoners,detainees,captives,hostages,pows", "extradite", "surrender>to",
                  "apologize>to,for", "apologise>to,for", "grant~permission,access,amnesty,asylum,approval,pardon,clemency",
+                 "give~permission,access,approval,clearance,permit,visas",
                  "accept~demand,demands,request,proposal,offer,terms",
                  "comply with", "yield to", "cave to", "bow to", "compensate"),
         nouns=_t("release", "ceasefire", "truce", "concession", "handover", "amnesty",

@@ -24,7 +24,7 @@ prepare commit set""".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
 penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
 boycott boycotts countermeasures freeze froze frozen asset""".split())
-_CUTTING = frozenset("""cut suspend suspended suspends suspending halt halted reduce reduced withhold
+_CUTTING = frozenset("""cut suspend suspended suspends suspending suspension halt halted reduce reduced withhold
 withheld end ended sever severed downgrade downgraded break broke close closed""".split())
 _FORMAL_PROTEST = frozenset("""summon summoned summons summoning complain complained complaint
 complaints demarche démarche remonstrate remonstrated note lodge lodged recall recalled call called""".split())

@@ -46,7 +46,7 @@ MODAL_VERBS = {f: lemma for lemma in ("plan", "intend", "threaten", "expect", "v
                                       "move", "set", "poise", "likely", "ready", "continue", "begin",
                                       "start", "resume", "step")
                for f in inflections(lemma)}
-MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised": "poised",
+MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised": "poised", "willing": "willing",
                     "expected": "expected", "unlikely": "unlikely"})
 NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease",
                                     "refrain", "abstain")
@@ -84,6 +84,7 @@ LEAVES = frozenset(("quit", "exit"))
 # a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
+DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 MUTUAL = frozenset("exchange swap trade".split())
@@ -101,9 +102,12 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline".split() for f in inflections(lemma))
+# what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
+CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
 # "agreed to lend ... to X", "refused to respond to X", "threatened to expel X": the relation an
 # intention, a refusal or a threat makes with an actor when the verb after "to" is no trigger
@@ -126,6 +130,8 @@ _CALLS = frozenset(("called", "calls", "phoned", "phones", "telephoned", "rang")
 _CALL_NEXT = frozenset(""". , ; to and on in from after late yesterday today tonight last this earlier
 for""".split())
 _CALLEE_DET = frozenset("the his her their its new former outgoing incoming newly elected".split())
+_SUPPORTIVE_CALLS = frozenset("""congratulate apologize apologise convey express offer thank console
+reassure""".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
 CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
@@ -400,7 +406,7 @@ class _ArticleRun:
                 i += 1
                 continue
             matched = [t for t in trigs if _tail_ok(toks, i, t.tail) and (
-                t.requires is None or any(toks[x].lower in t.requires for x in range(i + 1, min(n, i + 10))))
+                t.requires is None or any(toks[x].lower in t.requires for x in range(i + 1, min(n, i + 12))))
                 and not (t.lemma in VETO_PREV and i > 0 and any(
                     toks[x].lower in VETO_PREV[t.lemma] for x in range(max(0, i - 3), i)))]
             if not matched:
@@ -429,7 +435,7 @@ class _ArticleRun:
         words present)?"""
         n = len(toks)
         return any(_tail_ok(toks, x, t.tail) and (
-            t.requires is None or any(toks[y].lower in t.requires for y in range(x + 1, min(n, x + 10))))
+            t.requires is None or any(toks[y].lower in t.requires for y in range(x + 1, min(n, x + 12))))
             for t in self.ex.lex.get(toks[x].lower, ()))
 
     def _phone_call(self, sent: _Sentence, idx: int, i: int) -> bool:
@@ -454,7 +460,9 @@ class _ArticleRun:
             return False
         negated, modality = _cues(toks, vg, i)
         sent.verb_subjects.append((i, subjects))
-        self._emit(sent, idx, "MEETS", subjects, self._group_right(sent, m), i, i + 1, negated, modality,
+        purpose = toks[m.j + 1].lower if nxt == "to" and m.j + 1 < n else ""
+        rel = "SUPPORTS" if purpose in _SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
+        self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
         return True
 
@@ -797,6 +805,8 @@ class _ArticleRun:
             negated, modality = _cues(toks, lvg, light)
             if toks[light].lower in DEMANDING:
                 modality = "demand"  # "called for sanctions against X", "demanded the release of X"
+            elif toks[light].lower in REFUSING:
+                negated = True  # "refused direct talks with the government"
             if toks[light].lower in RECIPIENT_LIGHT:
                 recipients = self._subject(sent, lvg, light)
                 if not subjects:
@@ -816,12 +826,12 @@ class _ArticleRun:
                     sent.verb_subjects.append((light, subjects))
             if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
                 name = "YIELDS"  # "lifted sanctions on", "eased its blockade of"
-            elif toks[light].lower in CUTTING and name == "SUPPLIES":
-                name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan"
+            elif toks[light].lower in CUTTING and name in CUT_OFF:
+                name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan", "ended talks with"
             conf = 0.85
         elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
             name = "YIELDS"
-        elif light is not None and toks[light].lower in CUTTING and name == "SUPPLIES":
+        elif light is not None and toks[light].lower in CUTTING and name in CUT_OFF:
             name, plover = "SANCTIONS", "SANCTION"
         if subjects and not objects and toks[0].lower in ("despite", "after", "following", "amid", "under"):
             # "Despite repeated appeals from Washington, New Delhi did not ...": aimed at the main subject
@@ -1184,6 +1194,9 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        if rel == "AGREES_WITH" and plover is None and any(
+                toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
+            plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
         s, e = toks[0].start, toks[-1].end
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
