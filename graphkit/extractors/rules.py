@@ -406,7 +406,7 @@ class _ArticleRun:
                 i += 1
                 continue
             matched = [t for t in trigs if _tail_ok(toks, i, t.tail) and (
-                t.requires is None or any(toks[x].lower in t.requires for x in range(i + 1, min(n, i + 12))))
+                t.requires is None or _required_near(toks, i, t.requires))
                 and not (t.lemma in VETO_PREV and i > 0 and any(
                     toks[x].lower in VETO_PREV[t.lemma] for x in range(max(0, i - 3), i)))]
             if not matched:
@@ -435,7 +435,7 @@ class _ArticleRun:
         words present)?"""
         n = len(toks)
         return any(_tail_ok(toks, x, t.tail) and (
-            t.requires is None or any(toks[y].lower in t.requires for y in range(x + 1, min(n, x + 12))))
+            t.requires is None or _required_near(toks, x, t.requires))
             for t in self.ex.lex.get(toks[x].lower, ()))
 
     def _phone_call(self, sent: _Sentence, idx: int, i: int) -> bool:
@@ -1294,6 +1294,19 @@ def _verbs_rejected(toks: list[Token], i: int) -> bool:
         return False
     prev = toks[i - 1].lower
     return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
+
+
+def _required_near(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    """Is one of the words a trigger requires in the phrase after it ("exchanged fire", "granted
+    the Department of State Services permission"), before another verb begins ("accept flights
+    carrying migrants" is no acceptance of migrants)?"""
+    for x in range(i + 1, min(len(toks), i + 12)):
+        w = toks[x].lower
+        if w in words:
+            return True
+        if x > i + 1 and len(w) > 5 and w.endswith("ing") and toks[x].text.islower():
+            return False
+    return False
 
 
 def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
