@@ -77,7 +77,7 @@ southern eastern western central breaking update exclusive live watch read photo
 analysis editorial advertisement sign subscribe share click follow copyright about around nearly
 roughly almost approximately over under up until unless despite amid during""".split())
 # Words that never stand inside a name: function words, pronouns, calendar words.
-CLOSED = frozenset("""i the a an in on at and but or nor for with from to of by as it he she they this
+CLOSED = frozenset("""i mr mrs ms the a an in on at and but or nor for with from to of by as it he she they this
 that these those his her its their we our you your my me him them us who whom whose which what when
 where why how there here then than if so yet also after before while since because although though
 however monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -109,7 +109,7 @@ def name_word(text: str, inner: bool = False) -> bool:
     if not text[:1].isupper():
         return False
     core = text.replace(".", "").replace("-", "").replace("'", "").replace("’", "")
-    low = text.lower()
+    low = text.lower().rstrip(".")  # "Mr." is "mr"
     return core.isalpha() and (low not in NOT_NAMES or (inner and low not in CLOSED))
 
 

@@ -468,6 +468,8 @@ class Resolver:
                 place -= 1
             if place >= 0 and low[place] in PLACE_PREPS and not (place > 0 and low[place - 1] in INQUIRIES):
                 continue  # "in Utrecht", "at Second Thomas Shoal": a place; not "a probe into Flynn"
+            if j0 - i0 == 1 and len(words[0]) == 1 and i0 > 0 and toks[i0 - 1].text == "(":
+                continue  # "(R)", "(L)": a photo caption's mark
             if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
                 continue  # "the Bekaa Valley", "Europe"
             after = j0

@@ -102,10 +102,10 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone".split() for f in inflections(lemma))
 # what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
 CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
@@ -959,6 +959,9 @@ class _ArticleRun:
                 head = _apposition_head(sent, m)
                 return self._group_left(sent, head)
             w = toks[p].lower
+            if w == ")" and p >= 2 and toks[p - 2].text == "(" and sent.end_at.get(p - 3) is not None:
+                p -= 3  # "Lee Nak-yon (R) holds talks with": a photo's caption mark
+                continue
             if w in STOP_LEFT or w in ("which", "who") or toks[p].text in (";", ":", "(", ")", "—", "–", '"', "“", "”"):
                 if not (toks[p].text in ('"', "“", "”")):
                     break
