@@ -507,7 +507,9 @@ class _ArticleRun:
             return False
         group = self._group_right(sent, m)
         end = group[-1].j
-        nxt = toks[end + 1].lower if end + 1 < n else ""
+        if end + 1 >= n:
+            return False
+        nxt = toks[end + 1].lower
         if not (toks[end].lower == "to" and toks[end + 1].text.isalpha() and toks[end + 1].text.islower()
                 and nxt not in DET and nxt not in PREPS):
             return False  # "forced Moscow to the table" is no clause
