@@ -596,7 +596,7 @@ _GENERIC = frozenset("""people man men woman women children boy girl couple fami
 nationals citizens youths teenager students student residents tourists voters officers agents
 suspects suspect official business press party parties union coalition minister ministers leader
 officials investigators critics delegation delegations leadership bank firm company hospital university church
-assembly congress court""".split())
+assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 # sectors whose noun makes a faction of the agent noun after it: "rebel forces" are rebels
 _FACTIONS = frozenset(("OPP", "REB", "INS", "SEP", "CRM"))
