@@ -236,6 +236,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "swap~prisoners,detainees,captives,hostages,pows", "extradite", "surrender>to",
                  "apologize>to,for", "apologise>to,for", "grant~permission,access,amnesty,asylum,approval,pardon,clemency",
                  "give~permission,access,approval,clearance,permit,visas",
+                 "accept>from~demand,demands,request,proposal,offer,terms",
                  "accept~demand,demands,request,proposal,offer,terms",
                  "comply with", "yield to", "cave to", "bow to", "compensate"),
         nouns=_t("release", "ceasefire", "truce", "concession", "handover", "amnesty",
