@@ -348,6 +348,8 @@ class Resolver:
                 if low[q] == "the" and q + 1 < n:
                     q += 1
                 cand = starts.get(q)
+                if x - k >= 0 and low[x - k] in _POSS_PRONOUNS and low[x + 1] != "of":
+                    cand = None  # "withdraw its troops from Iraq": where they are, not whose
                 if cand is not None and (cand.actor.kind == "state" or (
                         low[x + 1] != "in" and cand.actor.kind == "organisation")) and not (
                         cand.j < n and low[cand.j] in (",", "and", "or")):

@@ -543,6 +543,8 @@ class _ArticleRun:
         if not subjects:
             return False
         objects, _ = self._prep_object(sent, i + 3, ("to", "with", "for", "on", "from", "against"), 10)
+        if not objects and rel == "AGREES_WITH":  # "agreed to a ceasefire in eastern Ukraine"
+            objects, _ = self._prep_object(sent, i + 3, ("in",), 10)
         if not objects:
             x = i + 3
             while x < len(toks) and x - i < 6 and x not in sent.start_at and toks[x].lower in DET:
@@ -1099,8 +1101,9 @@ class _ArticleRun:
                         break
                     y += 1
             m = sent.start_at.get(x)
-            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors:
-                break  # another clause's actor
+            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors \
+                    and not toks[m.i - 1].text[:1].isupper():
+                break  # another clause's actor; not "in the South Dakota District Court"
             x += 1
         return [], None
 
