@@ -73,6 +73,11 @@ TROOPS = frozenset("troops forces soldiers personnel units contingent battalions
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands millions
 billion billions million trillion""".split())
+# people who stand for the group "of" names: "arrested 26 members of the gang"
+MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
+chief commanders commander militants fighters""".split())
+_COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
+                       ("less", "than")))
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
 PRONOUN_WORDS = frozenset(PRONOUNS) | {second for _the, second in ANAPHORS}  # words that may refer back
 _WORDS_RE = re.compile(r"[^\W\d_]+")
@@ -1004,7 +1009,14 @@ class _ArticleRun:
         n = len(toks)
         # direct object, possibly behind determiners and modifiers: "a U.S. journalist"
         x = k
-        while x < n and x - k <= 4 and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
+        extra = 0  # hyphens and counting words do not use up the window: "a 20-year-old Somali man"
+        while x < n and x - k <= 4 + extra and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
+            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in _COUNTING:
+                x += 2  # "deported at least four Yemeni asylum seekers"
+                extra += 2
+                continue
+            if toks[x].text == "-":
+                extra += 2
             m = sent.start_at.get(x)
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
@@ -1021,8 +1033,9 @@ class _ArticleRun:
                         what = _what(toks, end + 1, _phrase_end(toks, end + 1))
                 return group, what
             t = toks[x]
-            if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT):
-                x += 1  # "released dozens of activists"
+            if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT
+                                              or toks[x - 1].lower in MEMBERS):
+                x += 1  # "released dozens of activists", "arrested members of the gang"
                 continue
             if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
                 break
@@ -1095,7 +1108,8 @@ class _ArticleRun:
                     if w.lower in PREPS and w.lower not in DET and not (
                             (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
-                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
+                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS
+                                                                   or toks[y - 1].lower in MEMBERS))):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%", "$", "€", "£")):
                         break
