@@ -675,6 +675,12 @@ class _ArticleRun:
                                                              "along"), 12)
                 if objects:
                     rel = RELATIONS_BY_NAME["MOBILIZES"]
+            if not objects and subjects and rel.name == "SUPPLIES" and trig.pos == "verb" and (
+                    trig.lemma in GIVING or trig.lemma in ("donate", "supply", "contribute", "fund")):
+                # "provided food assistance to 300,000 people in northeast Nigeria": aid to the
+                # state where its recipients are
+                found, _ = self._prep_object(sent, k, ("in",), 16)
+                objects = [m for m in found if m.actor.kind == "state"]
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
