@@ -89,6 +89,7 @@ LEAVES = frozenset(("quit", "exit"))
 # a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
+TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease-fire"))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -107,7 +108,7 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
 REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone".split() for f in inflections(lemma))
@@ -865,6 +866,10 @@ class _ArticleRun:
                 subjects = []  # "Iran and the IAEA are in talks" pairs the two; one actor alone is no relation
         if subjects and not objects and rel.symmetric and len(subjects) > 1:
             subjects, objects = subjects[:1], subjects[1:]
+        if subjects and not objects and len(subjects) == 1 and trig.lemma in TRUCES:
+            # "declared a unilateral ceasefire in Somalia": a truce in a state yields there
+            found, _ = self._prep_object(sent, k, ("in",), 12)
+            objects = [m for m in found if m.actor.kind == "state"]
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
             # "India and Pakistan agreed to a ceasefire": each side yields to the other
             for a in subjects:
