@@ -90,6 +90,10 @@ LEAVES = frozenset(("quit", "exit"))
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
 TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease-fire"))
+# words that make the trigger after them a noun: "contribute air support to", "military aid"
+NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
+moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
+unwavering continued fresh further more additional new emergency""".split())
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -1304,6 +1308,7 @@ def _noun_like(toks: list[Token], x: int) -> bool:
     "spoke by phone with"."""
     prev = toks[x - 1].lower if x > 0 else ""
     return x > 0 and (prev in DET or prev in ("of", "'s", "-") or toks[x - 1].text[:1].isupper()
+                      or prev in NOUN_MODIFIERS
                       or (prev in ("by", "via") and not toks[x].lower.endswith("ing")))
 
 
