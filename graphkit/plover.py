@@ -19,7 +19,7 @@ from __future__ import annotations
 from .ontology import RELATIONS
 
 # modalities (see extractors' cues) that commit the actor to a future act
-COMMITTING = frozenset("""will shall 'll plan intend agree offer pledge promise vow ready willing decide
+COMMITTING = frozenset("""will would shall 'll plan intend agree offer pledge promise vow ready willing decide
 prepare commit set""".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
 penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
