@@ -94,6 +94,8 @@ TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease-fir
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
 unwavering continued fresh further more additional new emergency""".split())
+PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
+PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -870,6 +872,10 @@ class _ArticleRun:
                 subjects = []  # "Iran and the IAEA are in talks" pairs the two; one actor alone is no relation
         if subjects and not objects and rel.symmetric and len(subjects) > 1:
             subjects, objects = subjects[:1], subjects[1:]
+        if subjects and not objects and light is not None and name == "SUPPLIES":
+            # "announced humanitarian assistance of €60 million to help people in Somalia"
+            found, _ = self._prep_object(sent, k, ("in",), 16)
+            objects = [m for m in found if m.actor.kind == "state"]
         if subjects and not objects and len(subjects) == 1 and trig.lemma in TRUCES:
             # "declared a unilateral ceasefire in Somalia": a truce in a state yields there
             found, _ = self._prep_object(sent, k, ("in",), 12)
@@ -1231,6 +1237,9 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        if rel in PEACE_MISSIONS and plover is None and any(
+                toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 12))):
+            plover = "AID"  # "peacekeepers arrived in Juba", "sent troops to the UN peacekeeping force"
         if rel == "AGREES_WITH" and plover is None and any(
                 toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
             plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
