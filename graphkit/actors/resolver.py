@@ -327,13 +327,15 @@ class Resolver:
                     and low[x - found[0]] not in MODIFIERS)):
                 x += 1  # "Government of National Accord", "Metropolitan Police": a name's head word
                 continue
-            head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] else None
+            head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] and toks[x + 1].text.islower() else None
+            faction = False
             if head is not None:
                 if sector not in _FACTIONS:
                     x += 1  # "police officers": the next noun is the phrase's head
                     continue
                 x += 1  # "rebel commanders", "opposition parties": the faction's
                 k += 1
+                faction = True
             elif x + 1 < n and low[x + 1] in _THING_HEADS:
                 x += 1  # "a court ruling", "a separatist leader": the agent noun modifies the next
                 continue
@@ -359,7 +361,7 @@ class Resolver:
                 end = qualifier.j
                 actor = self._agent(sector, qualifier.actor)
             else:
-                if low[x] in _GENERIC or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
+                if (low[x] in _GENERIC and not faction) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
                         or sector not in BARE_SECTORS or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):

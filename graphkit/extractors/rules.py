@@ -71,7 +71,7 @@ MILITARY = frozenset("""troops forces soldiers warships ships vessels jets warpl
 drones tanks artillery submarines carrier destroyers frigates missiles units battalions brigades""".split())
 TROOPS = frozenset("troops forces soldiers personnel units contingent battalions brigades fighters".split())
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
-number host range hours days weeks months years round-the-clock dozens hundreds thousands millions
+number host range hours days weeks months years round-the-clock dozens hundreds thousands millions handful
 billion billions million trillion""".split())
 # people who stand for the group "of" names: "arrested 26 members of the gang"
 MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
@@ -114,7 +114,7 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
 REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone".split() for f in inflections(lemma))
