@@ -350,8 +350,9 @@ class Resolver:
                 if low[q] == "the" and q + 1 < n:
                     q += 1
                 cand = starts.get(q)
-                if x - k >= 0 and low[x - k] in _POSS_PRONOUNS and low[x + 1] != "of":
-                    cand = None  # "withdraw its troops from Iraq": where they are, not whose
+                if x - k >= 0 and low[x + 1] != "of" and (low[x - k] in _POSS_PRONOUNS or (
+                        low[x - k] == "of" and low[x + 1] == "from" and low[x] in NEEDS_QUALIFIER)):
+                    cand = None  # "withdraw its troops from Iraq", "withdrawal of troops from Iraq": where
                 if cand is not None and (cand.actor.kind == "state" or (
                         low[x + 1] != "in" and cand.actor.kind == "organisation")) and not (
                         cand.j < n and low[cand.j] in (",", "and", "or")):

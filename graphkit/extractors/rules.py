@@ -96,6 +96,8 @@ moral diplomatic technical medical food arms weapons security intelligence legal
 unwavering continued fresh further more additional new emergency""".split())
 PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
+# prepositions that are also conjunctions: "after the government released prisoners"
+CLAUSE_OPENERS = frozenset("after before since until".split())
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -979,6 +981,8 @@ class _ArticleRun:
                     continue
                 if _in_pp(sent, m.i):
                     word = _pp_word(sent, m.i)
+                    if word in CLAUSE_OPENERS and m.j == vg and not tword.endswith("ing"):
+                        return self._group_left(sent, m)  # "came after the Afghan government released"
                     organ = word == "in" and m.i >= 2 and toks[m.i - 2].lower in ORGANS  # "a court in Moscow"
                     if fallback is None and (any_pp or word in ("of", "from") or organ):
                         fallback = m
