@@ -195,7 +195,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("reject", "dismiss", "refuse", "veto", "rebuff", "spurn", "turn down",
                  "brush aside", "snub", "repudiate", "deny", "renege on", "defy", "ignore",
                  "oppose", "vote against", "resist", "disregard",
-                 "deny>to~entry,permission,access,visa,visas,landing"),
+                 "deny>to~entry,permission,access,visa,visas,landing",
+                 "violate~ban,sanctions,resolution,resolutions,embargo"),
         nouns=_t("rejection", "veto", "refusal"),
         verb_preps=_t("by", "from", "of"), noun_preps=_t("of",)),
     RelationType(

@@ -64,7 +64,8 @@ OPENERS = frozenset("""which who whom whose where while whereas but although tho
 after before since said says saying adding according and or unless until so yet""".split())
 ORGANS = frozenset("""court courts authorities officials prosecutors police government ministry embassy
 military army navy forces troops regime judge parliament""".split())
-QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
+QUANT = frozenset("""most part parts much all some areas swathes regions many several each one two three
+four five six seven eight nine ten dozens scores""".split())
 FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
 peacekeepers battalions brigades jets aircraft ships vessels""".split())
 MILITARY = frozenset("""troops forces soldiers warships ships vessels jets warplanes aircraft bombers
@@ -75,7 +76,7 @@ number host range hours days weeks months years round-the-clock dozens hundreds 
 billion billions million trillion""".split())
 # people who stand for the group "of" names: "arrested 26 members of the gang"
 MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
-chief commanders commander militants fighters""".split())
+chief commanders commander militants fighters employee employees staff workers""".split())
 _COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
                        ("less", "than")))
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
@@ -1059,7 +1060,7 @@ class _ArticleRun:
                 return group, what
             t = toks[x]
             if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT
-                                              or toks[x - 1].lower in MEMBERS):
+                                              or toks[x - 1].lower in MEMBERS or toks[x - 1].lower.isdigit()):
                 x += 1  # "released dozens of activists", "arrested members of the gang"
                 continue
             if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
