@@ -153,7 +153,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "normalize>with~ties,relations", "normalise>with~ties,relations",
                  "upgrade>with~ties,relations"),
         nouns=_t("support", "backing", "endorsement", "recognition", "solidarity", "praise"),
-        verb_preps=_t("of"), noun_preps=_t("for", "of", "with", "to")),
+        verb_preps=_t("of", "by"), noun_preps=_t("for", "of", "with", "to")),
     RelationType(
         "ATTACKS", "19", "190", "Use conventional military force", "ASSAULT", 4, -10.0,
         "Attacks an actor militarily or by cyber means.",
