@@ -99,6 +99,9 @@ PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".s
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
 # prepositions that are also conjunctions: "after the government released prisoners"
 CLAUSE_OPENERS = frozenset("after before since until".split())
+# "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
+AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
+STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -1041,9 +1044,17 @@ class _ArticleRun:
                 x += 2  # "deported at least four Yemeni asylum seekers"
                 extra += 2
                 continue
+            when = _time_phrase(toks, x)
+            if when:
+                x += when  # "vetoed on Friday a resolution", "freed yesterday two journalists"
+                extra += when
+                continue
             if toks[x].text == "-":
                 extra += 2
             m = sent.start_at.get(x)
+            if m is not None and rel.name in STANCES and m.j + 1 < n and toks[m.j].text == "-" \
+                    and toks[m.j + 1].lower in AUTHORED:
+                return [m], None  # "vetoed a Japanese-drafted resolution": the author's text
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
                 continue
@@ -1346,6 +1357,18 @@ def _verbs_rejected(toks: list[Token], i: int) -> bool:
         return False
     prev = toks[i - 1].lower
     return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
+
+
+def _time_phrase(toks: list[Token], x: int) -> int:
+    """The length of a time adverbial at x ("on Friday", "last week", "yesterday"), else 0."""
+    w = toks[x].lower
+    if w in ("yesterday", "today", "tonight"):
+        return 1
+    nxt = toks[x + 1].lower if x + 1 < len(toks) else ""
+    if (w == "on" and nxt in _WEEKDAYS) or (w in ("last", "this", "next") and (
+            nxt in _WEEKDAYS or nxt in ("week", "month", "year", "weekend"))):
+        return 2
+    return 0
 
 
 def _required_near(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
