@@ -88,7 +88,7 @@ class Resolver:
         spans = self._titles(toks, raw, day)
         if open_world:
             spans = self._open(toks, spans, blocked)
-        return _aliases(toks, spans)
+        return _aliases(toks, _unprefixed(toks, spans))
 
     # -- names ----------------------------------------------------------------------------------
     def _names(self, toks: list[Token], strict_case: bool, blocked: list[tuple[int, int]]) -> list[Span]:
@@ -603,6 +603,7 @@ suspects suspect official business press party parties union coalition minister 
 officials investigators critics delegation delegations leadership bank firm company hospital university church
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+_PREFIXES = frozenset("pre post anti pro non neo trans".split())
 # sectors whose noun makes a faction of the agent noun after it: "rebel forces" are rebels
 _FACTIONS = frozenset(("OPP", "REB", "INS", "SEP", "CRM"))
 # nouns an agent noun modifies rather than heads: "a court ruling", "the police report"
@@ -631,6 +632,26 @@ themselves alone""".split())
 _PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
 # Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+def _prefixed(toks: list[Token], i: int) -> bool:
+    """"pre-Columbian artifacts", "anti-American protests", "pro-Russian separatists": a name
+    behind a prefix is a modifier, not the actor."""
+    return i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower in _PREFIXES \
+        and toks[i - 2].end == toks[i - 1].start
+
+
+def _unprefixed(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """Drop names behind a prefix; an agent behind one keeps its sector but acts for no one
+    ("pro-Russian separatists" are separatists, not Russia's)."""
+    out = []
+    for sp in spans:
+        if not _prefixed(toks, sp.i):
+            out.append(sp)
+        elif sp.form == "agent" and sp.actor.sector:
+            sp.actor = agent_actor(sp.actor.sector, None)
+            out.append(sp)
+    return out
 
 
 def _aliases(toks: list[Token], spans: list[Span]) -> list[Span]:
