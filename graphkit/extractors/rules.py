@@ -207,6 +207,7 @@ class Ment:
     end: int
     possessive: bool = False
     group: list["Ment"] | None = None  # "their" after "Egypt and Turkey": both
+    ante: "Ment | None" = None  # a pronoun's antecedent in the same sentence: the mention reported
 
 
 @dataclass(slots=True)
@@ -340,7 +341,7 @@ class _ArticleRun:
             if tok.lower == "it" and p + 2 < len(toks) and toks[p + 1].lower in ("is", "was", "'s") \
                     and toks[p + 2].lower in _EXPLETIVE_NEXT:
                 continue
-            actor = self._antecedent(sent, p, kind)
+            actor, ante = self._antecedent(sent, p, kind)
             if actor is None:
                 continue
             group = None
@@ -351,13 +352,15 @@ class _ArticleRun:
                     group = around if len(around) > 1 else None
             poss = tok.lower in POSS_PRON or (p + width < len(toks) and toks[p + width].lower == "'s")
             m = Ment(p, p + width, actor, "pronoun" if width == 1 else "anaphor",
-                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss, group)
+                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss, group,
+                     ante)
             sent.ments.append(m)
             added = True
         if added:
             self._index(sent)
 
-    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> Actor | None:
+    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> tuple[Actor | None, Ment | None]:
+        """The actor a pronoun at p refers to, and its mention when it is in this sentence."""
         def fits(a: Actor) -> bool:
             if kind == "person":
                 return a.kind == "person"
@@ -377,15 +380,15 @@ class _ArticleRun:
         for prefer_free in ((False,) if objective else (True, False)):
             for m in reversed(before):
                 if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
-                    return m.actor
+                    return m.actor, m
         for h in range(len(self.history) - 1, max(-1, len(self.history) - 3), -1):
             prev = self.history[h]
             if isinstance(prev, tuple):
                 prev = self.history[h] = self._mentions_only(*prev)
             for m in prev:
                 if fits(m.actor):
-                    return m.actor
-        return None
+                    return m.actor, None
+        return None, None
 
     # -- sentences ---------------------------------------------------------------------------------
     def _mentions_only(self, s: int, e: int) -> list[Ment]:
@@ -1263,6 +1266,8 @@ class _ArticleRun:
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
         made = False
+        subjects = [m.ante or m for m in subjects]  # "X continued its attacks": report X, not "its"
+        objects = [m.ante or m for m in objects]
         for _sm, _om, r in pair_relations(
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
