@@ -443,7 +443,8 @@ class _ArticleRun:
                 continue
             k = i + 1 + longest
             veto = VETO_NEXT.get(matched[0].lemma)
-            if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 6))):
+            if veto and any(toks[x].lower in veto for x in range(k, min([n, k + 6] + [
+                    m.i for m in sent.ments if m.i >= k]))):  # "hosted talks", not "hosted X for talks"
                 i = k
                 continue
             used = self._trigger(sent, idx, i, matched)
@@ -762,6 +763,8 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
+        if name == "REQUESTS" and self._refused_request(sent, idx, i, k):
+            return True
         # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
         pre = i - 1
         premod: list[Ment] = []
@@ -900,6 +903,23 @@ class _ArticleRun:
         if light is None:
             modality = modality or _cues(toks, max(0, i - 4), i)[1]
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf, plover)
+        return True
+
+    def _refused_request(self, sent: _Sentence, idx: int, i: int, k: int) -> bool:
+        """"The FBI declined a request from the AP", "refused a request by the prime minister":
+        the refuser rejects the one who asked."""
+        toks = sent.toks
+        light = _light_verb(toks, i, sent)
+        if light is None or toks[light].lower not in REFUSING:
+            return False
+        askers, _ = self._prep_object(sent, k, ("from", "by"), 8)
+        lvg = _verb_group_start(toks, light, sent)
+        subjects = self._subject(sent, lvg, light)
+        if not askers or not subjects:
+            return False
+        negated, modality = _cues(toks, lvg, light)
+        sent.verb_subjects.append((light, subjects))
+        self._emit(sent, idx, "REJECTS", subjects, askers, light, k, negated, modality, None, 0.8)
         return True
 
     def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
