@@ -102,6 +102,10 @@ CLAUSE_OPENERS = frozenset("after before since until".split())
 # "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
 AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
 STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
+# "will not end the strike until ...": yielding verbs a refusal puts off until another actor acts
+UNTIL = frozenset(("until", "till", "unless"))
+YIELDING = frozenset(f for lemma in """end lift stop call release resume return withdraw accept ease
+drop""".split() for f in inflections(lemma))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
@@ -450,6 +454,7 @@ class _ArticleRun:
             used = self._trigger(sent, idx, i, matched)
             i = max(i + 1, used)
         self._compounds(sent, idx)
+        self._conditions(sent, idx)
         self._remember(sent)
 
     def _can_trigger(self, toks: list[Token], x: int) -> bool:
@@ -487,6 +492,27 @@ class _ArticleRun:
         self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
         return True
+
+    def _conditions(self, sent: _Sentence, idx: int) -> None:
+        """"The workers will not end the strike until the company pays", "will not lift the
+        embargo until Cuba reforms": refusing to yield until another actor acts rejects that actor."""
+        toks = sent.toks
+        for u, tok in enumerate(toks):
+            if tok.lower not in UNTIL or u < 3:
+                continue
+            target = next((m for m in sent.ments if u < m.i <= u + 3), None)
+            if target is None:
+                continue
+            verb = next((x for x in range(u - 1, max(-1, u - 8), -1) if toks[x].lower in YIELDING), None)
+            if verb is None or not any(toks[x].lower in NEG for x in range(max(0, verb - 4), verb)):
+                continue
+            vg = _verb_group_start(toks, verb, sent)
+            subjects = [m for m in self._subject(sent, vg, verb) if m.actor.id != target.actor.id]
+            done = {(a.actor.id, b.actor.id) for _rel, subs, objs in sent.found for a in subs for b in objs}
+            subjects = [m for m in subjects if ((m.ante or m).actor.id, target.actor.id) not in done]
+            if subjects:  # "will not lift sanctions on Russia until Moscow withdraws": said already
+                self._emit(sent, idx, "REJECTS", subjects, [target], verb, verb + 1, False, None, None, 0.6,
+                           "REJECT")
 
     def _obligation(self, sent: _Sentence, idx: int, i: int) -> bool:
         """"Macron said Iran must stop enriching uranium", "urged that Israel should allow aid in":
