@@ -137,7 +137,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         verbs=_t("accuse", "blame", "charge", "allege", "pin>on~blame", "sue", "indict", "convict",
                  "prosecute", "investigate", "probe", "fault", "dispute", "refute", "impeach",
                  "file>against~lawsuit,suit,complaint,case,charges", "hold responsible",
-                 "implicate", "incriminate", "condemn>for"),
+                 "implicate", "incriminate", "condemn>for", "find~guilty,culpable,responsible,liable"),
         nouns=_t("accusation", "allegation", "charges", "blame", "investigation", "probe",
                  "inquiry", "lawsuit", "legal action", "indictment", "prosecution", "legal case",
                  "criminal case", "criminal investigation", "impeachment", "inquest", "suit"),
@@ -301,7 +301,7 @@ def get_relation(name: str) -> RelationType:
 # --- inflection -------------------------------------------------------------------------------
 
 _IRREGULAR = {
-    "send": ("sent",), "sell": ("sold",), "give": ("gave", "given"), "meet": ("met",),
+    "send": ("sent",), "find": ("found",), "sell": ("sold",), "give": ("gave", "given"), "meet": ("met",),
     "hold": ("held",), "strike": ("struck", "stricken"), "hit": ("hit",), "pay": ("paid",),
     "fly": ("flew", "flown"), "speak": ("spoke", "spoken"), "withdraw": ("withdrew", "withdrawn"),
     "shoot": ("shot",), "buy": ("bought",), "freeze": ("froze", "frozen"), "get": ("got", "gotten"),

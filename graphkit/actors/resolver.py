@@ -399,8 +399,8 @@ class Resolver:
             return False
         if word in _THING_NOUNS:
             return True
-        if word in _FUNCTION or word in self.verbs or word.endswith(("ed", "ly")):
-            return False
+        if word in _FUNCTION or word in self.verbs or word.endswith(("ed", "ly")) or word in _PREDICATES:
+            return False  # "found Barbarin guilty": an adjective said of the name
         return not (word.endswith("s") and not word.endswith("ss"))
 
     def _agent(self, sector: str, qualifier: Actor | None) -> Actor:
@@ -604,6 +604,9 @@ officials investigators critics delegation delegations leadership bank firm comp
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
+# adjectives said of an actor right after its name: "found Barbarin guilty", "held Iran responsible"
+_PREDICATES = frozenset("""guilty innocent responsible liable accountable culpable dead alive free
+unconstitutional illegal legitimate welcome""".split())
 # sectors whose noun makes a faction of the agent noun after it: "rebel forces" are rebels
 _FACTIONS = frozenset(("OPP", "REB", "INS", "SEP", "CRM"))
 # nouns an agent noun modifies rather than heads: "a court ruling", "the police report"

@@ -141,6 +141,8 @@ COMMITS.update({"willing": "AGREES_WITH", "ready": "AGREES_WITH"})
 OBLIGATION = frozenset("must should needs need has have ought".split())
 SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
                  for f in inflections(lemma)) | {"told"}
+# "said X was responsible": predicates that blame the clause's subject
+BLAME = frozenset("responsible culpable behind guilty".split())
 # verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
 CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
                                       ("YIELDS", "allow permit"))
@@ -423,6 +425,9 @@ class _ArticleRun:
             if toks[i].lower in OBLIGATION and i > 0 and self._obligation(sent, idx, i):
                 i += 1
                 continue
+            if toks[i].lower in BLAME and self._blame(sent, idx, i):
+                i += 1
+                continue
             if toks[i].lower in CONTROL and self._control(sent, idx, i):
                 i += 1
                 continue
@@ -518,10 +523,27 @@ class _ArticleRun:
         """"Macron said Iran must stop enriching uranium", "urged that Israel should allow aid in":
         a speaker who says what another actor must do requests it of that actor."""
         toks = sent.toks
-        addressee = sent.end_at.get(i - 1)
-        if addressee is None or addressee.form == "pronoun" or i + 1 >= len(toks) or not toks[i + 1].text.islower():
+        if i + 1 >= len(toks) or not toks[i + 1].text.islower():
             return False
         if toks[i].lower in ("needs", "need", "has", "have") and toks[i + 1].lower != "to":
+            return False
+        return self._said_of(sent, idx, i - 1, "REQUESTS", "demand")
+
+    def _blame(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"The Afghan government said Taliban militants were responsible", "said Hamas was behind
+        the attack": a speaker who blames another actor accuses it."""
+        toks = sent.toks
+        if i < 2 or toks[i - 1].lower not in BE or (toks[i].lower == "behind" and (
+                i + 1 >= len(toks) or toks[i + 1].lower not in ("the", "a", "an", "this", "these", "last"))):
+            return False
+        return self._said_of(sent, idx, i - 2, "ACCUSES", None)
+
+    def _said_of(self, sent: _Sentence, idx: int, end: int, rel: str, modality: str | None) -> bool:
+        """The speaker of the speech verb before the clause whose subject ends at `end` acts
+        `rel` on that subject."""
+        toks = sent.toks
+        addressee = sent.end_at.get(end)
+        if addressee is None or addressee.form == "pronoun":
             return False
         group = self._group_left(sent, addressee)
         x = group[0].i - 1
@@ -537,7 +559,7 @@ class _ArticleRun:
         if not speakers or not objects:
             return False
         negated, _ = _cues(toks, vg, x)
-        self._emit(sent, idx, "REQUESTS", speakers, objects, x, x + 1, negated, "demand", None, 0.6)
+        self._emit(sent, idx, rel, speakers, objects, x, x + 1, negated, modality, None, 0.6)
         return True
 
     def _control(self, sent: _Sentence, idx: int, i: int) -> bool:
