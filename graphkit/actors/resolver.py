@@ -362,7 +362,7 @@ class Resolver:
                 end = qualifier.j
                 actor = self._agent(sector, qualifier.actor)
             else:
-                if (low[x] in _GENERIC and not faction) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
+                if (low[x] in _GENERIC and not faction and k == 1) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
                         or sector not in BARE_SECTORS or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):
