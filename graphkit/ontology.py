@@ -219,7 +219,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "march>against,on,to", "demonstrate>against,outside,in front of", "picket",
                  "strike>against~workers", "boycott>~poll,election,elections,vote,talks,ceremony,summit"),
         nouns=_t("protest", "complaint", "demarche", "démarche", "note of protest", "rally",
-                 "demonstration", "hunger strike", "sit-in", "walkout", "march"),
+                 "demonstration", "hunger strike", "sit-in", "walkout", "march", "general strike"),
         verb_preps=_t("to", "with", "of"), noun_preps=_t("to", "with", "against", "at", "over")),
     RelationType(
         "EXPELS", "16", "161", "Reduce or break diplomatic relations", "SANCTION", 4, -4.0,
@@ -236,7 +236,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "exchange~prisoners,detainees,captives,hostages,pows,prisoners-of-war",
                  "swap~prisoners,detainees,captives,hostages,pows", "extradite", "surrender>to",
                  "apologize>to,for", "apologise>to,for", "grant~permission,access,amnesty,asylum,approval,pardon,clemency",
-                 "give~permission,access,approval,clearance,permit,visas",
+                 "give>to,for~permission,access,approval,clearance,permit,visas",
                  "accept>from,by~demand,demands,request,proposal,offer,terms",
                  "approve>from,by~request,requests,application", "grant~citizenship",
                  "accept~demand,demands,request,proposal,offer,terms",

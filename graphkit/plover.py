@@ -19,7 +19,7 @@ from __future__ import annotations
 from .ontology import RELATIONS
 
 # modalities (see extractors' cues) that commit the actor to a future act
-COMMITTING = frozenset("""will would shall 'll plan intend agree offer pledge promise vow ready willing decide
+COMMITTING = frozenset("""will would shall 'll plan intend agree offer pledge promise vow ready willing
 prepare commit set""".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
 penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
@@ -57,7 +57,7 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         return "SANCTION"  # pulling a mission out, or leaving an organisation, cuts cooperation
     if relation in ("MOBILIZES", "SUPPLIES") and words & _MISSION:
         return "AID"
-    if relation == "ATTACKS" and subject_kind == "person" and words & _VERBAL_ATTACK:
+    if relation == "ATTACKS" and subject_kind == "person" and words & _VERBAL_ATTACK and object_kind != "state":
         return "ACCUSE"
     if relation == "AGREES_WITH":
         return "AGREE" if modality in COMMITTING or not words & _DEALS else "SUPPORT"

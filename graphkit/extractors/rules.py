@@ -492,7 +492,10 @@ class _ArticleRun:
             return False
         negated, modality = _cues(toks, vg, i)
         sent.verb_subjects.append((i, subjects))
-        purpose = toks[m.j + 1].lower if nxt == "to" and m.j + 1 < n else ""
+        to = next((x for x in range(m.j, min(n, m.j + 4)) if toks[x].lower == "to"), None)
+        purpose = toks[to + 1].lower if to is not None and to + 1 < n and all(
+            toks[y].lower in _WEEKDAYS or toks[y].lower in ("on", "today", "yesterday", ",")
+            for y in range(m.j, to)) else ""  # "called X on Wednesday to congratulate him"
         rel = "SUPPORTS" if purpose in _SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
         self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
