@@ -6,7 +6,8 @@ PLOVER codes what the sentence asserts, which is not always the relation's own t
 - a demand for an act is REQUEST, or ACCUSE when the act is hostile ("called for sanctions against
   X", "demanded an inquiry into X");
 - an intended, offered, promised or agreed act is AGREE ("agreed to lift a ban", "will release",
-  "is willing to send troops"), as PLOVER codes future commitments;
+  "is willing to send troops"), as PLOVER codes future commitments, unless the act is material
+  conflict: "will impose a curfew", "would boycott the vote" announce it, and threaten (THREATEN);
 - otherwise the trigger refines the type's own root: imposing sanctions, embargoes or blockades
   coerces (COERCE) while cutting aid, ties or a mission withdraws cooperation (SANCTION); signing
   a deal endorses it (SUPPORT); summoning an envoy or lodging a complaint accuses (ACCUSE) while
@@ -21,6 +22,8 @@ from .ontology import RELATIONS
 # modalities (see extractors' cues) that commit the actor to a future act
 COMMITTING = frozenset("""will would shall 'll plan intend agree offer pledge promise vow ready willing
 prepare commit set""".split())
+# commitments made with others rather than announced at someone: "agreed to impose sanctions"
+_CONSENTING = frozenset("agree offer commit ready willing".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
 penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
 boycott boycotts countermeasures freeze froze frozen asset""".split())
@@ -43,7 +46,10 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
     if modality in ("threatened", "threaten"):
         return "THREATEN"
     if modality in COMMITTING and relation != "AGREES_WITH":
-        return "AGREE"
+        # a hostile act announced for the future threatens ("will extend the curfew in X",
+        # "would boycott the summit"); a friendly one commits (AGREE)
+        hostile = RELATIONS[relation].quad_class == 4 and modality not in _CONSENTING
+        return "THREATEN" if hostile else "AGREE"
     if modality == "demand":  # asking for sanctions or an inquiry against X accuses X; else it requests
         return "ACCUSE" if RELATIONS[relation].quad_class in (3, 4) else "REQUEST"
     words = set(trigger.lower().split())
