@@ -91,6 +91,7 @@ LEAVES = frozenset(("quit", "exit"))
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
 TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease-fire"))
+TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
 # words that make the trigger after them a noun: "contribute air support to", "military aid"
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
@@ -939,8 +940,9 @@ class _ArticleRun:
             # "announced humanitarian assistance of €60 million to help people in Somalia"
             found, _ = self._prep_object(sent, k, ("in",), 16)
             objects = [m for m in found if m.actor.kind == "state"]
-        if subjects and not objects and len(subjects) == 1 and trig.lemma in TRUCES:
-            # "declared a unilateral ceasefire in Somalia": a truce in a state yields there
+        if subjects and not objects and len(subjects) == 1 and (trig.lemma in TRUCES or trig.lemma in TERRITORIAL):
+            # "declared a unilateral ceasefire in Somalia", "will extend the curfew in Jamaica":
+            # a truce or a measure in a state is aimed at it
             found, _ = self._prep_object(sent, k, ("in",), 12)
             objects = [m for m in found if m.actor.kind == "state"]
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
