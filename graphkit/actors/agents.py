@@ -17,7 +17,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
             "envoy", "envoys", "ambassador", "ambassadors", "consulate", "spokesman", "spokeswoman",
             "spokesperson", "spokespeople", "mayor", "governor", "governors", "junta", "presidency",
             "negotiators", "negotiator", "delegation", "delegations", "leadership", "state media",
-            "ministers", "prime minister", "foreign minister", "justice minister", "interior minister",
+            "ministers", "counterpart", "counterparts", "prime minister", "foreign minister", "justice minister", "interior minister",
             "defence minister", "defense minister", "finance minister", "health minister"),
     "MIL": ("military", "militaries", "army", "armies", "navy", "troops", "soldiers", "forces",
             "armed forces", "commanders", "commander", "generals",

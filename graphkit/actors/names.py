@@ -57,7 +57,7 @@ judge justice prosecutor attorney lawyer barrister solicitor activist dissident 
 blogger writer author businessman businesswoman tycoon billionaire cleric imam pastor rabbi bishop
 general gen lieutenant lt colonel col major maj captain capt commander adm admiral sergeant sgt
 spokesman spokeswoman spokesperson chairman chairwoman chair chief director ceo founder leader
-lawmaker legislator mp candidate opponent rival ambassador envoy diplomat official officer
+lawmaker legislator mp candidate opponent rival ambassador envoy diplomat official officer counterpart
 councillor councilor king queen prince princess sheikh emir sultan pope cardinal ayatollah
 commissioner inspector detective agent student teacher professor doctor economist analyst
 researcher scientist singer actor actress player coach striker pilot farmer worker nurse

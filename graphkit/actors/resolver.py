@@ -450,6 +450,10 @@ class Resolver:
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
                     continue
+                if w in _PARTICLES and y + 2 < n and toks[y + 1].text == "-" and toks[y + 1].start == toks[y].end \
+                        and not covered[y + 2] and name_word(toks[y + 2].text, True):
+                    y += 3  # "Omar al-Razza", "Abu Bakr al-Baghdadi"
+                    continue
                 if w == "to" and y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True) \
                         and org_sector(low[x:y]) is not None:
                     y += 2  # "the Committee to Protect Journalists"
