@@ -88,7 +88,7 @@ class Resolver:
         spans = self._titles(toks, raw, day)
         if open_world:
             spans = self._open(toks, spans, blocked)
-        return _aliases(toks, _unprefixed(toks, spans))
+        return _aliases(toks, _described(toks, _unprefixed(toks, spans)))
 
     # -- names ----------------------------------------------------------------------------------
     def _names(self, toks: list[Token], strict_case: bool, blocked: list[tuple[int, int]]) -> list[Span]:
@@ -646,6 +646,21 @@ def _prefixed(toks: list[Token], i: int) -> bool:
     behind a prefix is a modifier, not the actor."""
     return i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower in _PREFIXES \
         and toks[i - 2].end == toks[i - 1].start
+
+
+def _described(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """"his Pakistani counterpart Imran Khan": a counterpart right before a known person is that
+    person's description, one mention with it. (Other agents stay: "American journalist Evan
+    Gershkovich" says whom the journalist's case involves.)"""
+    out: list[Span] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.form == "agent" and prev.j == sp.i and sp.actor.kind == "person" \
+                and toks[prev.j - 1].lower in ("counterpart", "counterparts") and not prev.possessive:
+            out[-1] = Span(prev.i, sp.j, sp.actor, sp.form, "", prev.start, sp.end, sp.possessive)
+            continue
+        out.append(sp)
+    return out
 
 
 def _unprefixed(toks: list[Token], spans: list[Span]) -> list[Span]:

@@ -1248,8 +1248,8 @@ class _ArticleRun:
         saw_and = False
         while True:
             p = cur.i - 1
-            while p >= 0 and toks[p].lower in ("the", "both"):
-                p -= 1
+            while p >= 0 and toks[p].lower in ("the", "both", "his", "her", "its", "their"):
+                p -= 1  # "Li Keqiang and his Pakistani counterpart Imran Khan"
             if p < 0:
                 break
             w = toks[p].lower
