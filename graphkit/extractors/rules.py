@@ -815,8 +815,8 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
-        if name == "REQUESTS" and self._refused_request(sent, idx, i, k):
-            return True
+        if name == "REQUESTS":
+            self._refused_request(sent, idx, i, k)  # and the request itself, below
         # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
         pre = i - 1
         premod: list[Ment] = []
@@ -959,8 +959,8 @@ class _ArticleRun:
         return True
 
     def _refused_request(self, sent: _Sentence, idx: int, i: int, k: int) -> bool:
-        """"The FBI declined a request from the AP", "refused a request by the prime minister":
-        the refuser rejects the one who asked."""
+        """"The FBI declined a request from the AP", "Israel rejected demands from Hamas": the
+        refuser rejects the one who asked."""
         toks = sent.toks
         light = _light_verb(toks, i, sent)
         if light is None or toks[light].lower not in REFUSING:
