@@ -100,6 +100,11 @@ PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".s
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
 # prepositions that are also conjunctions: "after the government released prisoners"
 CLAUSE_OPENERS = frozenset("after before since until".split())
+# acts, texts and decisions whose "of"/"by" names their author ("the results of the U.N. report")
+ACTS = frozenset("""decision decisions plan plans policy policies proposal proposals statement statements
+remarks comments report reports results findings claims claim allegations demands demand request
+requests offer move moves actions action conduct behaviour behavior violations handling response
+stance position resolution resolutions initiative efforts announcement order orders ruling""".split())
 # "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
 AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
 STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
@@ -1159,6 +1164,10 @@ class _ArticleRun:
             found = self._including(sent, x)
             if found:
                 return found, None
+        if rel.name in STANCES or rel.name == "ACCUSES":
+            author = self._author_of_act(sent, k)
+            if author:
+                return author, None
         if rel.clausal_object and k < n and toks[k].lower == "that":
             for x in range(k + 1, min(n, k + 9)):
                 m = sent.start_at.get(x)
@@ -1167,6 +1176,28 @@ class _ArticleRun:
                 if toks[x].text in (";",):
                     break
         return self._prep_object(sent, k, rel.verb_preps, 16 if rel.name in ("YIELDS", "SUPPLIES") else 12)
+
+    def _author_of_act(self, sent: _Sentence, k: int) -> list[Ment]:
+        """"disputed the results of the U.N. report", "rejected the proposal by Hamas": a stance
+        on an act, text or decision is a stance on its author. (Not on an event's victim: "the
+        bombing of a school" names none.)"""
+        toks = sent.toks
+        n = len(toks)
+        x = k
+        while x < n and x - k <= 4 and toks[x].text.isalpha() and toks[x].text.islower() \
+                and toks[x].lower not in ACTS and toks[x].lower not in PREPS:
+            x += 1
+        if x >= n or toks[x].lower not in ACTS:
+            return []
+        if x + 3 < n and toks[x + 1].lower == "and" and toks[x + 2].text.islower():
+            x += 2  # "the results and methodology of the report"
+        if x + 2 >= n or toks[x + 1].lower not in ("of", "by"):
+            return []
+        y = x + 2
+        while y < n and y - x <= 4 and toks[y].lower in DET:
+            y += 1
+        m = sent.start_at.get(y)
+        return self._group_right(sent, m) if m is not None and m.form != "pronoun" else []
 
     def _including(self, sent: _Sentence, x: int) -> list[Ment]:
         """"detained 14 activists, including two Turkish nationals" / "arrested X, a U.S. citizen"."""
