@@ -76,7 +76,7 @@ number host range hours days weeks months years round-the-clock dozens hundreds 
 billion billions million trillion""".split())
 # people who stand for the group "of" names: "arrested 26 members of the gang"
 MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
-chief commanders commander militants fighters employee employees staff workers""".split())
+chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
 _COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
                        ("less", "than")))
 CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
@@ -90,7 +90,7 @@ LEAVES = frozenset(("quit", "exit"))
 # a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
 THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 # relations whose actors are a deal's parties
-TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease-fire"))
+TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
 TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
 # words that make the trigger after them a noun: "contribute air support to", "military aid"
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
@@ -713,9 +713,12 @@ class _ArticleRun:
                 sources = self._previous_object(sent, "SUPPLIES", recipients)
                 subj_conf = 0.7
             subjects, objects = sources, recipients
-            guest = sent.start_at.get(k)
+            g = k
+            while g < len(toks) and g - k < 2 and g not in sent.start_at and toks[g].lower in DET:
+                g += 1  # "received the UAE ambassador"
+            guest = sent.start_at.get(g)
             if not sources and recipients and trig.lemma == "receive" and guest is not None \
-                    and guest.form in ("name", "title"):
+                    and (guest.form in ("name", "title") or (guest.form == "agent" and guest.actor.sector == "GOV")):
                 # "Putin received Orban at the Kremlin": a host meeting a guest, not a delivery
                 rel = RELATIONS_BY_NAME["MEETS"]
                 subjects, objects = recipients, self._group_right(sent, guest)
