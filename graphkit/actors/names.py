@@ -47,6 +47,12 @@ region province city county district border corridor plateau basin lake canal ai
 harbor square street avenue road bridge park field airbase base camp village town highway sinai
 donbas crimea kashmir gaza kurdistan regions provinces oblasts districts areas cities islands
 territories counties villages towns""".split())
+# Last words of the names of events, texts and seasons, not actors: "the Cold War", "Arab Spring",
+# "Cyclone Nargis" (first word), "the Paris Agreement", "Brexit Day".
+EVENT_WORDS = frozenset("""war wars crisis summit conference games cup olympics election elections
+referendum revolution uprising spring storm hurricane typhoon cyclone earthquake pandemic epidemic
+festival day week accords accord agreement treaty pact protocol initiative doctrine act bill law
+plan programme program strategy offensive operation""".split())
 # Words that cannot start a name but may stand inside one ("World Central Kitchen").
 INNER_OK = frozenset("""north south east west northern southern eastern western central second first
 new""".split())

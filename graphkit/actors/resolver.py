@@ -17,7 +17,7 @@ from ..text import Token, join_tokens, tokenize
 from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
 from ..ontology import SECTORS
-from .names import (CONNECTORS, INQUIRIES, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
+from .names import (CONNECTORS, EVENT_WORDS, INQUIRIES, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
                     named_actor, org_sector, slug)
 
 # Words between an actor and its title: "Chinese Foreign Ministry spokesman", "NATO's top diplomat".
@@ -481,6 +481,8 @@ class Resolver:
                 continue  # "in Utrecht", "at Second Thomas Shoal": a place; not "a probe into Flynn"
             if j0 - i0 == 1 and len(words[0]) == 1 and i0 > 0 and toks[i0 - 1].text == "(":
                 continue  # "(R)", "(L)": a photo caption's mark
+            if words[-1] in EVENT_WORDS or words[0] in ("cyclone", "hurricane", "typhoon", "storm", "operation"):
+                continue  # "the Cold War", "Cyclone Nargis", "Operation Sindoor": an event
             if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
                 continue  # "the Bekaa Valley", "Europe"
             after = j0

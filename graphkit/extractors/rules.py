@@ -130,10 +130,10 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order rule""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule".split() for f in inflections(lemma))
 # what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
 CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
@@ -932,7 +932,8 @@ class _ArticleRun:
             comma = next((x for x in range(k, len(toks)) if toks[x].text == ","), None)
             if comma is not None:
                 objects = next(([m] for m in sent.ments if m.i > comma and not _in_pp(sent, m.i)), [])
-        if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
+        if subjects and not objects and not rel.symmetric and any(
+                toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
         travel = name == "VISITS" or any(found[0] == "VISITS" for found in sent.found)
