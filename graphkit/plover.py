@@ -8,11 +8,13 @@ PLOVER codes what the sentence asserts, which is not always the relation's own t
 - an intended, offered, promised or agreed act is AGREE ("agreed to lift a ban", "will release",
   "is willing to send troops"), as PLOVER codes future commitments, unless the act is material
   conflict: "will impose a curfew", "would boycott the vote" announce it, and threaten (THREATEN);
-- otherwise the trigger refines the type's own root: imposing sanctions, embargoes or blockades
-  coerces (COERCE) while cutting aid, ties or a mission withdraws cooperation (SANCTION); signing
-  a deal endorses it (SUPPORT); summoning an envoy or lodging a complaint accuses (ACCUSE) while
-  rallies and strikes protest (PROTEST); a verbal attack by a person accuses; peacekeepers and
-  observers sent to a country are aid.
+- otherwise the trigger refines the type's own root, following CAMEO where the two differ:
+  imposing sanctions or embargoes coerces (COERCE) while cutting aid, ties or a mission withdraws
+  cooperation (SANCTION); a blockade is force (ASSAULT, CAMEO 191) and a cyber attack coercion
+  (COERCE, CAMEO 176); signing a deal endorses it (SUPPORT); summoning an envoy or lodging a
+  complaint accuses (ACCUSE) while rallies and strikes protest (PROTEST); a verbal attack by a
+  person accuses; peacekeepers and observers sent to a country are aid, training its forces
+  cooperation (COOPERATE); an extradition serves the charges (ACCUSE).
 The table `ontology.RELATIONS[name].plover` is each type's default.
 """
 from __future__ import annotations
@@ -24,6 +26,10 @@ COMMITTING = frozenset("""will would shall 'll plan intend agree offer pledge pr
 prepare commit set""".split())
 # commitments made with others rather than announced at someone: "agreed to impose sanctions"
 _CONSENTING = frozenset("agree offer commit ready willing".split())
+_BLOCKADE = frozenset("blockade blockades blockaded blockading".split())
+_CYBER = frozenset("hack hacked hacks hacking cyberattack cyberattacks cyber".split())
+_TRAINING = frozenset("train trains trained training".split())
+_EXTRADITION = frozenset("extradite extradited extradites extraditing extradition".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
 penalty penalties penalize penalise restriction restrictions curb curbs blockade ban bans
 boycott boycotts countermeasures freeze froze frozen asset""".split())
@@ -55,6 +61,14 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
     words = set(trigger.lower().split())
     if what:
         words.update(what.lower().split())
+    if words & _BLOCKADE and relation in ("COERCES", "SANCTIONS", "ATTACKS"):
+        return "ASSAULT"  # CAMEO 191: imposing a blockade is a use of force
+    if relation == "ATTACKS" and words & _CYBER:
+        return "COERCE"  # CAMEO 176: a cyber attack coerces
+    if relation == "SUPPLIES" and words & _TRAINING:
+        return "COOPERATE"  # training another's forces is military cooperation (CAMEO 062)
+    if relation == "YIELDS" and words & _EXTRADITION:
+        return "ACCUSE"  # handing a suspect over to face charges serves the accusation
     if relation == "SANCTIONS":
         return "SANCTION" if words & _CUTTING and not words & _IMPOSING - {"freeze"} else "COERCE"
     if relation == "PROTESTS":

@@ -96,6 +96,7 @@ TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
 unwavering continued fresh further more additional new emergency""".split())
+INQUIRING = frozenset("investigate probe examine inspect look".split())
 PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
 # prepositions that are also conjunctions: "after the government released prisoners"
@@ -130,10 +131,10 @@ propose accept agree lift ease relax suspend waive scrap remove end drop roll re
 receive get win secure obtain broker announce threaten promise vow unleash send demand make
 finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
 strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order rule""".split() for f in inflections(lemma))
+halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order rule renege""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split() for f in inflections(lemma))
 # what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
 CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
 RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
@@ -151,7 +152,7 @@ SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write dec
 BLAME = frozenset("responsible culpable behind guilty".split())
 # verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
 CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
-                                      ("YIELDS", "allow permit"))
+                                      ("YIELDS", "allow permit grant"))
            for lemma in lemmas.split() for f in inflections(lemma)}
 CONTROL["told"] = "REQUESTS"
 LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
@@ -918,12 +919,12 @@ class _ArticleRun:
                     subjects, objects = subjects[:1], subjects[1:]
                 if subjects:
                     sent.verb_subjects.append((light, subjects))
-            if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
+            if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES", "ACCUSES"):
                 name = "YIELDS"  # "lifted sanctions on", "eased its blockade of"
             elif toks[light].lower in CUTTING and name in CUT_OFF:
                 name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan", "ended talks with"
             conf = 0.85
-        elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
+        elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES", "ACCUSES"):
             name = "YIELDS"
         elif light is not None and toks[light].lower in CUTTING and name in CUT_OFF:
             name, plover = "SANCTIONS", "SANCTION"
@@ -1365,8 +1366,11 @@ class _ArticleRun:
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
         if rel in PEACE_MISSIONS and plover is None and any(
-                toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 12))):
+                toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 16))):
             plover = "AID"  # "peacekeepers arrived in Juba", "sent troops to the UN peacekeeping force"
+        elif rel == "SUPPLIES" and plover is None and any(
+                toks[x].lower == "to" and toks[x + 1].lower in INQUIRING for x in range(k, min(len(toks) - 1, k + 16))):
+            plover = "ACCUSE"  # "sent a team of experts to Iran to investigate the crash"
         if rel == "AGREES_WITH" and plover is None and any(
                 toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
             plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
