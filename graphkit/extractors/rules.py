@@ -96,6 +96,8 @@ TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
 unwavering continued fresh further more additional new emergency""".split())
+HELPING = frozenset("help assist support aid".split())
+CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
 INQUIRING = frozenset("investigate probe examine inspect look".split())
 PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
@@ -758,7 +760,7 @@ class _ArticleRun:
                 # "provided food assistance to 300,000 people in northeast Nigeria": aid to the
                 # state where its recipients are
                 found, _ = self._prep_object(sent, k, ("in",), 16)
-                objects = [m for m in found if m.actor.kind == "state"]
+                objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
@@ -949,6 +951,11 @@ class _ArticleRun:
         if subjects and not objects and light is not None and name == "SUPPLIES":
             # "announced humanitarian assistance of €60 million to help people in Somalia"
             found, _ = self._prep_object(sent, k, ("in",), 16)
+            objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
+        if subjects and not objects and name == "SANCTIONS" and k + 2 < len(toks) and toks[k].lower == "of" \
+                and toks[k + 1].lower in CUT_THINGS:
+            # "announced a suspension of aid in Yemen", "a suspension of air links with 21 countries"
+            found, _ = self._prep_object(sent, k + 2, ("to", "in", "with", "for"), 10)
             objects = [m for m in found if m.actor.kind == "state"]
         if subjects and not objects and len(subjects) == 1 and (trig.lemma in TRUCES or trig.lemma in TERRITORIAL):
             # "declared a unilateral ceasefire in Somalia", "will extend the curfew in Jamaica":
@@ -984,6 +991,18 @@ class _ArticleRun:
         sent.verb_subjects.append((light, subjects))
         self._emit(sent, idx, "REJECTS", subjects, askers, light, k, negated, modality, None, 0.8)
         return True
+
+    def _helped(self, sent: _Sentence, k: int) -> list[Ment]:
+        """"donated ventilators to assist Ethiopia", "sent aid to help Haiti": the actor the
+        purpose clause of a gift names."""
+        toks = sent.toks
+        for x in range(k, min(len(toks) - 2, k + 14)):
+            if toks[x].lower == "to" and toks[x + 1].lower in HELPING:
+                m = sent.start_at.get(x + 2)
+                return self._group_right(sent, m) if m is not None and m.form != "pronoun" else []
+            if toks[x].text in (";", ":"):
+                break
+        return []
 
     def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
         """"A $95 billion aid package for Ukraine was approved by the U.S. Congress": the approver."""
