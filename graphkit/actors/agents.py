@@ -106,6 +106,12 @@ BARE_SECTORS = frozenset({"COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP"
                           "BUS", "LAB", "HLH", "EDU", "REL", "ELI", "ENV", "AGR"})
 
 
+# Sectors of people an act is aimed at, named without a qualifier only as its target ("opened
+# fire on protesters", "deported migrants", "detained journalists"): mentions of form "group",
+# never a relation's subject, since "protesters said" names no one in particular.
+GROUP_SECTORS = frozenset({"CVL", "REF", "MED"})
+
+
 def agent_at(words: list[str], i: int) -> tuple[int, str] | None:
     """(length, sector) of the longest agent phrase ending at word index i (lower-case words)."""
     cands = AGENT_PHRASES.get(words[i])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Actor
 from ..text import Token, join_tokens, tokenize
-from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
+from .agents import BARE_SECTORS, GROUP_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
 from ..ontology import SECTORS
 from .names import (CONNECTORS, EVENT_WORDS, INQUIRIES, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
@@ -355,17 +355,22 @@ class Resolver:
                 if x - k >= 0 and low[x + 1] != "of" and (low[x - k] in _POSS_PRONOUNS or (
                         low[x - k] == "of" and low[x + 1] == "from" and low[x] in NEEDS_QUALIFIER)):
                     cand = None  # "withdraw its troops from Iraq", "withdrawal of troops from Iraq": where
+                listed = cand is not None and cand.j < n and low[cand.j] in (",", "and", "or")
                 if cand is not None and (cand.actor.kind == "state" or (
-                        low[x + 1] != "in" and cand.actor.kind == "organisation")) and not (
-                        cand.j < n and low[cand.j] in (",", "and", "or")):
-                    qualifier = cand  # not "the ambassadors of Britain, France and Germany"
+                        low[x + 1] != "in" and cand.actor.kind == "organisation")) and not listed:
+                    qualifier = cand
+                elif listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
+                    x += 1  # "the ambassadors of Britain, France and Germany": the states are reached
+                    continue  # through "of", the noun alone names none of them
             if qualifier is not None:
                 drop.add(id(qualifier))
                 end = qualifier.j
                 actor = self._agent(sector, qualifier.actor)
             else:
+                group = sector in GROUP_SECTORS and low[x] not in _GENERIC and low[x] not in _HELD \
+                    and not (first > 0 and low[first - 1] == "social")  # "social media" are no press
                 if (low[x] in _GENERIC and not faction and k == 1) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
-                        or sector not in BARE_SECTORS or (
+                        or (sector not in BARE_SECTORS and not group) or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):
                     # "people", "a man", "massed troops"; "activist Ales Bialiatski" is the
@@ -375,7 +380,8 @@ class Resolver:
                 actor = self._agent(sector, None)
             for y in range(first, end):
                 covered[y] = 1
-            out.append(Span(first, end, actor, "agent", "", toks[first].start, toks[end - 1].end,
+            form = "group" if qualifier is None and sector in GROUP_SECTORS and sector not in BARE_SECTORS else "agent"
+            out.append(Span(first, end, actor, form, "", toks[first].start, toks[end - 1].end,
                             end < n and low[end] == "'s"))
             x = end
         kept = [sp for sp in spans if id(sp) not in drop]
@@ -488,12 +494,15 @@ class Resolver:
             after = j0
             if after + 2 < n and toks[after].text == "(" and toks[after + 2].text == ")":
                 after += 3
-            group = agent_at(low, after) if after < n and after == j0 and not covered[after] \
+            bare = next((sp for sp in spans if sp.i == after and sp.form == "group" and sp.j == after + 1), None)
+            group = agent_at(low, after) if after < n and after == j0 and (not covered[after] or bare) \
                 and toks[after].text.islower() else None
             if group is not None and group[0] == 1 and (after + 1 >= n or (
                     agent_at(low, after + 1) is None and not self._premodifier(low[after + 1], toks[after + 1].text))):
                 # "40 Uyghur men", "Sami activists": people a name no list knows describes
                 label = join_tokens(toks, i0, j0)
+                if bare is not None:
+                    drop.add(id(bare))  # "Ethnic Serb protesters": the bare group is part of it
                 out.append(Span(i0, after + 1, Actor(f"unresolved:{slug(label)}:{group[1]}",
                                                      f"{label} {SECTORS[group[1]]}", "agent", sector=group[1]),
                                 "agent", "", toks[i0].start, toks[after].end,
@@ -612,6 +621,8 @@ officials investigators critics delegation delegations leadership bank firm comp
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
+# people held by an actor: what a release or a swap hands over, not the party it is made with
+_HELD = frozenset("prisoners detainees hostages captives inmates".split())
 # adjectives said of an actor right after its name: "found Barbarin guilty", "held Iran responsible"
 _PREDICATES = frozenset("""guilty innocent responsible liable accountable culpable dead alive free
 unconstitutional illegal legitimate welcome""".split())

@@ -376,9 +376,12 @@ class _ArticleRun:
 
     def _antecedent(self, sent: _Sentence, p: int, kind: str) -> tuple[Actor | None, Ment | None]:
         """The actor a pronoun at p refers to, and its mention when it is in this sentence."""
-        def fits(a: Actor) -> bool:
+        def fits(a: Actor, text: str = "") -> bool:
             if kind == "person":
                 return a.kind == "person"
+            if kind == "thing" and a.kind in ("agent", "unresolved") and text.endswith("s") \
+                    and not text.endswith(("ss", "us")) and text[-2:-1].islower():
+                return False  # "its" is not "Afghan nationals"
             if kind in ("thing", "plural"):
                 return a.kind != "person"
             return a.kind == kind
@@ -394,14 +397,14 @@ class _ArticleRun:
             before = before[:-1]
         for prefer_free in ((False,) if objective else (True, False)):
             for m in reversed(before):
-                if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
+                if fits(m.actor, m.text) and (not prefer_free or not _in_pp(sent, m.i)):
                     return m.actor, m
         for h in range(len(self.history) - 1, max(-1, len(self.history) - 3), -1):
             prev = self.history[h]
             if isinstance(prev, tuple):
                 prev = self.history[h] = self._mentions_only(*prev)
             for m in prev:
-                if fits(m.actor):
+                if fits(m.actor, m.text):
                     return m.actor, None
         return None, None
 
@@ -704,7 +707,7 @@ class _ArticleRun:
         passive = trig.pos == "verb" and _is_passive(toks, vg, i, trig)
         subj_conf = 1.0
         what = None
-        if (trig.pos == "inverse" or trig.lemma in GIVING) and self._noun_in_window(sent, k):
+        if (trig.pos == "inverse" or trig.lemma in GIVING or trig.lemma == "launch") and self._noun_in_window(sent, k):
             return False  # "provided support for", "received aid from": the noun carries it
         if trig.pos == "inverse":
             recipients = self._subject(sent, vg, i)
@@ -1084,6 +1087,9 @@ class _ArticleRun:
                 p = seg[0]  # jump over ", who has cultivated ties with both sides," to its comma
                 continue
             m = sent.end_at.get(p)
+            if m is not None and m.form == "group":
+                p = m.i - 1  # "protesters", "journalists": a target only, never a subject
+                continue
             if m is not None:
                 if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
                     p = m.i - 1
@@ -1397,8 +1403,10 @@ class _ArticleRun:
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
         made = False
-        subjects = [m.ante or m for m in subjects]  # "X continued its attacks": report X, not "its"
-        objects = [m.ante or m for m in objects]
+        subjects = [m for m in (m.ante or m for m in subjects) if m.form != "group"]  # "X continued its attacks": X
+        objects = [m for m in (m.ante or m for m in objects)
+                   if m.form != "group" or RELATIONS_BY_NAME[rel].quad_class != 1]
+        # a bare group ("protesters", "reporters") is only ever the target of a material act
         for _sm, _om, r in pair_relations(
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
