@@ -10,8 +10,8 @@ PLOVER codes what the sentence asserts, which is not always the relation's own t
   conflict: "will impose a curfew", "would boycott the vote" announce it, and threaten (THREATEN);
 - otherwise the trigger refines the type's own root, following CAMEO where the two differ:
   imposing sanctions or embargoes coerces (COERCE) while cutting aid, ties or a mission withdraws
-  cooperation (SANCTION); a blockade is force (ASSAULT, CAMEO 191) and a cyber attack coercion
-  (COERCE, CAMEO 176); signing a deal endorses it (SUPPORT); summoning an envoy or lodging a
+  cooperation (SANCTION); a blockade is force (ASSAULT, CAMEO 191), and so is a cyber attack (as
+  news coders code it, though CAMEO 176 puts it under coercion); signing a deal endorses it (SUPPORT); summoning an envoy or lodging a
   complaint accuses (ACCUSE) while rallies and strikes protest (PROTEST); a verbal attack by a
   person accuses; peacekeepers and observers sent to a country are aid, training its forces
   cooperation (COOPERATE); an extradition serves the charges (ACCUSE).
@@ -27,7 +27,6 @@ prepare commit set""".split())
 # commitments made with others rather than announced at someone: "agreed to impose sanctions"
 _CONSENTING = frozenset("agree offer commit ready willing".split())
 _BLOCKADE = frozenset("blockade blockades blockaded blockading".split())
-_CYBER = frozenset("hack hacked hacks hacking cyberattack cyberattacks cyber".split())
 _TRAINING = frozenset("train trains trained training".split())
 _EXTRADITION = frozenset("extradite extradited extradites extraditing extradition".split())
 _IMPOSING = frozenset("""sanction sanctions embargo embargoes blacklist blacklisted blacklisting tariff tariffs
@@ -63,8 +62,6 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         words.update(what.lower().split())
     if words & _BLOCKADE and relation in ("COERCES", "SANCTIONS", "ATTACKS"):
         return "ASSAULT"  # CAMEO 191: imposing a blockade is a use of force
-    if relation == "ATTACKS" and words & _CYBER:
-        return "COERCE"  # CAMEO 176: a cyber attack coerces
     if relation == "SUPPLIES" and words & _TRAINING:
         return "COOPERATE"  # training another's forces is military cooperation (CAMEO 062)
     if relation == "YIELDS" and words & _EXTRADITION:
