@@ -683,6 +683,10 @@ class _ArticleRun:
         """Try the readings of the trigger word at i; return the index after what it used."""
         nouns = [t for t in trigs if t.pos == "noun"]
         verbs = [t for t in trigs if t.pos != "noun"]
+        if not nouns and _nominal(sent.toks, i, sent):
+            # "a $1-billion loan to Ukraine", "lifted a seven-month boycott of": a verb's noun
+            nouns = [Trigger(t.rel, "noun", t.first, t.tail, t.lemma) for t in verbs if t.pos == "verb"]
+            verbs = []
         k0 = i + 1 + max(len(t.tail) for t in trigs)
         reading = _reading(sent, i, k0, bool(verbs), bool(nouns), nouns)
         order = (verbs, nouns) if reading == "verb" else (nouns, verbs)
@@ -1470,6 +1474,22 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
     if len(span) > 10 or any(tk.text in (",", ";") for tk in span):
         return False
     return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
+
+
+_ADJECTIVAL = frozenset("free open clear secure close clean empty".split())
+
+
+def _nominal(toks: list[Token], i: int, sent: _Sentence) -> bool:
+    """A verb-only trigger word used as a noun: "a $1-billion loan", "a seven-month boycott",
+    "a rescue ship carrying migrants"."""
+    if i < 2 or i - 1 in sent.end_at or toks[i].lower.endswith(("ed", "ing")) or toks[i].lower in _ADJECTIVAL:
+        return False  # "a deal brokered by China": a participle after its noun; "a free trade deal"
+    prev, before = toks[i - 1].lower, toks[i - 2].lower
+    if prev in ("billion", "million", "thousand") or (before == "-" and prev.isalpha() and prev.islower()
+                                                       and toks[i - 2].start == toks[i - 3].end):
+        return True  # "$1-billion loan", "seven-month boycott"
+    return before in ("a", "an") and prev.isalpha() and prev.islower() and prev not in AUX \
+        and prev not in ADVERBS and not prev.endswith("ly") and prev not in verb_forms()
 
 
 def _noun_like(toks: list[Token], x: int) -> bool:
