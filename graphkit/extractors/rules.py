@@ -96,6 +96,8 @@ TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
 unwavering continued fresh further more additional new emergency""".split())
+VERBAL_ATTACK = frozenset("""scathing blistering stinging extraordinary fierce bitter personal verbal
+furious withering vitriolic veiled thinly-veiled""".split())
 HELPING = frozenset("help assist support aid".split())
 CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
 INQUIRING = frozenset("investigate probe examine inspect look".split())
@@ -833,6 +835,10 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
+        if name == "ATTACKS" and any(toks[x].lower in VERBAL_ATTACK for x in range(max(0, i - 3), i)):
+            plover = "ACCUSE"  # "launched a scathing attack on"
+        if name == "ATTACKS" and trig.lemma == "strike" and i > 0 and toks[i - 1].lower in ("on", "general", "hunger"):
+            name, plover = "PROTESTS", "PROTEST"  # "went on strike", "a general strike"
         if name == "REQUESTS":
             self._refused_request(sent, idx, i, k)  # and the request itself, below
         # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
@@ -1394,12 +1400,13 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        firm = False  # a plover the modality does not override
         if rel in PEACE_MISSIONS and plover is None and any(
                 toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 16))):
             plover = "AID"  # "peacekeepers arrived in Juba", "sent troops to the UN peacekeeping force"
-        elif rel == "SUPPLIES" and plover is None and any(
+        elif rel == "SUPPLIES" and any(
                 toks[x].lower == "to" and toks[x + 1].lower in INQUIRING for x in range(k, min(len(toks) - 1, k + 16))):
-            plover = "ACCUSE"  # "sent a team of experts to Iran to investigate the crash"
+            plover, firm = "ACCUSE", True  # "will send a team of experts to Iran to investigate": any modality
         if rel == "AGREES_WITH" and plover is None and any(
                 toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
             plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
@@ -1415,7 +1422,7 @@ class _ArticleRun:
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
                 confidence=conf, extractor="rules", trigger=trigger,
-                plover=None if negated or modality else plover):
+                plover=None if negated or (modality and not firm) else plover):
             if r.key in self.keys:
                 continue
             self.keys.add(r.key)
