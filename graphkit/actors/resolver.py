@@ -341,8 +341,9 @@ class Resolver:
                 continue
             first = x - k + 1
             while first > 0 and not covered[first - 1] and low[first - 1] in MODIFIERS \
-                    and low[first - 1] not in _DETS:
-                first -= 1
+                    and low[first - 1] not in _DETS and not (
+                        low[first - 1].endswith("ed") and first >= 2 and covered[first - 2]):
+                first -= 1  # not "police detained journalists": there "detained" is the verb
             end = x + 1
             qualifier: Span | None = None
             if x + 2 < n and low[x + 1] in ("in", "of", "from"):

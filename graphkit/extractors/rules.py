@@ -1206,6 +1206,10 @@ class _ArticleRun:
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
                 continue
+            if m is not None and rel.name in ("SUPPLIES", "COOPERATES") and m.form == "agent" \
+                    and m.actor.acts_for is None and m.actor.sector in ("MIL", "COP"):
+                x = m.j  # "send police officers to Haiti": the forces sent, not the recipient
+                continue
             if m is not None:
                 group = self._group_right(sent, m)
                 if rel.name in PEOPLE_OBJECT and m.form == "agent" and m.actor.acts_for is None:
