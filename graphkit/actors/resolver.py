@@ -360,7 +360,7 @@ class Resolver:
                 if cand is not None and (cand.actor.kind == "state" or (
                         low[x + 1] != "in" and cand.actor.kind == "organisation")) and not listed:
                     qualifier = cand
-                elif listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
+                elif cand is not None and listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
                     x += 1  # "the ambassadors of Britain, France and Germany": the states are reached
                     continue  # through "of", the noun alone names none of them
             if qualifier is not None:
