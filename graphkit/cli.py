@@ -438,6 +438,23 @@ def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, time
     click.echo(format_result(keys, records, fmt), nl=False, color=True)  # color: keep the data as it is
 
 
+@main.command("queries")
+@handle_errors
+def queries_cmd() -> None:
+    """List the named queries `graphkit query NAME` runs, with what each answers and takes.
+
+    Example:
+
+        graphkit queries
+    """
+    from .cypher_queries import named_queries
+
+    for q in named_queries():
+        summary = q.summary[len(f"{q.name}:"):].strip() if q.summary.startswith(f"{q.name}:") else q.summary
+        takes = " ".join(f"--param {p.name}=..." if p.required else f"[{p.name}]" for p in q.params.values())
+        click.echo(f"{q.name:<24} {summary}" + (f"\n{'':<24}   {takes}" if takes else ""))
+
+
 # --- view, export, analyze: the graph of a store ----------------------------------------------
 
 def graph_filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -21,12 +21,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "cypher" / "queries"
+#: The named queries: package data (the top-level cypher/ folder, installed as graphkit.cypher).
+QUERIES_DIR: Traversable = resources.files("graphkit.cypher") / "queries"
 #: the folder (under QUERIES_DIR) of named queries' graph forms, for `graphkit view`
 GRAPH_FORMS = "graph"
 
@@ -51,7 +54,7 @@ class CypherQuery:
 
     text: str
     name: str | None = None
-    path: Path | None = None
+    path: Traversable | None = None
     summary: str = ""
     params: dict[str, Param] = field(default_factory=dict)
 
@@ -79,7 +82,7 @@ class CypherQuery:
         return out
 
 
-def parse_query(text: str, name: str | None = None, path: Path | None = None) -> CypherQuery:
+def parse_query(text: str, name: str | None = None, path: Traversable | None = None) -> CypherQuery:
     """Read the header comment of a query file."""
     q = CypherQuery(text=text, name=name, path=path)
     for line in text.splitlines():
@@ -111,11 +114,18 @@ def used_params(text: str) -> set[str]:
     return set(_PARAM_USE.findall(body))
 
 
-def query_names(directory: Path = QUERIES_DIR) -> list[str]:
-    return sorted(p.stem for p in directory.glob("*.cypher"))
+def query_names(directory: Traversable = QUERIES_DIR) -> list[str]:
+    """The names of the named queries in `directory` (a folder or package data)."""
+    return sorted(p.name[:-len(".cypher")] for p in directory.iterdir()
+                  if p.name.endswith(".cypher") and p.is_file())
 
 
-def load_query(file_or_text: str, directory: Path = QUERIES_DIR, graph: bool = False) -> CypherQuery:
+def named_queries(directory: Traversable = QUERIES_DIR) -> list[CypherQuery]:
+    """Every named query of `directory`, parsed (name, summary, parameters), by name."""
+    return [_read(directory / f"{name}.cypher", name) for name in query_names(directory)]
+
+
+def load_query(file_or_text: str, directory: Traversable = QUERIES_DIR, graph: bool = False) -> CypherQuery:
     """A query from a file path, a name in cypher/queries/ ("who_supplies"), or Cypher text.
 
     With `graph`, a named query that returns a table (sanction_network) gives its graph form
@@ -146,7 +156,7 @@ def load_query(file_or_text: str, directory: Path = QUERIES_DIR, graph: bool = F
     return CypherQuery(text=s)
 
 
-def _read(path: Path, name: str) -> CypherQuery:
+def _read(path: Traversable, name: str) -> CypherQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

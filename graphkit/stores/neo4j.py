@@ -42,6 +42,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +53,8 @@ from ..ontology import RELATION_NAMES, RELATIONS
 from .sqlite import default_plover
 from . import NEO4J_BATCH_SIZE, LoadStats
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
-SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
+#: The constraints and indexes: package data (the top-level cypher/, installed as graphkit.cypher).
+SCHEMA_FILE: Traversable = resources.files("graphkit.cypher") / "schema.cypher"
 
 #: actor kind -> its second label; the only node labels written besides Actor and Article.
 KIND_LABELS: dict[str, str] = {
@@ -378,10 +380,10 @@ def connect(settings: Neo4jSettings) -> Any:
 
 # --- schema -----------------------------------------------------------------------------------
 
-def schema_statements(path: Path | str = SCHEMA_FILE) -> list[str]:
+def schema_statements(path: Traversable | str = SCHEMA_FILE) -> list[str]:
     """The statements of a schema file: '//' comment lines dropped, split on ';'."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = (Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8")
     except OSError as e:
         raise StoreError(f"cannot read the schema file {path}: {e.strerror}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
@@ -530,7 +532,7 @@ class Neo4jStore:
             return session.execute_read(fn, *args)
 
     # -- schema ----------------------------------------------------------------------------------
-    def init_schema(self, path: Path | str = SCHEMA_FILE, wait: float = 300.0) -> int:
+    def init_schema(self, path: Traversable | str = SCHEMA_FILE, wait: float = 300.0) -> int:
         """Apply a schema file (idempotent: IF NOT EXISTS) and wait for its indexes to come online.
         Returns the number of statements run."""
         import neo4j.exceptions as ne
