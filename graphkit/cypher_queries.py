@@ -62,6 +62,12 @@ class CypherQuery:
     def declared(self) -> bool:
         return self.path is not None and bool(self.params or self.summary)
 
+    @property
+    def about(self) -> str:
+        """What the query answers: its summary without the leading "name:"."""
+        prefix = f"{self.name}:"
+        return self.summary[len(prefix):].strip() if self.name and self.summary.startswith(prefix) else self.summary
+
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters to send: defaults filled in; unknown or missing ones refused."""
         if not self.declared:
@@ -162,6 +168,21 @@ def _read(path: Traversable, name: str) -> CypherQuery:
     except (OSError, UnicodeDecodeError) as e:
         raise StoreError(f"cannot read query file {path}: {e}") from None
     return parse_query(text, name=name, path=path)
+
+
+def run_query(settings: Any, query: str, params: Iterable[str] | Mapping[str, Any] = (),
+              write: bool = False, timeout: float | None = None) -> tuple[list[str], list[list[Any]], list[str]]:
+    """`graphkit query`: a named query, a .cypher file or Cypher text run on the Neo4j server
+    of `settings`, read-only unless `write` (see Neo4jStore.run). `params` are NAME=VALUE
+    strings or a mapping, bound against a query file's header. Returns the keys, the records
+    and the server's warnings (none for a named query: its header documents what it does)."""
+    from .stores.neo4j import Neo4jStore
+
+    q = load_query(query)
+    bound = q.bind(params if isinstance(params, Mapping) else parse_params(params))
+    with Neo4jStore(settings, ensure_schema=False) as store:
+        keys, records = store.run(q.text, bound, write=write, timeout=timeout)
+        return keys, records, [] if q.declared else store.warnings
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, Any]:

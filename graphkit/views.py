@@ -12,8 +12,9 @@ neighbouring files). What the page shows:
 * a legend with a checkbox per actor kind and per relation type to show or hide them, and a
   line that says what is shown ("showing 500 of 5,000 actors, 3,200 of 20,000 relations");
 * on hover a tooltip (relation, its PLOVER root, how many reports and articles, dates, the
-  first sentences with their sources; for an agent its sector and the state it acts for); on click the same in a side panel with every sentence kept, and for an
-  actor the list of its relations. ``page.html#actor=RUS`` opens with an actor selected.
+  first sentences with their sources; for an agent its sector and the state it acts for); on
+  click the same in a side panel with every sentence kept, and for an actor the list of its
+  relations. ``page.html#actor=RUS`` opens with an actor selected.
 
 Safety: every text that comes from an article or the gazetteer (names, sentences, titles,
 sources, URLs) reaches the page as JSON inside a non-executed ``<script
@@ -36,18 +37,24 @@ import math
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .errors import InputError
-from .graph import merge_edges, to_networkx
+from .graph import filtered_graph, merge_edges, to_networkx
 from .layout import spring_positions
 from .ontology import QUAD_CLASSES, RELATION_NAMES, RELATIONS, SECTORS
+from .stores import default_plover
+from .stores.neo4j import KIND_LABELS, RELATION_PROPS, role_key
+
+if TYPE_CHECKING:
+    from .stores.neo4j import Neo4jSettings, Neo4jStore
 
 __all__ = ["ViewStats", "write_view", "render_view", "describe_filters", "RELATION_COLORS",
            "QUAD_COLORS", "KIND_STYLES"]
@@ -179,6 +186,19 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
     stats.bytes = len(data)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def write_graph_view(store: Any, out_path: str | os.PathLike, filters: Mapping[str, Any] | None = None,
+                     cypher: str | None = None, params: Mapping[str, Any] | None = None,
+                     **view_options: Any) -> ViewStats:
+    """`graphkit view`: the page of a store's graph, filtered (graphkit.graph.filtered_graph's
+    options), or with `cypher` of what a query returns on a Neo4j store (`cypher_graph`); the
+    page's legend says which filters were applied."""
+    from .graph import store_graph
+
+    filters = dict(filters or {})
+    G, applied = cypher_graph(store, cypher, params, **filters) if cypher else store_graph(store, **filters)
+    return write_view(G, out_path, filters_line=describe_filters(applied, G), **view_options)
 
 
 def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int = 500,
@@ -548,3 +568,203 @@ def _page(title: str, legend_html: str, data: dict) -> str:
         f'<script>{app_js}</script>\n',
         '</body>\n</html>\n',
     ])
+
+
+# --- queries and subgraphs --------------------------------------------------------------------
+
+class Subgraph:
+    """The actors, articles, relations and roles a Cypher result touched, as store rows.
+
+    It reads like a store (actors(), articles(), relations(), roles()), so anything that draws
+    a store can draw it; `to_networkx()` gives a MultiDiGraph of actors and relations."""
+
+    def __init__(self) -> None:
+        self._actors: dict[str, dict[str, Any]] = {}
+        self._articles: dict[str, dict[str, Any]] = {}
+        self._relations: dict[str, dict[str, Any]] = {}
+        self._roles: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.rows = 0  # the records the query returned, and their columns
+        self.columns: list[str] = []
+
+    def drawable(self) -> bool:
+        """Whether the query gave anything to draw (actors or relations)."""
+        return bool(self._actors or self._relations)
+
+    def require_drawable(self, label: str = "the query") -> None:
+        """Raise InputError when the query returned rows but no node, relationship or path:
+        a table (names, counts) a view cannot draw. A query that returned no rows passes."""
+        if self.rows and not self.drawable():
+            cols = ", ".join(self.columns[:6]) + (", ..." if len(self.columns) > 6 else "")
+            raise InputError(f"{label} returned {self.rows} row(s) of {cols} but no nodes, relationships "
+                             "or paths to draw: return them, e.g. MATCH p=(:Actor)-[:SANCTIONS]->(:Actor) "
+                             "RETURN p")
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._actors.values(), key=lambda r: r["id"]))
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._articles.values(), key=lambda r: r["id"]))
+
+    def relations(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._relations.values(),
+                           key=lambda r: (r["doc_id"] or "", r["sentence_index"] or 0, r["id"])))
+
+    def roles(self) -> Iterator[dict[str, Any]]:
+        return iter(self._roles.values())
+
+    def close(self) -> None:
+        pass
+
+    def __len__(self) -> int:
+        return len(self._actors) + len(self._relations)
+
+    def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
+        """A networkx MultiDiGraph, as graphkit.graph.to_networkx builds one from any store."""
+        return to_networkx(self, **filters)
+
+
+def _actor_from_node(node: Any) -> dict[str, Any]:
+    kind = node.get("kind")
+    if kind not in KIND_LABELS:
+        kind = next((k for k, label in KIND_LABELS.items() if label in node.labels), "other")
+    return {"id": node.get("id"), "name": node.get("name") or node.get("id"), "kind": kind,
+            "acts_for": node.get("acts_for"), "sector": node.get("sector")}
+
+
+def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | None = None) -> Subgraph:
+    """Collect the graph entities in result values (nodes, relationships, paths, lists, maps).
+
+    `endpoints` maps element ids to nodes for relationships whose end nodes the result did not
+    carry (subgraph_from_cypher fetches them)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    sub = Subgraph()
+    endpoints = endpoints or {}
+    rels: list[Any] = []
+
+    def visit(v: Any) -> None:
+        if isinstance(v, Path):
+            for n in v.nodes:
+                visit(n)
+            for r in v.relationships:
+                visit(r)
+        elif isinstance(v, Node):
+            if "Actor" in v.labels and v.get("id") is not None:
+                sub._actors[v.get("id")] = _actor_from_node(v)
+            elif "Article" in v.labels and v.get("id") is not None:
+                sub._articles[v.get("id")] = {k: v.get(k) for k in ("id", "title", "url", "date", "source")}
+        elif isinstance(v, Relationship):
+            rels.append(v)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, Mapping):
+            for x in v.values():
+                visit(x)
+
+    for value in values:
+        visit(value)
+
+    def end(node: Any) -> Any:
+        if node is not None and node.get("id") is None and node.element_id in endpoints:
+            return endpoints[node.element_id]
+        return node
+
+    for r in rels:
+        s, o = end(r.start_node), end(r.end_node)
+        if s is None or o is None or "Actor" not in s.labels or "Actor" not in o.labels:
+            continue
+        sub._actors.setdefault(s.get("id"), _actor_from_node(s))
+        sub._actors.setdefault(o.get("id"), _actor_from_node(o))
+        if r.type in RELATIONS:
+            row = {"id": r.get("id") or r.element_id, "subject_id": s.get("id"), "relation": r.type,
+                   "object_id": o.get("id")}
+            for k in RELATION_PROPS:
+                row[k] = r.get(k)
+            row["negated"] = bool(row["negated"])
+            row["plover"] = row["plover"] or default_plover(r.type)
+            sub._relations[row["id"]] = row
+        elif r.type == "ACTS_FOR":
+            row = {"person_id": s.get("id"), "acts_for": o.get("id"), "role": r.get("role"),
+                   "title": r.get("title"), "start": r.get("start"), "end": r.get("end")}
+            sub._roles[(row["person_id"], row["acts_for"], role_key(row))] = row
+    return sub
+
+
+def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query: str,
+                         params: Mapping[str, Any] | None = None) -> Subgraph:
+    """Run a read-only query and turn the nodes, relationships and paths it returns into a
+    Subgraph (store rows; `.to_networkx()` for a graph) that graphkit.views can draw.
+
+    Example:
+        >>> sub = subgraph_from_cypher(settings, "MATCH p=(:Actor {id:'IRN'})-[:SUPPLIES]->() RETURN p")
+        >>> write_view(sub, "view.html")
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    from .stores.neo4j import Neo4jStore
+
+    own = not isinstance(store_or_settings, Neo4jStore)
+    store = (store_or_settings if isinstance(store_or_settings, Neo4jStore)
+             else Neo4jStore(store_or_settings, ensure_schema=False))
+    try:
+        keys, records = store.run(query, params)
+        values = [v for rec in records for v in rec]
+        # relationships returned without their end nodes: fetch those nodes by element id
+        missing: set[str] = set()
+
+        def scan(v: Any) -> None:
+            if isinstance(v, Relationship):
+                for n in (v.start_node, v.end_node):
+                    if n is not None and n.get("id") is None:
+                        missing.add(n.element_id)
+            elif isinstance(v, Path):
+                return
+            elif isinstance(v, (list, tuple)):
+                for x in v:
+                    scan(x)
+            elif isinstance(v, Mapping) and not isinstance(v, Node):
+                for x in v.values():
+                    scan(x)
+        for v in values:
+            scan(v)
+        endpoints: dict[str, Any] = {}
+        if missing:
+            _, rows = store.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)})
+            endpoints = {row[0].element_id: row[0] for row in rows}
+        sub = subgraph_from_records(values, endpoints)
+        sub.rows, sub.columns = len(records), list(keys)
+        # the articles behind the relations, for the view's evidence (title, url, source)
+        docs = sorted({r["doc_id"] for r in sub._relations.values() if r.get("doc_id")} - set(sub._articles))
+        if docs:
+            _, rows = store.run("MATCH (a:Article) WHERE a.id IN $ids RETURN a", {"ids": docs})
+            for (node,) in rows:
+                sub._articles[node.get("id")] = {k: node.get(k) for k in ("id", "title", "url", "date", "source")}
+        return sub
+    finally:
+        if own:
+            store.close()
+
+
+def cypher_graph(target: Any, cypher: str, params: Mapping[str, Any] | None = None,
+                 **filters: Any) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
+    """The graph of what a Cypher query returns on the Neo4j store `target` (a Neo4jStore,
+    Neo4jSettings or URI), filtered as `graphkit.graph.store_graph` filters a store's graph.
+
+    `cypher` is a named query (its graph form, cypher/queries/graph/NAME.cypher, when it has
+    one), a .cypher file or Cypher text returning nodes, relationships or paths; a query that
+    returns only a table is an InputError that says what to return. Returns the graph and the
+    filters as applied."""
+    from .cypher_queries import load_query
+    from .stores import is_neo4j_uri
+    from .stores.neo4j import Neo4jSettings, Neo4jStore, quiet_driver_logs
+
+    if isinstance(target, str) and is_neo4j_uri(target):
+        quiet_driver_logs()
+        target = Neo4jSettings.from_env(uri=target)
+    if not isinstance(target, (Neo4jStore, Neo4jSettings)):
+        raise InputError("--cypher needs a Neo4j store: --neo4j URI")
+    q = load_query(cypher, graph=True)
+    sub = subgraph_from_cypher(target, q.text, q.bind(dict(params or {})))
+    sub.require_drawable(f"query {q.name}" if q.name else "the query")
+    return filtered_graph(sub, **filters)
