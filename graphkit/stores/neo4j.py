@@ -29,7 +29,9 @@ transaction that writes its new ones, so a failure never leaves an article half-
 
 Every expected failure (server down, wrong password, unknown database, bad Cypher, a missing
 query parameter) is raised as a one-line StoreError; connectivity and authentication are
-verified before anything is written.
+verified before anything is written. The store only writes and reads (graphkit.build feeds it,
+graphkit.views draws what a query returns): it imports the model, the ontology, the errors and
+the driver.
 """
 from __future__ import annotations
 
@@ -95,7 +97,7 @@ _UPSERT_ACTORS = {
     )
     for kind, label in KIND_LABELS.items()
 }
-# Actors known only by id (a role's state or organisation missing from the gazetteer): create
+# Actors known only by id (a role's state or organisation no relation of the batch names): create
 # them if needed, never overwrite what a full actor row wrote.
 _ENSURE_ACTORS = (
     _KEEP_PLAN +
@@ -152,8 +154,8 @@ _FIND_ACTORS = (
 )
 #: A relation row's properties in the store contract (what relations() reads back) ...
 RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
-                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                   "object_mention", "plover")
+                  "what", "date", "confidence", "extractor", "trigger", "subject_mention",
+                  "object_mention", "plover")
 # ... and every property a relation relationship gets, in the order a statement row carries
 # them: rows are lists, [id, type, subject position, object position, *values], not maps, which
 # spares packing, sending and decoding eighteen key strings per relation.
@@ -581,7 +583,7 @@ class Neo4jStore:
             batch.roles[actor.id] = rows
             for row in rows:
                 # a role's state or organisation needs a node; if no relation names it, the node
-                # has only its id until one does (the store knows no gazetteer: see stores/__init__)
+                # has only its id until one does (stores consult no gazetteer: stores/__init__.py)
                 target = row["acts_for"]
                 if target not in batch.actors and target not in batch.bare_actors:
                     batch.bare_actors[target] = {"id": target, "name": target}
