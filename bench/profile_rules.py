@@ -37,7 +37,8 @@ def fingerprint(n: int) -> str:
     ex = get_extractor("rules")
     h = hashlib.sha1()
     count = 0
-    inputs = [str(corpus.write_jsonl(ROOT / "bench" / "out" / f"corpus-{n}.jsonl", n)), str(ROOT / "examples" / "articles")]
+    inputs = [str(corpus.write_jsonl(ROOT / "bench" / "out" / f"corpus-{n}.jsonl", n)),
+              str(ROOT / "examples" / "articles")]
     results = list(ex.pipe(read_articles(inputs)))
     for gold in sorted((ROOT / "tests" / "data").glob("gold_*.jsonl")):
         for line in gold.read_text(encoding="utf-8").splitlines():

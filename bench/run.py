@@ -168,8 +168,9 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
         t_comp = rules_in(compiled, len(arts), R)
         rows.append(["rules, compiled (the wheel: `pip install .`)", len(arts), fmt(words),
                      fmt(words / cpu(t_comp)), fmt(words / wall(t_comp)), fmt(n_rel), fmt(cpu(t_comp), 2)])
-        notes.append("The compiled rows run the wheel that `pip install .` builds (setup.py: text, agents, names, resolver, plover, "
-                     "pairs and rules compiled by mypyc), unpacked and first on PYTHONPATH, in a subprocess; "
+        notes.append("The compiled rows run the wheel that `pip install .` builds (setup.py: text, agents, "
+                     "names, resolver, plover, pairs and rules compiled by mypyc), unpacked and first on "
+                     "PYTHONPATH, in a subprocess; "
                      "tests/test_compiled.py checks that it extracts exactly what the pure tree does.")
 
     try:
@@ -251,7 +252,8 @@ def bench_extract(args: argparse.Namespace, rep: Report) -> None:
             c, w = ratios.get(f"{key}/{side}", (nan, nan))
             if c == c:
                 met = c >= TARGET_RULES_VS_SPACY if side == "compiled" else None
-                rep.target(f"rules extractor, {build}, vs {what} (words/s)", target if side == "compiled" else "(reference)",
+                rep.target(f"rules extractor, {build}, vs {what} (words/s)",
+                           target if side == "compiled" else "(reference)",
                            f"{fmt(c, 1)}× CPU time ({fmt(w, 1)}× wall)", met)
     if args.baseline_src:
         text += "\n\n" + baseline_compare(args, ratios.get("parse/rules", (nan, nan))[0])
@@ -338,10 +340,12 @@ def bench_store(args: argparse.Namespace, rep: Report) -> None:
                 first.append(timed(lambda: store.write(exs)))
                 second.append(timed(lambda: store.write(exs)))
         rows.append([n, fmt(n_rel), fmt(n_rel / cpu(first)), fmt(n_rel / wall(first)), fmt(wall(first), 2),
-                     fmt(wall(second), 2), fmt(ratio(second, first, 1), 2) + "× CPU, " + fmt(ratio(second, first, 0), 2) + "× wall"])
+                     fmt(wall(second), 2),
+                     fmt(ratio(second, first, 1), 2) + "× CPU, " + fmt(ratio(second, first, 0), 2) + "× wall"])
     rep.section("Embedded store (SQLite)", table(
         ["articles", "relations", "relations/s (CPU)", "relations/s (wall)", "first load wall s",
-         "second load wall s", "second ÷ first"], rows) + "\n\n- `SQLiteStore.write` of already-extracted articles into a new "
+         "second load wall s", "second ÷ first"], rows)
+        + "\n\n- `SQLiteStore.write` of already-extracted articles into a new "
         "file (WAL, batch 500 articles); the second load writes the same extractions again into the "
         "same file (idempotent: no row changes).")
 
@@ -458,7 +462,8 @@ def neo4j_worker(spec: dict) -> dict:
                 a = ex.article
                 doc = {"id": a.id, "title": a.title, "url": a.url, "date": a.date, "source": a.source}
                 for r in ex.relations:
-                    params = {"s": {"id": r.subject.actor.id, "name": r.subject.actor.name, "kind": r.subject.actor.kind},
+                    params = {"s": {"id": r.subject.actor.id, "name": r.subject.actor.name,
+                                    "kind": r.subject.actor.kind},
                               "o": {"id": r.object.actor.id, "name": r.object.actor.name, "kind": r.object.actor.kind},
                               "id": r.id, "props": _props(_relation_row(r, a.date))}
                     if same_graph:
@@ -663,7 +668,8 @@ def bench_neo4j(args: argparse.Namespace, rep: Report) -> None:
                         rel = w["write"]["relations"]
                 speed = median(a / b for a, b in zip(off, on))
                 parts.append("Driver's Rust extension (same server, same data, alternating subprocesses: the "
-                             f"project venv, which has it, vs bench/out/venv-pure-driver with {versions} alone):\n\n" + table(
+                             f"project venv, which has it, vs bench/out/venv-pure-driver with {versions} "
+                             "alone):\n\n" + table(
                                  ["driver", "relations", "relations/s", "seconds (median)"],
                                  [["neo4j (pure Python)", fmt(rel), fmt(rel / median(off)), fmt(median(off), 2)],
                                   ["neo4j + neo4j-rust-ext", fmt(rel), fmt(rel / median(on)), fmt(median(on), 2)],
@@ -735,7 +741,8 @@ def bench_view(args: argparse.Namespace, rep: Report) -> None:
                          f"{stats.bytes / 1e6:.1f} MB"])
     rep.section("View (HTML page)", table(
         ["actors shown", "relations shown", "edges drawn", "layout by", "write_view wall s", "CPU s",
-         "of which layout s", "file size"], out_rows) + f"\n\n- Synthetic store rows: {args.view_actors:,} actors (a few hubs, a long "
+         "of which layout s", "file size"], out_rows)
+        + f"\n\n- Synthetic store rows: {args.view_actors:,} actors (a few hubs, a long "
         f"tail), {args.view_relations:,} relations of all twenty types, 5 % negated (hidden by default). First row: "
         "every actor drawn (`max_nodes` = all); second: the default `max_nodes=500`.")
 

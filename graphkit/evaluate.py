@@ -234,7 +234,8 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
             errors.append({"case": case.id, "kind": "fp", "triple": _fmt_pred(p), "text": case.text})
         for g in fns:
             errors.append({"case": case.id, "kind": "fn",
-                           "triple": f"{g.subject_name} {g.relation} {g.object_name}{' (negated)' if g.negated else ''}",
+                           "triple": f"{g.subject_name} {g.relation} {g.object_name}"
+                                     f"{' (negated)' if g.negated else ''}",
                            "text": case.text})
     return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds, plover)
 

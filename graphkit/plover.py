@@ -11,10 +11,11 @@ PLOVER codes what the sentence asserts, which is not always the relation's own t
 - otherwise the trigger refines the type's own root, following CAMEO where the two differ:
   imposing sanctions or embargoes coerces (COERCE) while cutting aid, ties or a mission withdraws
   cooperation (SANCTION); a blockade is force (ASSAULT, CAMEO 191), and so is a cyber attack (as
-  news coders code it, though CAMEO 176 puts it under coercion); signing a deal endorses it (SUPPORT); summoning an envoy or lodging a
-  complaint accuses (ACCUSE) while rallies and strikes protest (PROTEST); a verbal attack by a
-  person accuses; peacekeepers and observers sent to a country are aid, training its forces
-  cooperation (COOPERATE); an extradition serves the charges (ACCUSE).
+  news coders code it, though CAMEO 176 puts it under coercion); signing a deal endorses it
+  (SUPPORT); summoning an envoy or lodging a complaint accuses (ACCUSE) while rallies and
+  strikes protest (PROTEST); a verbal attack by a person accuses; peacekeepers and observers
+  sent to a country are aid, training its forces cooperation (COOPERATE); an extradition serves
+  the charges (ACCUSE).
 The table `ontology.RELATIONS[name].plover` is each type's default.
 """
 from __future__ import annotations

@@ -154,8 +154,10 @@ def test_a_strike_on_a_place_in_a_state_attacks_the_state():
 
 def test_quitting_an_organisation_is_withdrawing_from_it():
     assert triples("Mali, Burkina Faso and Niger formally quit the Economic Community of West African States.") == {
-        ("MLI", "WITHDRAWS", "ECOWAS", False), ("BFA", "WITHDRAWS", "ECOWAS", False), ("NER", "WITHDRAWS", "ECOWAS", False)}
-    assert triples("The United States formally exited the World Health Organization.") == {("USA", "WITHDRAWS", "WHO", False)}
+        ("MLI", "WITHDRAWS", "ECOWAS", False), ("BFA", "WITHDRAWS", "ECOWAS", False),
+        ("NER", "WITHDRAWS", "ECOWAS", False)}
+    assert triples("The United States formally exited the World Health Organization.") == {
+        ("USA", "WITHDRAWS", "WHO", False)}
     assert triples("Germany's economy shrank as weak demand from China weighed on industry.") == set()
 
 

@@ -33,7 +33,8 @@ BLOCKED = (
     "New Jersey", "New York", "New England", "New South Wales", "Jordan River", "Niger River",
     "Congo River", "Ottawa Treaty", "Ottawa treaty", "Ottawa Convention", "Paris Agreement",
     "Paris climate agreement", "Minsk agreements", "Minsk agreement", "Geneva Conventions",
-    "Geneva Convention", "Abraham Accords", "Oslo Accords", "Dominican Republic", "Papua New Guinea", "Equatorial Guinea", "Guinea-Bissau",
+    "Geneva Convention", "Abraham Accords", "Oslo Accords", "Dominican Republic", "Papua New Guinea",
+    "Equatorial Guinea", "Guinea-Bissau",
 )
 
 _AMBIGUOUS_NAMES = frozenset({"Congo", "Korea", "Guinea", "Virgin Islands"})
@@ -356,7 +357,8 @@ def _cache_key(extra: tuple[str, ...]) -> str | None:
         if spec is None or spec.origin is None:
             return None
         pycountry_dir = Path(spec.origin).parent
-        code: list[str | Path] = [__file__, text.__file__, model.__file__, spec.origin, pycountry_dir / "databases" / "iso3166-1.json"]
+        code: list[str | Path] = [__file__, text.__file__, model.__file__, spec.origin,
+                                  pycountry_dir / "databases" / "iso3166-1.json"]
         for f in code:  # code: its size and mtime say when it changed
             st = os.stat(f)
             h.update(f"\0{f}\0{st.st_size}\0{st.st_mtime_ns}".encode())

@@ -89,7 +89,8 @@ where why how there here then than if so yet also after before while since becau
 however monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december said says say""".split())
 # Prepositions after which a capitalised phrase is a place, not an actor: "in Utrecht".
-PLACE_PREPS = frozenset("in at near outside inside across throughout around off into toward towards via through within".split())
+PLACE_PREPS = frozenset("""in at near outside inside across throughout around off into toward towards via through
+within""".split())
 # Nouns after which "into X" names the inquiry's target, not a place: "an investigation into Flynn".
 INQUIRIES = frozenset("investigation investigations probe probes inquiry inquiries inquest".split())
 # Lower-case words allowed inside a name between capitalised ones: "Ministry of Foreign Affairs".

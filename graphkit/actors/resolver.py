@@ -294,7 +294,8 @@ class Resolver:
                 best = None  # "a former Polish deputy minister" acts for no one now
             if best is not None and best[0] < n and toks[best[0] - 1].text[:1].isupper() and (
                     name_word(toks[best[0]].text, True) or (
-                        best[0] + 1 < n and low[best[0]] in _CONNECTORS_OF and name_word(toks[best[0] + 1].text, True))):
+                        best[0] + 1 < n and low[best[0]] in _CONNECTORS_OF
+                        and name_word(toks[best[0] + 1].text, True))):
                 best = None  # "Seoul's National Intelligence Service", "Libya's Government of
                 # National Accord": a name, see _unknown_names
             if best is None:
@@ -360,7 +361,8 @@ class Resolver:
                 if cand is not None and (cand.actor.kind == "state" or (
                         low[x + 1] != "in" and cand.actor.kind == "organisation")) and not listed:
                     qualifier = cand
-                elif cand is not None and listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
+                elif cand is not None and listed and low[x + 1] == "of" \
+                        and cand.actor.kind in ("state", "organisation"):
                     x += 1  # "the ambassadors of Britain, France and Germany": the states are reached
                     continue  # through "of", the noun alone names none of them
             if qualifier is not None:
@@ -370,7 +372,8 @@ class Resolver:
             else:
                 group = sector in GROUP_SECTORS and low[x] not in _GENERIC and low[x] not in _HELD \
                     and not (first > 0 and low[first - 1] == "social")  # "social media" are no press
-                if (low[x] in _GENERIC and not faction and k == 1) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
+                if (low[x] in _GENERIC and not faction and k == 1) \
+                        or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
                         or (sector not in BARE_SECTORS and not group) or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):
