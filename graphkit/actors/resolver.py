@@ -352,8 +352,8 @@ class Resolver:
                 if low[q] == "the" and q + 1 < n:
                     q += 1
                 cand = starts.get(q)
-                if cand is not None and cand.form == "place":
-                    cand = None  # "troops in Gaza" are no Palestinian troops
+                if cand is not None and (cand.form == "place" or (cand.form == "adjective" and low[x + 1] != "of")):
+                    cand = None  # "troops in Gaza" are no Palestinian troops; "in the Malaysian capital"
                 if x - k >= 0 and low[x + 1] != "of" and (low[x - k] in _POSS_PRONOUNS or (
                         low[x - k] == "of" and low[x + 1] == "from" and low[x] in NEEDS_QUALIFIER)):
                     cand = None  # "withdraw its troops from Iraq", "withdrawal of troops from Iraq": where

@@ -101,6 +101,10 @@ furious withering vitriolic veiled thinly-veiled""".split())
 # verbs whose object is the subject of the infinitive after it: "prompting Moscow to summon"
 OBJECT_CONTROL = frozenset(f for lemma in """prompt urge ask force allow call invite tell persuade encourage
 press order lead cause push pressure""".split() for f in inflections(lemma))
+DOCUMENTS = frozenset("""resolution report statement letter bill motion declaration communique communiqué
+lawsuit complaint petition decree""".split())
+GREETINGS = frozenset("""letter letters message messages invitation invitations congratulations greetings
+condolences""".split())
 PURPOSE = frozenset("expected aimed designed intended meant likely set due".split())
 HELPING = frozenset("help assist support aid".split())
 CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
@@ -740,6 +744,9 @@ class _ArticleRun:
                 subjects, objects = recipients, self._group_right(sent, guest)
             if rel.name == "SUPPLIES" and subjects and objects and what is None:
                 what = _what(toks, k, _phrase_end(toks, k))
+            if rel.name == "SUPPLIES" and sources and any(
+                    toks[x].lower in GREETINGS for x in range(k, min(len(toks), k + 5))):
+                rel = RELATIONS_BY_NAME["SUPPORTS"]  # "received a letter from Kim", "an invitation from Putin"
         elif passive:
             objects = []
             if rel.name in THEME_PASSIVE:  # "shells were shipped to Russia by North Korea"
@@ -1092,6 +1099,15 @@ class _ArticleRun:
                 return []
         # participle after a comma or a subordinator: ", receiving ...", "after meeting ..."
         tword = toks[t].lower
+        if tword.endswith("ing") and vg == t and p >= 0 and p not in sent.end_at and toks[p].text.isalpha() \
+                and toks[p].text.islower():
+            if toks[p].lower in DOCUMENTS:  # "adopted a resolution condemning X": the resolution's author
+                author = self._main_subject(sent, None, before=p)
+                if author:
+                    return author
+            elif toks[p].lower.endswith("s") and not toks[p].lower.endswith("ss") \
+                    and toks[p].lower not in AUX and toks[p].lower not in ADVERBS:
+                return []  # "schemes targeting businesses": the participle describes things
         if tword.endswith("ing") and p >= 0 and (toks[p].text == "," or toks[p].lower in SUBORD):
             speaker = self._speaker_before(sent, p) if toks[p].text == "," else []
             main = speaker or self._main_subject(sent, None, before=t)
