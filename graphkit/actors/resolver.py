@@ -491,6 +491,8 @@ class Resolver:
                 continue  # "in Utrecht", "at Second Thomas Shoal": a place; not "a probe into Flynn"
             if j0 - i0 == 1 and len(words[0]) == 1 and i0 > 0 and toks[i0 - 1].text == "(":
                 continue  # "(R)", "(L)": a photo caption's mark
+            if any(w in PERSON_CUES for w in words) and all(w in PERSON_CUES or w in _BARE_TITLE for w in words):
+                continue  # "the former Prime Minister of Sri Lanka": a title with no name
             if words[-1] in EVENT_WORDS or words[0] in ("cyclone", "hurricane", "typhoon", "storm", "operation"):
                 continue  # "the Cold War", "Cyclone Nargis", "Operation Sindoor": an event
             if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
@@ -625,6 +627,8 @@ officials investigators critics delegation delegations leadership bank firm comp
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
+# words of a title said without a name: "the former Prime Minister of Sri Lanka"
+_BARE_TITLE = frozenset("prime vice deputy acting former foreign defence defense interior finance".split())
 # people held by an actor: what a release or a swap hands over, not the party it is made with
 _HELD = frozenset("prisoners detainees hostages captives inmates".split())
 # adjectives said of an actor right after its name: "found Barbarin guilty", "held Iran responsible"

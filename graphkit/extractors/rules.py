@@ -572,6 +572,8 @@ class _ArticleRun:
             return False
         group = self._group_left(sent, addressee)
         x = group[0].i - 1
+        while x >= 0 and toks[x].lower in ("the", "a", "an"):
+            x -= 1
         if x >= 0 and toks[x].lower == "that":
             x -= 1
         while x >= 0 and (toks[x].lower in _WEEKDAYS or toks[x].lower in ("on", "today", "yesterday")):
