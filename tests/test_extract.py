@@ -384,6 +384,9 @@ def test_user_actor_file_adds_actors(tmp_path):
     assert got == {("X-1999", "WARNS", "RUS"), ("P-SMITH", "CRITICIZES", "CHN")}
     named = {r["subject"]["id"]: r["subject"] for r in rows}
     assert named["X-1999"]["name"] == "1999" and named["P-SMITH"]["acts_for"] == "5"
+    objects = {r["object"]["id"]: r["object"]["name"] for r in rows}
+    # adding an actor renames no bundled one (it used to reset every state to pycountry's name)
+    assert objects == {"RUS": "Russia", "CHN": "China"}
 
 
 @pytest.mark.parametrize("content, message, line", [

@@ -211,7 +211,9 @@ def _load_yaml(path: Path) -> Any:
         raise InputError(e.strerror or "cannot read", str(path)) from None
 
 
-def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
+def _iso_states(gz: Gazetteer) -> None:
+    """Every ISO 3166-1 state from pycountry, under its common name: the base the bundled file
+    refines. Only the bundled build calls it, so a user's file adds to that and renames nothing."""
     import pycountry
 
     for c in pycountry.countries:
@@ -221,6 +223,9 @@ def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
             # "Congo" names two states; "Korea, Republic of" and the like are catalogue forms
             if value and "," not in value and "(" not in value and value not in _AMBIGUOUS_NAMES:
                 gz.add_alias(value, c.alpha_3)
+
+
+def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
     for code, e in (entries or {}).items():
         if not isinstance(e, dict):
             raise InputError(f"state {code!r} must be a mapping", origin)
@@ -439,6 +444,7 @@ def _load_cached(extra: tuple[str, ...]) -> Gazetteer:
 
 def _build(extra: tuple[str, ...]) -> Gazetteer:
     gz = Gazetteer()
+    _iso_states(gz)
     _states(gz, _load_yaml(DATA / "states.yaml") or {}, "states.yaml")
     _organisations(gz, _load_yaml(DATA / "organisations.yaml") or [], "organisations.yaml")
     _persons(gz, _load_yaml(DATA / "persons.yaml") or [], "persons.yaml")
