@@ -406,3 +406,14 @@ def test_bad_user_actor_file_is_one_clear_line(tmp_path, content, message, line)
     if line:
         assert f"{f}:{line}" in out.output
     assert "Traceback" not in out.output and len(out.output.strip().splitlines()) == 1
+
+
+def test_a_headline_the_body_repeats_is_one_relation():
+    """A feed item's title and description say one event: one relation, from the body."""
+    ex = get_extractor("rules")
+    both = ex.extract(Article("a", "Russia attacks Ukraine\n\nRussia attacked Ukraine on Monday, officials said.",
+                              title="Russia attacks Ukraine")).relations
+    assert [(r.relation, r.sentence_index) for r in both] == [("ATTACKS", 1)]
+    alone = ex.extract(Article("b", "Russia attacks Ukraine\n\nThe shelling lasted all night.",
+                               title="Russia attacks Ukraine")).relations
+    assert [r.relation for r in alone] == ["ATTACKS"]  # the headline alone still counts

@@ -36,7 +36,7 @@ from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plural, singular
 from ..text import split_sentences, tokenize
 from . import Extractor, register
-from .pairs import pair_relations
+from .pairs import pair_relations, without_headline_repeats
 from .rules import lexicon as trigger_lexicon, verb_forms as trigger_verb_forms
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -443,7 +443,7 @@ class _ArticleRun:
 
     def finish(self) -> Extraction:
         unresolved = list(dict.fromkeys(self.unresolved))  # first mention order, once each
-        return Extraction(self.article, self.relations, unresolved)
+        return Extraction(self.article, without_headline_repeats(self.article, self.relations), unresolved)
 
 
 class _Sentence:

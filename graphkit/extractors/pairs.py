@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
-from ..model import Actor, Mention, Relation
+from ..model import Actor, Article, Mention, Relation
 from ..ontology import RELATIONS
 from ..plover import plover_code
 
@@ -64,3 +64,20 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
                 extractor=extractor, trigger=trigger,
                 plover=plover or plover_code(relation, trigger, modality, negated, what, sa.kind, oa.kind),
                 acts_for=acts)
+
+
+def without_headline_repeats(article: Article, relations: list[Relation]) -> list[Relation]:
+    """Drop what the headline says when the body says it again: a feed item's title and its
+    description ("Russia attacks Ukraine" / "Russia attacked Ukraine on Monday") are one event."""
+    title = " ".join(article.title.split())
+    if not title:
+        return relations
+
+    def headline(r: Relation) -> bool:
+        return " ".join(r.sentence.split()) == title
+
+    def key(r: Relation) -> tuple:
+        return r.subject.actor.id, r.relation, r.object.actor.id, r.negated
+
+    body = {key(r) for r in relations if not headline(r)}
+    return [r for r in relations if not (headline(r) and key(r) in body)]

@@ -20,7 +20,7 @@ from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
 from ..text import Token, join_tokens, split_sentences, tokenize
 from . import register
-from .pairs import pair_relations
+from .pairs import pair_relations, without_headline_repeats
 
 DET = frozenset("""either neither the a an this that these those its his her their our some several many all both any
 each every other another further more new fresh additional its own two three four five six seven
@@ -326,7 +326,7 @@ class _ArticleRun:
         text = self.article.text
         for idx, (s, e) in enumerate(split_sentences(text)):
             self._sentence(idx, s, e)
-        return Extraction(self.article, self.relations, self.unresolved)
+        return Extraction(self.article, without_headline_repeats(self.article, self.relations), self.unresolved)
 
     # -- mentions ----------------------------------------------------------------------------------
     def _prepare(self, s: int, e: int, words: list[str]) -> _Sentence:
