@@ -609,8 +609,10 @@ def _stats_text(db: str, s: dict[str, Any]) -> str:
     if s["top_actors"]:
         lines += ["most connected actors:", *(f"  {a['id'][:24]:<24} {a['name'][:30]:<30} {a['kind']:<13}"
                                               f"{a['degree']:>6}" for a in s["top_actors"])]
+    lines.append(f"actors no list knows (named from the text): {s['unlisted_actors']}, "
+                 f"in {s['relations_with_unlisted']} relations; map them with --actors")
     u = s["unresolved"]
-    lines.append(f"unresolved mentions: {u['total']} ({u['distinct']} distinct)")
+    lines.append(f"mentions no actor was made of: {u['total']} ({u['distinct']} distinct)")
     lines += [f"  {m['mention'][:40]:<40}{m['count']:>6}" for m in u["top"]]
     return "\n".join(lines)
 

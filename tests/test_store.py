@@ -289,6 +289,8 @@ def test_cli_stats_shows_kinds_sectors_and_agent_or_unresolved_relations(tmp_pat
     assert "agents by sector:" in out and "JUD judiciary" in out
     assert "relations with an agent actor: 1" in out and "relations with an unresolved actor: 1" in out
     assert "relations by PLOVER root:" in out and "  ACCUSE " in out
+    # names no list knows are actors of their own: stats counts them instead of "0 unresolved"
+    assert "actors no list knows (named from the text): 1, in 1 relations" in out
     res = CliRunner().invoke(main, ["stats", "--db", str(db), "--json"])
     data = json.loads(res.stdout)
     assert data["agents_by_sector"] == {"JUD": 1} and data["relations_with_kind"] == {"agent": 1, "unresolved": 1}

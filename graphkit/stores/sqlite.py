@@ -522,6 +522,11 @@ class SQLiteStore:
                 "SELECT COALESCE(sector, '(none)'), COUNT(*) FROM actors WHERE kind = 'agent' "
                 "GROUP BY 1 ORDER BY 2 DESC, 1")),
             "relations_with_kind": with_kind,
+            # named actors no list knows (ids org:, person:, unresolved: from their names)
+            "unlisted_actors": one(f"SELECT COUNT(*) FROM actors WHERE {_UNLISTED.format(col='id')}"),
+            "relations_with_unlisted": one(
+                "SELECT COUNT(*) FROM relations WHERE "
+                f"{_UNLISTED.format(col='subject_id')} OR {_UNLISTED.format(col='object_id')}"),
             "top_actors": top,
             "unresolved": {
                 "total": one("SELECT COALESCE(SUM(count), 0) FROM unresolved"),
@@ -532,6 +537,9 @@ class SQLiteStore:
             },
             "dates": {"first": first, "last": last},
         }
+
+
+_UNLISTED = "({col} LIKE 'org:%' OR {col} LIKE 'person:%' OR {col} LIKE 'unresolved:%')"
 
 
 def _relation_row(r: Relation) -> tuple[Any, ...]:
