@@ -138,6 +138,8 @@ def import_relations(path: str | os.PathLike, db: str | os.PathLike = "graphkit.
         if isinstance(item, _Invalid):
             invalid.append(item)
     report.ignored_columns = sorted(parser.ignored)
+    if report.rows == 0:
+        raise InputError("no relation rows in the file (it is empty or has only a header)", name)
     if invalid and not skip_invalid:
         first = invalid[0]
         more = f" (and {len(invalid) - 1} more invalid rows; --skip-invalid loads the valid ones)" \
@@ -201,20 +203,24 @@ class _Parser:
         self.format = self._sniff()
 
     def _sniff(self) -> str:
-        suffix = self.path.suffix.lower()
-        if suffix in (".jsonl", ".ndjson"):
-            return "jsonl"
-        if suffix == ".tsv":
-            return "tsv"
-        if suffix == ".csv":
-            return "csv"
         with open(self.path, "rb") as fh:
-            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-        return "jsonl" if head.startswith(b"{") else "csv"
+            head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+        suffix = self.path.suffix.lower()
+        if head.startswith(b"["):
+            return "json"  # a JSON array of objects, whatever the file is called
+        if suffix in (".jsonl", ".ndjson") or (suffix not in (".csv", ".tsv") and head.startswith(b"{")):
+            return "jsonl"
+        first = head.split(b"\n", 1)[0]
+        if suffix == ".tsv" or (first.count(b"\t") > max(first.count(b","), first.count(b";"))):
+            return "tsv"
+        if first.count(b";") > first.count(b","):
+            return "csv;"  # "subject;relation;object", as spreadsheets in many locales save CSV
+        return "csv"
 
     def rows(self) -> Iterator[_Row | _Invalid]:
         with open(self.path, "rb") as fh:
-            records = self._jsonl(fh) if self.format == "jsonl" else self._csv(fh)
+            records = self._jsonl(fh) if self.format == "jsonl" else \
+                self._json_array(fh) if self.format == "json" else self._csv(fh)
             for line, record in records:
                 if isinstance(record, _Invalid):
                     yield record
@@ -248,8 +254,36 @@ class _Parser:
             self.ignored.update(k for k in record if k not in REQUIRED and k not in OPTIONAL)
             yield lineno, record
 
+    def _json_array(self, fh: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | _Invalid]]:
+        """The objects of a JSON array, each with the line it starts on."""
+        try:
+            text = fh.read().decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InputError(f"not UTF-8 text (byte {e.start})", self.name) from None
+        decoder = json.JSONDecoder()
+        pos = text.index("[") + 1
+        while True:
+            while pos < len(text) and text[pos] in " \t\r\n,":
+                pos += 1
+            if pos >= len(text):
+                raise InputError("the JSON array is not closed", self.name, text.count("\n") + 1)
+            if text[pos] == "]":
+                return
+            lineno = text.count("\n", 0, pos) + 1
+            try:
+                obj, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as e:
+                raise InputError(f"invalid JSON: {e.msg}", self.name, e.lineno) from None
+            if not isinstance(obj, dict):
+                yield lineno, _Invalid(lineno, "malformed row", "expected a JSON object in the array")
+                continue
+            record = {str(k).strip().lower(): v for k, v in obj.items()}
+            self.ignored.update(k for k in record if k not in REQUIRED and k not in OPTIONAL)
+            yield lineno, record
+
     def _csv(self, fh: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | _Invalid]]:
-        reader = csv.reader(self._lines(fh), delimiter="\t" if self.format == "tsv" else ",")
+        delimiter = {"tsv": "\t", "csv;": ";"}.get(self.format, ",")
+        reader = csv.reader(self._lines(fh), delimiter=delimiter)
         header: list[str] | None = None
         while True:
             start = reader.line_num + 1

@@ -164,9 +164,26 @@ def test_file_level_problems(tmp_path):
     with pytest.raises(InputError, match=r"j\.jsonl:2: invalid JSON"):
         import_relations(write(tmp_path / "j.jsonl", '{"subject": "France", "relation": "MEETS", "object": "Japan"}\n'
                                                     '{"subject": \n'), db=tmp_path / "g.db")
+    # an empty file, or a header alone, is an error that says so, not a silent success
+    for name, content in (("empty.csv", ""), ("header.csv", "subject,relation,object\n")):
+        with pytest.raises(InputError, match=rf"{name}: no relation rows in the file"):
+            import_relations(write(tmp_path / name, content), db=tmp_path / "g.db")
     assert not (tmp_path / "g.db").exists()
-    report = import_relations(write(tmp_path / "empty.csv", ""), db=tmp_path / "g.db")
-    assert report.rows == report.imported == 0
+
+
+def test_json_arrays_and_semicolon_csv_are_read_as_what_they_are(tmp_path):
+    """A JSON array of objects and a semicolon-separated CSV (as many locales save it) are read,
+    with errors still naming the line their row starts on."""
+    arr = write(tmp_path / "rels.json", '[{"subject": "France", "relation": "MEETS", "object": "Japan"},\n'
+                                        ' {"subject": "Iran", "relation": "WARNS", "object": "Israel"}]\n')
+    report = import_relations(arr, db=tmp_path / "g.db")
+    assert report.rows == report.imported == 2
+    semi = write(tmp_path / "rels.csv", "subject;relation;object\nChina;SANCTIONS;Lithuania\n")
+    assert import_relations(semi, db=tmp_path / "g.db").imported == 1
+    bad = write(tmp_path / "bad.json", '[{"subject": "France", "relation": "MEETS", "object": "Japan"},\n'
+                                       ' {"subject": "X", "relation": "NOPE", "object": "Y"}]')
+    with pytest.raises(InputError, match=r"bad\.json:2: unknown relation type 'NOPE'"):
+        import_relations(bad, db=tmp_path / "g2.db")
 
 
 def test_cli_import(runner, tmp_path):
