@@ -371,7 +371,9 @@ class Resolver:
                 actor = self._agent(sector, qualifier.actor)
             else:
                 group = sector in GROUP_SECTORS and low[x] not in _GENERIC and low[x] not in _HELD \
-                    and not (first > 0 and low[first - 1] == "social")  # "social media" are no press
+                    and not (first > 0 and low[first - 1] == "social") \
+                    and not (x + 1 < n and self._noun_after(low[x + 1], toks[x + 1].text))
+                # "social media" are no press; "journalist detentions", "refugee camps": a modifier
                 if (low[x] in _GENERIC and not faction and k == 1) \
                         or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
                         or (sector not in BARE_SECTORS and not group) or (
@@ -403,6 +405,12 @@ class Resolver:
             if title is not None and x + title[0] == sp.j:
                 return title[1] == "other" and not any(t.lower in ("former", "ex") for t in toks[sp.i:sp.j])
         return False
+
+    def _noun_after(self, word: str, text: str) -> bool:
+        """Is the word after an agent noun a noun it modifies ("journalist detentions", "refugee
+        camps") rather than a verb, a preposition or punctuation?"""
+        return text.isalpha() and text.islower() and word not in _FUNCTION and word not in self.verbs \
+            and word not in _PREPOSITIONS and not word.endswith(("ed", "ly", "ing"))
 
     def _premodifier(self, word: str, text: str) -> bool:
         """Is the word after a name the noun it modifies ("Patriot systems", "Zvartnots
@@ -627,6 +635,8 @@ officials investigators critics delegation delegations leadership bank firm comp
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
+_PREPOSITIONS = frozenset("""outside inside near across around over under after before during against toward
+towards into onto upon without within between among""".split())
 # words of a title said without a name: "the former Prime Minister of Sri Lanka"
 _BARE_TITLE = frozenset("prime vice deputy acting former foreign defence defense interior finance".split())
 # people held by an actor: what a release or a swap hands over, not the party it is made with

@@ -118,6 +118,9 @@ ACTS = frozenset("""decision decisions plan plans policy policies proposal propo
 remarks comments report reports results findings claims claim allegations demands demand request
 requests offer move moves actions action conduct behaviour behavior violations handling response
 stance position resolution resolutions initiative efforts announcement order orders ruling""".split())
+# what states do to people on their soil: a stance on "detentions in X" is a stance on X
+STATE_ACTS = frozenset("""detentions detention arrests crackdown crackdowns repression executions abuses
+violations persecution censorship disappearances torture""".split())
 # "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
 AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
 STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
@@ -1273,9 +1276,17 @@ class _ArticleRun:
         toks = sent.toks
         n = len(toks)
         x = k
-        while x < n and x - k <= 4 and toks[x].text.isalpha() and toks[x].text.islower() \
-                and toks[x].lower not in ACTS and toks[x].lower not in PREPS:
+        while x < n and x - k <= 4 and ((toks[x].text.isalpha() and toks[x].text.islower()) or toks[x].text.isdigit()) \
+                and toks[x].lower not in ACTS and toks[x].lower not in STATE_ACTS and toks[x].lower not in PREPS:
             x += 1
+        if x < n and toks[x].lower in STATE_ACTS:
+            # "denounced 49 journalist detentions in Venezuela": what a state does on its own soil
+            y = x + 1
+            if y + 1 < n and toks[y].lower in ("in", "by"):
+                m = sent.start_at.get(y + 1) or sent.start_at.get(y + 2)
+                if m is not None and m.actor.kind == "state" and m.form != "adjective":
+                    return [m]
+            return []
         if x >= n or toks[x].lower not in ACTS:
             return []
         if x + 3 < n and toks[x + 1].lower == "and" and toks[x + 2].text.islower():
