@@ -8,14 +8,15 @@ a verb class is written once, as lemmas, and the rules extractor reads its infle
 
 Where the two extractors read one idea through different words, the shared words are one table
 and an extractor's own additions a second table named for that extractor's need, so that a word
-added to the shared table reaches both and the remaining drift is in sight. A table is data
-only: no function here looks at a sentence.
+added to the shared table reaches both and the remaining drift is in sight: each such pair was
+merged where merging left both extractors' output unchanged, and kept apart where it did not.
+A table is data only: no function here looks at a sentence.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .ontology import inflections
+from .ontology import inflections, plural
 
 
 def _words(text: str) -> frozenset[str]:
@@ -26,6 +27,11 @@ def forms(lemmas: Iterable[str]) -> frozenset[str]:
     """Every inflection ("imposes", "imposed", "imposing") of every verb lemma: what the rules
     extractor, which reads surface words, matches for a lemma table."""
     return frozenset(f for lemma in lemmas for f in inflections(lemma))
+
+
+def noun_forms(lemmas: Iterable[str]) -> frozenset[str]:
+    """Every noun lemma and its plural ("troop", "troops"): a noun table as surface words."""
+    return frozenset(w for n in lemmas for w in (n, plural(n)))
 
 
 def form_lemmas(lemmas: Iterable[str]) -> dict[str, str]:
@@ -91,7 +97,9 @@ CONDITIONAL = _words("if unless whether")
 SETTING_PREPS = _words("during in at under ahead amid")
 # ... the rules extractor also reads these (its setting is a word window, not a parse).
 SETTING_PREPS_RULES = SETTING_PREPS | _words("on after before following throughout")
-# ... the dependency extractor also these ("ahead of", "for talks", "from the summit").
+# ... the dependency extractor also these ("ahead of", "for talks", "from the summit"). The two
+# stay apart: either extractor with the other's words emits more wrong relations ("returned from a
+# trip to X", "called for sanctions", "failed to agree on sanctions").
 SETTING_PREPS_PARSED = SETTING_PREPS | _words("for from")
 
 
@@ -108,9 +116,7 @@ FIRST_PERSON = _words("we us our i me my")
 ANAPHORS = {"country": "state", "nation": "state", "kingdom": "state", "republic": "state",
             "bloc": "organisation", "alliance": "organisation",
             "organisation": "organisation", "organization": "organisation", "group": "group",
-            "militants": "group", "militia": "group", "movement": "group"}
-# ... the dependency extractor also resolves "the rebels".
-ANAPHORS_PARSED = {**ANAPHORS, "rebels": "group"}
+            "militants": "group", "militia": "group", "movement": "group", "rebels": "group"}
 # ANAPHORS as the rules extractor reads them: two words, ("the", noun).
 THE_ANAPHORS = {("the", noun): kind for noun, kind in ANAPHORS.items()}
 # Words that may refer back to an earlier actor: a sentence without one needs no antecedents.
@@ -139,15 +145,15 @@ MODALS_CONTRACTED = {**MODALS, "wo": "will", "ca": "can"}
 # Verbs (and "likely", "ready") whose infinitive is intended rather than done: "plans to visit".
 INTENT_VERBS = ("plan", "intend", "threaten", "expect", "vow", "pledge", "promise", "seek", "want", "aim",
                 "hope", "prepare", "consider", "propose", "try", "attempt", "offer", "agree", "decide",
-                "move", "set", "poise", "likely", "ready")
+                "move", "set", "poise", "likely", "ready", "mull", "weigh", "need")
 # Participles and adjectives with the same effect: "is set to", "poised to", "unlikely to".
 INTENT_PARTICIPLES = _words("likely set ready poised expected unlikely")
 # Phase verbs: the rules extractor takes "began to", "continued to", "stepped up" into the verb group.
 PHASE_VERBS = ("continue", "begin", "start", "resume", "step")
 # The rules extractor's modal verbs: inflected form -> the modality it gives.
 MODAL_VERBS = {**form_lemmas(INTENT_VERBS + PHASE_VERBS), **{w: w for w in INTENT_PARTICIPLES}}
-# The dependency extractor's modal xcomp heads, with deliberation ("mulls", "weighs") and need.
-MODAL_HEADS = frozenset(INTENT_VERBS) | INTENT_PARTICIPLES | _words("mull weigh need")
+# The dependency extractor's modal xcomp heads.
+MODAL_HEADS = frozenset(INTENT_VERBS) | INTENT_PARTICIPLES
 # Nouns with a modal complement: "its plan to expel" -> modality "plan".
 MODAL_NOUNS = {"plan": "plan", "intention": "intend", "threat": "threatened", "bid": "try",
                "attempt": "try", "decision": "decide", "readiness": "ready", "pledge": "pledge",
@@ -196,19 +202,20 @@ LIGHT_VERBS = _words("""impose announce unveil slap levy introduce adopt approve
 launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal express
 voice offer pledge provide lodge file deliver give begin start continue resume order seek propose
 accept agree renew host broker threaten promise vow unleash send demand finalize finalise
-negotiate initial step join complete authorize authorise deepen boost strengthen enhance forge""")
+negotiate initial step join complete authorize authorise deepen boost strengthen enhance forge call
+hit pin lay put place bolster upgrade finish""")
 # Light verbs whose subject receives what the noun names: "won support from", "got aid from".
 RECEIVING_VERBS = _words("receive get win secure obtain")
 # Light verbs that undo what the noun names: "lifted sanctions on" is a concession.
 EASING_VERBS = _words("lift ease relax suspend waive scrap remove end drop roll unfreeze loosen")
-# ... the rules extractor also reads these as undoing sanctions ("cut tariffs on").
+# ... the rules extractor also reads these as undoing sanctions ("cut tariffs on"); in the dependency
+# extractor an easing verb also negates any other noun, and "reduced aid to X" is no refusal.
 EASING_VERBS_RULES = EASING_VERBS | _words("reduce cut lower slash repeal revoke rescind")
 # Light verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to".
 CUTTING_VERBS = _words("suspend cut halt reduce withhold freeze stop slash end curtail")
-# The rules extractor's light verbs: the shared ones, the receiving, cutting and (but for
-# "unfreeze", "loosen") easing ones, and a few of its own ("put sanctions on", "hit with").
-LIGHT_VERBS_RULES = (LIGHT_VERBS | RECEIVING_VERBS | CUTTING_VERBS | (EASING_VERBS - _words("unfreeze loosen"))
-                     | _words("call hit pin lay put place bolster upgrade finish"))
+# The rules extractor's light verbs: one table of the shared, receiving, cutting and easing ones
+# (the dependency extractor tests those classes one by one).
+LIGHT_VERBS_RULES = LIGHT_VERBS | RECEIVING_VERBS | CUTTING_VERBS | EASING_VERBS
 # The dependency extractor's light verbs: the shared ones and some it takes only as the parse's head
 # of the noun ("plans talks", "has talks"); in a window of words, as the rules extractor reads
 # them, these are everywhere.
@@ -284,18 +291,21 @@ RETURN_WORDS = (("in", "return"), ("in", "exchange"))
 FORCES = _words("""troop soldier force battalion brigade personnel unit marine mercenary
 peacekeeper contingent warship vessel ship jet aircraft warplane plane tank submarine fighter
 militia navy army boat destroyer frigate carrier drone""")
-# The rules extractor's words for forces after their owner: "the withdrawal of French troops".
-FORCE_WORDS = _words("""troops forces soldiers military army navy personnel warships units contingent
-peacekeepers battalions brigades jets aircraft ships vessels""")
-# The rules extractor's words for forces sent as a show of force: "sent warships near Taiwan".
+# FORCES as the rules extractor reads them after their owner ("the withdrawal of French troops"):
+# each lemma and its plural, and "military".
+FORCE_WORDS = noun_forms(FORCES) | {"military"}
+# The rules extractor's words for forces sent as a show of force: "sent warships near Taiwan"
+# (not noun_forms(FORCES): that table, tried, changes what the rules extractor emits).
 MILITARY = _words("""troops forces soldiers warships ships vessels jets warplanes aircraft bombers
 drones tanks artillery submarines carrier destroyers frigates missiles units battalions brigades""")
-# The rules extractor's words for troops sent: to an ally they cooperate, to a border they mobilise.
+# The rules extractor's words for troops sent: to an ally they cooperate, to a border they mobilise
+# (not FORCES: "fighter jets" sent are no troops).
 TROOPS = _words("troops forces soldiers personnel units contingent battalions brigades fighters")
 # People handed over (lemmas): "handed over 95 prisoners to Kyiv" yields, it does not supply.
 PEOPLE = _words("""prisoner hostage detainee captive body remains citizen national pow
 prisoners-of-war civilian""")
-# The rules extractor's words for people handed over.
+# The rules extractor's words for people handed over (not noun_forms(PEOPLE): "sent National
+# Guard troops" would hand over nationals).
 CAPTIVES = _words("prisoners detainees captives hostages pows citizens nationals")
 # Institutional heads of state organs: "a court in Moscow" is Russia's.
 ORGANS = _words("""court courts authorities officials prosecutors police government ministry embassy
@@ -313,8 +323,8 @@ week month year minute""")
 # Traded goods (lemmas): "a ban on imports from X" is a sanction.
 TRADE = _words("""import export trade shipment sale purchase flight good product commodity
 investment""")
-# The rules extractor's words for trade near "ban"/"bar".
-TRADE_WORDS = _words("import imports export exports sales shipments goods products trade purchases")
+# TRADE as the rules extractor reads it near "ban"/"bar": each lemma and its plural.
+TRADE_WORDS = noun_forms(TRADE)
 BORDER = _words("border frontier boundary")
 # Nouns whose possessor is not what they name: "Kyiv's backers" are not Kyiv.
 RELATIONAL = _words("""ally backer partner supporter neighbour neighbor rival enemy critic opponent
@@ -337,9 +347,7 @@ MUTUAL_NOUNS = _words("ceasefire truce swap exchange")
 THEME = frozenset({"SUPPLIES", "MOBILIZES", "WITHDRAWS", "YIELDS"})
 # Nominal triggers whose "from" phrase names the doer: "support from China", "criticism from Kyiv".
 FROM_AGENT = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
-                        "PROTESTS", "ATTACKS", "REJECTS"})
-# ... the dependency extractor also "sanctions from the EU".
-FROM_AGENT_PARSED = FROM_AGENT | {"SANCTIONS"}
+                        "PROTESTS", "ATTACKS", "REJECTS", "SANCTIONS"})
 # Relations said rather than done, whose noun a target light verb may receive ("drew condemnation").
 SPEECH_ACTS = frozenset({"CRITICIZES", "ACCUSES", "WARNS", "REQUESTS", "PROTESTS", "SANCTIONS",
                          "SUPPORTS"})
