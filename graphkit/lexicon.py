@@ -122,7 +122,9 @@ THE_ANAPHORS = {("the", noun): kind for noun, kind in ANAPHORS.items()}
 # Words that may refer back to an earlier actor: a sentence without one needs no antecedents.
 PRONOUN_WORDS = frozenset(PRONOUNS) | frozenset(ANAPHORS)
 
+# Days of the week: "called X on Friday".
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+# Months, with their abbreviations.
 MONTHS = _words("""january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec""")
 # Dates are never names of actors.
