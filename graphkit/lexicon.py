@@ -74,10 +74,11 @@ SUBORD = frozenset("after before while when since by without upon despite".split
 # Words that open a sentence-initial clause before its subject.
 FRONTING = SUBORD | PREPS
 # Quantity words before "of": "most of", "parts of", "each of".
-QUANT = frozenset("most part parts much all some areas swathes regions many several each".split())
+QUANT = frozenset("""most part parts much all some areas swathes regions many several each one two three
+four five six seven eight nine ten dozens scores""".split())
 # Nouns that count or package what follows "of": "a fresh round of sanctions", "hours of talks".
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
-number host range hours days weeks months years round-the-clock dozens hundreds thousands millions
+number host range hours days weeks months years round-the-clock dozens hundreds thousands millions handful
 billion billions million trillion""".split())
 
 # The parse's function words: a headline whose lower-case words are all these is in title case.
@@ -152,8 +153,8 @@ INTENT_VERBS = ("plan", "intend", "threaten", "expect", "vow", "pledge", "promis
 INTENT_PARTICIPLES = _words("likely set ready poised expected unlikely")
 # Phase verbs: the rules extractor takes "began to", "continued to", "stepped up" into the verb group.
 PHASE_VERBS = ("continue", "begin", "start", "resume", "step")
-# The rules extractor's modal verbs: inflected form -> the modality it gives.
-MODAL_VERBS = {**form_lemmas(INTENT_VERBS + PHASE_VERBS), **{w: w for w in INTENT_PARTICIPLES}}
+# The rules extractor's modal verbs: inflected form -> the modality it gives ("is willing to" too).
+MODAL_VERBS = {**form_lemmas(INTENT_VERBS + PHASE_VERBS), **{w: w for w in INTENT_PARTICIPLES | {"willing"}}}
 # The dependency extractor's modal xcomp heads.
 MODAL_HEADS = frozenset(INTENT_VERBS) | INTENT_PARTICIPLES
 # Nouns with a modal complement: "its plan to expel" -> modality "plan".
@@ -216,8 +217,10 @@ EASING_VERBS_RULES = EASING_VERBS | _words("reduce cut lower slash repeal revoke
 # Light verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to".
 CUTTING_VERBS = _words("suspend cut halt reduce withhold freeze stop slash end curtail")
 # The rules extractor's light verbs: one table of the shared, receiving, cutting and easing ones
-# (the dependency extractor tests those classes one by one).
-LIGHT_VERBS_RULES = LIGHT_VERBS | RECEIVING_VERBS | CUTTING_VERBS | EASING_VERBS
+# (the dependency extractor tests those classes one by one), and those of asking for and refusing
+# what the noun names ("urged talks with", "cancelled a visit to", "declared a ceasefire in").
+LIGHT_VERBS_RULES = LIGHT_VERBS | RECEIVING_VERBS | CUTTING_VERBS | EASING_VERBS | _words("""open urge push
+refuse reject decline cancel postpone declare order rule renege""")
 # The dependency extractor's light verbs: the shared ones and some it takes only as the parse's head
 # of the noun ("plans talks", "has talks"); in a window of words, as the rules extractor reads
 # them, these are everywhere.

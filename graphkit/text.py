@@ -30,6 +30,9 @@ mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres amb 
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc al approx inc corp ltd co jr sr
 dept univ est fig vol ft mt messrs e.g i.e gov't
 """.split())
+# Titles written with a full stop, kept as one token with it: "Mr. Erdogan", "Gen. Ngo Xuan Lich".
+_TITLE_ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov
+amb rev hon""".split())
 # After a dotted acronym such as "U.S." these words do start a new sentence.
 _STARTERS = frozenset("""
 the a an it he she they we this that these those but and in on at for as after before meanwhile
@@ -68,6 +71,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if "’" in low:
             low = low.replace("’", "'")
         s, e = m.span()
+        if t == "." and out and out[-1].lower in _TITLE_ABBREVIATIONS and out[-1].end == s + offset:
+            out[-1].text += "."  # "Mr.", "Gen.": one token, so the title stays beside its name
+            out[-1].end = e + offset
+            continue
         append(Token(t, low, s + offset, e + offset))
     return out
 

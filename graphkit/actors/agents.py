@@ -16,7 +16,9 @@ _NOUNS: dict[str, tuple[str, ...]] = {
             "ministry", "ministries", "cabinet", "regime", "diplomats", "diplomat", "embassy", "embassies",
             "envoy", "envoys", "ambassador", "ambassadors", "consulate", "spokesman", "spokeswoman",
             "spokesperson", "spokespeople", "mayor", "governor", "governors", "junta", "presidency",
-            "negotiators", "negotiator", "delegation", "delegations", "leadership", "state media"),
+            "negotiators", "negotiator", "delegation", "delegations", "leadership", "state media",
+            "ministers", "counterpart", "counterparts", "prime minister", "foreign minister", "justice minister", "interior minister",
+            "defence minister", "defense minister", "finance minister", "health minister"),
     "MIL": ("military", "militaries", "army", "armies", "navy", "troops", "soldiers", "forces",
             "armed forces", "commanders", "commander", "generals",
             "marines", "coast guard", "coastguard", "defence ministry", "defense ministry",
@@ -29,7 +31,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
             "supreme court", "high court", "appeals court", "constitutional court", "jury"),
     "LEG": ("parliament", "parliaments", "lawmakers", "legislators", "legislature", "senators",
             "congressmen", "mps", "deputies", "assembly", "senate", "lower house", "upper house",
-            "congress", "parliamentarians", "lawmaker", "legislator", "senator"),
+            "congress", "parliamentarians", "lawmaker", "legislator", "senator", "mp", "mla", "mlas"),
     "OPP": ("opposition", "dissidents", "dissident", "opposition leader", "opposition party",
             "critics"),
     "REB": ("rebels", "rebel", "rebel group", "rebel forces", "guerrillas", "guerrilla", "fighters"),
@@ -49,7 +51,8 @@ _NOUNS: dict[str, tuple[str, ...]] = {
             "people", "crowds", "mob", "families", "tourists", "tourist", "pilgrims", "voters",
             "youths", "farmers", "fishermen", "teenager", "boy", "girl", "children", "couple",
             "herders", "worshippers", "settlers", "supporters", "lawyer", "lawyers", "pilot", "pilots",
-            "sailors", "crew", "passengers", "businesswoman", "academic", "researcher"),
+            "sailors", "crew", "passengers", "businesswoman", "academic", "researcher",
+            "prisoners", "political prisoners", "detainees", "hostages", "captives", "inmates"),
     "REF": ("refugees", "refugee", "asylum seekers", "asylum seeker", "migrants", "migrant",
             "displaced people"),
     "HRI": ("activists", "activist", "rights groups", "rights group", "human rights groups",
@@ -99,7 +102,14 @@ armed commanders generals""".split())
 
 # Sectors whose agents name an actor without a qualifier ("prosecutors", "rebels", "rights
 # groups"); elsewhere a bare noun ("migrants", "companies", "students") is too vague to be a node.
-BARE_SECTORS = frozenset({"COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP", "HRI", "NGO", "CRM", "GOV"})
+BARE_SECTORS = frozenset({"COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP", "HRI", "NGO", "CRM", "GOV",
+                          "BUS", "LAB", "HLH", "EDU", "REL", "ELI", "ENV", "AGR"})
+
+
+# Sectors of people an act is aimed at, named without a qualifier only as its target ("opened
+# fire on protesters", "deported migrants", "detained journalists"): mentions of form "group",
+# never a relation's subject, since "protesters said" names no one in particular.
+GROUP_SECTORS = frozenset({"CVL", "REF", "MED"})
 
 
 def agent_at(words: list[str], i: int) -> tuple[int, str] | None:

@@ -238,6 +238,8 @@ def _states(gz: Gazetteer, entries: dict, origin: str) -> None:
                 gz.add_alias(adj + "s", code, "adjective")
         for m in _as_list(e.get("metonyms")):
             gz.add_alias(m, code, "metonym")
+        for m in _as_list(e.get("places")):
+            gz.add_alias(m, code, "place")
 
 
 def _organisations(gz: Gazetteer, entries: list, origin: str) -> None:

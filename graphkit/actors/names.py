@@ -47,6 +47,12 @@ region province city county district border corridor plateau basin lake canal ai
 harbor square street avenue road bridge park field airbase base camp village town highway sinai
 donbas crimea kashmir gaza kurdistan regions provinces oblasts districts areas cities islands
 territories counties villages towns""".split())
+# Last words of the names of events, texts and seasons, not actors: "the Cold War", "Arab Spring",
+# "Cyclone Nargis" (first word), "the Paris Agreement", "Brexit Day".
+EVENT_WORDS = frozenset("""war wars crisis summit conference games cup olympics election elections
+referendum revolution uprising spring storm hurricane typhoon cyclone earthquake pandemic epidemic
+festival day week accords accord agreement treaty pact protocol initiative doctrine act bill law
+plan programme program strategy offensive operation""".split())
 # Words that cannot start a name but may stand inside one ("World Central Kitchen").
 INNER_OK = frozenset("""north south east west northern southern eastern western central second first
 new""".split())
@@ -57,7 +63,7 @@ judge justice prosecutor attorney lawyer barrister solicitor activist dissident 
 blogger writer author businessman businesswoman tycoon billionaire cleric imam pastor rabbi bishop
 general gen lieutenant lt colonel col major maj captain capt commander adm admiral sergeant sgt
 spokesman spokeswoman spokesperson chairman chairwoman chair chief director ceo founder leader
-lawmaker legislator mp candidate opponent rival ambassador envoy diplomat official officer
+lawmaker legislator mp candidate opponent rival ambassador envoy diplomat official officer counterpart
 councillor councilor king queen prince princess sheikh emir sultan pope cardinal ayatollah
 commissioner inspector detective agent student teacher professor doctor economist analyst
 researcher scientist singer actor actress player coach striker pilot farmer worker nurse
@@ -74,15 +80,18 @@ others another each every no not any such only even just first second third one 
 six seven eight nine ten dozens hundreds thousands millions officials analysts experts sources
 witnesses residents critics supporters people police authorities north south east west northern
 southern eastern western central breaking update exclusive live watch read photo video opinion
-analysis editorial advertisement sign subscribe share click follow copyright""".split())
+analysis editorial advertisement sign subscribe share click follow copyright about around nearly
+roughly almost approximately over under up until unless despite amid during""".split())
 # Words that never stand inside a name: function words, pronouns, calendar words.
-CLOSED = frozenset("""i the a an in on at and but or nor for with from to of by as it he she they this
+CLOSED = frozenset("""i mr mrs ms the a an in on at and but or nor for with from to of by as it he she they this
 that these those his her its their we our you your my me him them us who whom whose which what when
 where why how there here then than if so yet also after before while since because although though
 however monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december said says say""".split())
 # Prepositions after which a capitalised phrase is a place, not an actor: "in Utrecht".
 PLACE_PREPS = frozenset("in at near outside inside across throughout around off into toward towards via through within".split())
+# Nouns after which "into X" names the inquiry's target, not a place: "an investigation into Flynn".
+INQUIRIES = frozenset("investigation investigations probe probes inquiry inquiries inquest".split())
 # Lower-case words allowed inside a name between capitalised ones: "Ministry of Foreign Affairs".
 CONNECTORS = frozenset("of for on de du da del della der van von al el bin ibn la le des and &".split())
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -106,7 +115,7 @@ def name_word(text: str, inner: bool = False) -> bool:
     if not text[:1].isupper():
         return False
     core = text.replace(".", "").replace("-", "").replace("'", "").replace("’", "")
-    low = text.lower()
+    low = text.lower().rstrip(".")  # "Mr." is "mr"
     return core.isalpha() and (low not in NOT_NAMES or (inner and low not in CLOSED))
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ..model import Actor
 from ..text import Token, join_tokens, tokenize
-from .agents import BARE_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
+from .agents import BARE_SECTORS, GROUP_SECTORS, MODIFIERS, NEEDS_QUALIFIER, agent_actor, agent_at
 from .gazetteer import Gazetteer, load_gazetteer
 from ..ontology import SECTORS
-from .names import (CONNECTORS, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
+from .names import (CONNECTORS, EVENT_WORDS, INQUIRIES, PERSON_CUES, PLACE_PREPS, PLACE_WORDS, is_acronym, name_word,
                     named_actor, org_sector, slug)
 
 # Words between an actor and its title: "Chinese Foreign Ministry spokesman", "NATO's top diplomat".
@@ -88,7 +88,7 @@ class Resolver:
         spans = self._titles(toks, raw, day)
         if open_world:
             spans = self._open(toks, spans, blocked)
-        return spans
+        return _aliases(toks, _described(toks, _unprefixed(toks, spans)))
 
     # -- names ----------------------------------------------------------------------------------
     def _names(self, toks: list[Token], strict_case: bool, blocked: list[tuple[int, int]]) -> list[Span]:
@@ -327,13 +327,15 @@ class Resolver:
                     and low[x - found[0]] not in MODIFIERS)):
                 x += 1  # "Government of National Accord", "Metropolitan Police": a name's head word
                 continue
-            head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] else None
+            head = agent_at(low, x + 1) if x + 1 < n and not covered[x + 1] and toks[x + 1].text.islower() else None
+            faction = False
             if head is not None:
                 if sector not in _FACTIONS:
                     x += 1  # "police officers": the next noun is the phrase's head
                     continue
                 x += 1  # "rebel commanders", "opposition parties": the faction's
                 k += 1
+                faction = True
             elif x + 1 < n and low[x + 1] in _THING_HEADS:
                 x += 1  # "a court ruling", "a separatist leader": the agent noun modifies the next
                 continue
@@ -348,17 +350,27 @@ class Resolver:
                 if low[q] == "the" and q + 1 < n:
                     q += 1
                 cand = starts.get(q)
+                if cand is not None and cand.form == "place":
+                    cand = None  # "troops in Gaza" are no Palestinian troops
+                if x - k >= 0 and low[x + 1] != "of" and (low[x - k] in _POSS_PRONOUNS or (
+                        low[x - k] == "of" and low[x + 1] == "from" and low[x] in NEEDS_QUALIFIER)):
+                    cand = None  # "withdraw its troops from Iraq", "withdrawal of troops from Iraq": where
+                listed = cand is not None and cand.j < n and low[cand.j] in (",", "and", "or")
                 if cand is not None and (cand.actor.kind == "state" or (
-                        low[x + 1] != "in" and cand.actor.kind == "organisation")) and not (
-                        cand.j < n and low[cand.j] in (",", "and", "or")):
-                    qualifier = cand  # not "the ambassadors of Britain, France and Germany"
+                        low[x + 1] != "in" and cand.actor.kind == "organisation")) and not listed:
+                    qualifier = cand
+                elif listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
+                    x += 1  # "the ambassadors of Britain, France and Germany": the states are reached
+                    continue  # through "of", the noun alone names none of them
             if qualifier is not None:
                 drop.add(id(qualifier))
                 end = qualifier.j
                 actor = self._agent(sector, qualifier.actor)
             else:
-                if low[x] in _GENERIC or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
-                        or sector not in BARE_SECTORS or (
+                group = sector in GROUP_SECTORS and low[x] not in _GENERIC and low[x] not in _HELD \
+                    and not (first > 0 and low[first - 1] == "social")  # "social media" are no press
+                if (low[x] in _GENERIC and not faction and k == 1) or (low[x] in NEEDS_QUALIFIER and sector not in _FACTIONS) \
+                        or (sector not in BARE_SECTORS and not group) or (
                         x + 1 < n and toks[x + 1].text[:1].isupper() and low[x] in PERSON_CUES) or (
                         first > 0 and low[first - 1] in _POSS_PRONOUNS):
                     # "people", "a man", "massed troops"; "activist Ales Bialiatski" is the
@@ -368,7 +380,8 @@ class Resolver:
                 actor = self._agent(sector, None)
             for y in range(first, end):
                 covered[y] = 1
-            out.append(Span(first, end, actor, "agent", "", toks[first].start, toks[end - 1].end,
+            form = "group" if qualifier is None and sector in GROUP_SECTORS and sector not in BARE_SECTORS else "agent"
+            out.append(Span(first, end, actor, form, "", toks[first].start, toks[end - 1].end,
                             end < n and low[end] == "'s"))
             x = end
         kept = [sp for sp in spans if id(sp) not in drop]
@@ -394,8 +407,8 @@ class Resolver:
             return False
         if word in _THING_NOUNS:
             return True
-        if word in _FUNCTION or word in self.verbs or word.endswith(("ed", "ly")):
-            return False
+        if word in _FUNCTION or word in self.verbs or word.endswith(("ed", "ly")) or word in _PREDICATES:
+            return False  # "found Barbarin guilty": an adjective said of the name
         return not (word.endswith("s") and not word.endswith("ss"))
 
     def _agent(self, sector: str, qualifier: Actor | None) -> Actor:
@@ -445,6 +458,10 @@ class Resolver:
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
                     continue
+                if w in _PARTICLES and y + 2 < n and toks[y + 1].text == "-" and toks[y + 1].start == toks[y].end \
+                        and not covered[y + 2] and name_word(toks[y + 2].text, True):
+                    y += 3  # "Omar al-Razza", "Abu Bakr al-Baghdadi"
+                    continue
                 if w == "to" and y + 1 < n and not covered[y + 1] and name_word(toks[y + 1].text, True) \
                         and org_sector(low[x:y]) is not None:
                     y += 2  # "the Committee to Protect Journalists"
@@ -466,19 +483,26 @@ class Resolver:
             place = prev
             while place >= 0 and (toks[place].text[:1].isupper() or low[place] in ("the", "a", "an")):
                 place -= 1
-            if place >= 0 and low[place] in PLACE_PREPS:
-                continue  # "in Utrecht", "at Second Thomas Shoal": a place
+            if place >= 0 and low[place] in PLACE_PREPS and not (place > 0 and low[place - 1] in INQUIRIES):
+                continue  # "in Utrecht", "at Second Thomas Shoal": a place; not "a probe into Flynn"
+            if j0 - i0 == 1 and len(words[0]) == 1 and i0 > 0 and toks[i0 - 1].text == "(":
+                continue  # "(R)", "(L)": a photo caption's mark
+            if words[-1] in EVENT_WORDS or words[0] in ("cyclone", "hurricane", "typhoon", "storm", "operation"):
+                continue  # "the Cold War", "Cyclone Nargis", "Operation Sindoor": an event
             if words[-1] in PLACE_WORDS or (j0 - i0 == 1 and words[0] in PLACE_WORDS):
                 continue  # "the Bekaa Valley", "Europe"
             after = j0
             if after + 2 < n and toks[after].text == "(" and toks[after + 2].text == ")":
                 after += 3
-            group = agent_at(low, after) if after < n and after == j0 and not covered[after] \
+            bare = next((sp for sp in spans if sp.i == after and sp.form == "group" and sp.j == after + 1), None)
+            group = agent_at(low, after) if after < n and after == j0 and (not covered[after] or bare) \
                 and toks[after].text.islower() else None
             if group is not None and group[0] == 1 and (after + 1 >= n or (
                     agent_at(low, after + 1) is None and not self._premodifier(low[after + 1], toks[after + 1].text))):
                 # "40 Uyghur men", "Sami activists": people a name no list knows describes
                 label = join_tokens(toks, i0, j0)
+                if bare is not None:
+                    drop.add(id(bare))  # "Ethnic Serb protesters": the bare group is part of it
                 out.append(Span(i0, after + 1, Actor(f"unresolved:{slug(label)}:{group[1]}",
                                                      f"{label} {SECTORS[group[1]]}", "agent", sector=group[1]),
                                 "agent", "", toks[i0].start, toks[after].end,
@@ -510,6 +534,8 @@ class Resolver:
                     t0 > i0 and words[t0 - i0] in _TITLE_WORDS) or words[t0 - i0] in ("vice", "deputy", "acting")):
                 t0 += 1
             sector = org_sector(words)
+            if sector is not None:
+                t0 = i0  # "General Assembly", "Presidential Guard": an organisation's name, no title
             if sector is None:
                 # "Education Secretary Raul Roco", "Secretary of State Mike Pompeo": the name after
                 # the last title word
@@ -592,8 +618,14 @@ _GENERIC = frozenset("""people man men woman women children boy girl couple fami
 nationals citizens youths teenager students student residents tourists voters officers agents
 suspects suspect official business press party parties union coalition minister ministers leader
 officials investigators critics delegation delegations leadership bank firm company hospital university church
-assembly congress court""".split())
+assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+_PREFIXES = frozenset("pre post anti pro non neo trans".split())
+# people held by an actor: what a release or a swap hands over, not the party it is made with
+_HELD = frozenset("prisoners detainees hostages captives inmates".split())
+# adjectives said of an actor right after its name: "found Barbarin guilty", "held Iran responsible"
+_PREDICATES = frozenset("""guilty innocent responsible liable accountable culpable dead alive free
+unconstitutional illegal legitimate welcome""".split())
 # sectors whose noun makes a faction of the agent noun after it: "rebel forces" are rebels
 _FACTIONS = frozenset(("OPP", "REB", "INS", "SEP", "CRM"))
 # nouns an agent noun modifies rather than heads: "a court ruling", "the police report"
@@ -622,6 +654,58 @@ themselves alone""".split())
 _PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
 # Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+def _prefixed(toks: list[Token], i: int) -> bool:
+    """"pre-Columbian artifacts", "anti-American protests", "pro-Russian separatists": a name
+    behind a prefix is a modifier, not the actor."""
+    return i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower in _PREFIXES \
+        and toks[i - 2].end == toks[i - 1].start
+
+
+def _described(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """"his Pakistani counterpart Imran Khan": a counterpart right before a known person is that
+    person's description, one mention with it. (Other agents stay: "American journalist Evan
+    Gershkovich" says whom the journalist's case involves.)"""
+    out: list[Span] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.form == "agent" and prev.j == sp.i and sp.actor.kind == "person" \
+                and toks[prev.j - 1].lower in ("counterpart", "counterparts") and not prev.possessive:
+            out[-1] = Span(prev.i, sp.j, sp.actor, sp.form, "", prev.start, sp.end, sp.possessive)
+            continue
+        out.append(sp)
+    return out
+
+
+def _unprefixed(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """Drop names behind a prefix; an agent behind one keeps its sector but acts for no one
+    ("pro-Russian separatists" are separatists, not Russia's)."""
+    out = []
+    for sp in spans:
+        if not _prefixed(toks, sp.i):
+            out.append(sp)
+        elif sp.form == "agent" and sp.actor.sector:
+            sp.actor = agent_actor(sp.actor.sector, None)
+            out.append(sp)
+    return out
+
+
+def _aliases(toks: list[Token], spans: list[Span]) -> list[Span]:
+    """"Amnesty International (AI)", "the Organization of Islamic Cooperation (OIC)": a short form
+    in brackets after a mention is that mention, not a second actor."""
+    out: list[Span] = []
+    n = len(toks)
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and sp.i == prev.j + 1 and sp.j + 1 <= n - 1 and toks[prev.j].text == "(" \
+                and toks[sp.j].text == ")" and is_acronym(toks[sp.i].text.replace("'s", "")) \
+                and not prev.possessive:
+            prev.j, prev.end = sp.j + 1, toks[sp.j].end
+            prev.possessive = sp.j + 1 < n and toks[sp.j + 1].lower == "'s"
+            continue
+        out.append(sp)
+    return out
 
 
 def _case_ok(text: str, orig: str, case: int) -> bool:

@@ -1,7 +1,8 @@
 """From subject and object mentions to Relation objects: the step every extractor shares.
 
 Each subject is paired with each object; a pair is dropped when both sides are one actor or when
-a person acts for the other side on the article's date ("Putin met Russian officials").
+one acts for the other on the article's date ("Putin met Russian officials"), unless the relation
+is material conflict aimed at a place of the state's own ("the army imposed a curfew on Basra").
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from ..model import Actor, Mention, Relation
+from ..ontology import RELATIONS
 from ..plover import plover_code
 
 
@@ -32,6 +34,9 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
     """Yield (subject, object, relation) for every valid pair; confidence drops for pronouns
     and for coordinated groups, where a pairing is less certain."""
     many = len(subjects) > 1 or len(objects) > 1
+    # force used at home on a place is an event ("the army imposed a curfew on Basra"); talk
+    # between a state and its own organs is not ("Putin met Russian officials")
+    domestic = RELATIONS[relation].quad_class == 4
     for sm in subjects:
         for om in objects:
             sa, oa = sm.actor, om.actor
@@ -39,7 +44,7 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
                 continue
             s_for = sa.acts_for_on(day) if sa.kind == "person" else sa.acts_for
             o_for = oa.acts_for_on(day) if oa.kind == "person" else oa.acts_for
-            if s_for == oa.id or o_for == sa.id:
+            if (s_for == oa.id or o_for == sa.id) and not (domestic and om.form == "place"):
                 continue
             c = confidence
             if sm.form in ("pronoun", "anaphor") or om.form in ("pronoun", "anaphor"):

@@ -32,7 +32,57 @@ from ..text import Token, join_tokens, split_sentences, tokenize
 from . import register
 from .pairs import pair_relations
 
+# people who stand for the group "of" names: "arrested 26 members of the gang"
+MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
+chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
+_COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
+                       ("less", "than")))
 _WORDS_RE = re.compile(r"[^\W\d_]+")
+TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
+TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
+# words that make the trigger after them a noun: "contribute air support to", "military aid"
+NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
+moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
+unwavering continued fresh further more additional new emergency""".split())
+HELPING = frozenset("help assist support aid".split())
+CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
+INQUIRING = frozenset("investigate probe examine inspect look".split())
+PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
+PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
+# prepositions that are also conjunctions: "after the government released prisoners"
+CLAUSE_OPENERS = frozenset("after before since until".split())
+# acts, texts and decisions whose "of"/"by" names their author ("the results of the U.N. report")
+ACTS = frozenset("""decision decisions plan plans policy policies proposal proposals statement statements
+remarks comments report reports results findings claims claim allegations demands demand request
+requests offer move moves actions action conduct behaviour behavior violations handling response
+stance position resolution resolutions initiative efforts announcement order orders ruling""".split())
+# "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
+AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
+STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
+# "will not end the strike until ...": yielding verbs a refusal puts off until another actor acts
+UNTIL = frozenset(("until", "till", "unless"))
+YIELDING = frozenset(f for lemma in """end lift stop call release resume return withdraw accept ease
+drop""".split() for f in inflections(lemma))
+DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
+# light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
+DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split() for f in inflections(lemma))
+# what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
+CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
+# "X said Y must ...": the words of obligation after an addressee
+OBLIGATION = frozenset("must should needs need has have ought".split())
+SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
+                 for f in inflections(lemma)) | {"told"}
+# "said X was responsible": predicates that blame the clause's subject
+BLAME = frozenset("responsible culpable behind guilty".split())
+# verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
+CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
+                                      ("YIELDS", "allow permit grant"))
+           for lemma in lemmas.split() for f in inflections(lemma)}
+CONTROL["told"] = "REQUESTS"
+LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
+_SUPPORTIVE_CALLS = frozenset("""congratulate apologize apologise convey express offer thank console
+reassure""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +109,7 @@ class Ment:
     end: int
     possessive: bool = False
     group: list["Ment"] | None = None  # "their" after "Egypt and Turkey": both
+    ante: "Ment | None" = None  # a pronoun's antecedent in the same sentence: the mention reported
 
 
 @dataclass(slots=True)
@@ -192,7 +243,7 @@ class _ArticleRun:
             if tok.lower == "it" and p + 2 < len(toks) and toks[p + 1].lower in ("is", "was", "'s") \
                     and toks[p + 2].lower in _EXPLETIVE_NEXT:
                 continue
-            actor = self._antecedent(sent, p, kind)
+            actor, ante = self._antecedent(sent, p, kind)
             if actor is None:
                 continue
             group = None
@@ -203,16 +254,21 @@ class _ArticleRun:
                     group = around if len(around) > 1 else None
             poss = tok.lower in POSS_PRON or (p + width < len(toks) and toks[p + width].lower == "'s")
             m = Ment(p, p + width, actor, "pronoun" if width == 1 else "anaphor",
-                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss, group)
+                     " ".join(t.text for t in toks[p:p + width]), tok.start, toks[p + width - 1].end, poss, group,
+                     ante)
             sent.ments.append(m)
             added = True
         if added:
             self._index(sent)
 
-    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> Actor | None:
-        def fits(a: Actor) -> bool:
+    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> tuple[Actor | None, Ment | None]:
+        """The actor a pronoun at p refers to, and its mention when it is in this sentence."""
+        def fits(a: Actor, text: str = "") -> bool:
             if kind == "person":
                 return a.kind == "person"
+            if kind == "thing" and a.kind in ("agent", "unresolved") and text.endswith("s") \
+                    and not text.endswith(("ss", "us")) and text[-2:-1].islower():
+                return False  # "its" is not "Afghan nationals"
             if kind in ("thing", "plural"):
                 return a.kind != "person"
             return a.kind == kind
@@ -228,16 +284,16 @@ class _ArticleRun:
             before = before[:-1]
         for prefer_free in ((False,) if objective else (True, False)):
             for m in reversed(before):
-                if fits(m.actor) and (not prefer_free or not _in_pp(sent, m.i)):
-                    return m.actor
+                if fits(m.actor, m.text) and (not prefer_free or not _in_pp(sent, m.i)):
+                    return m.actor, m
         for h in range(len(self.history) - 1, max(-1, len(self.history) - 3), -1):
             prev = self.history[h]
             if isinstance(prev, tuple):
                 prev = self.history[h] = self._mentions_only(*prev)
             for m in prev:
-                if fits(m.actor):
-                    return m.actor
-        return None
+                if fits(m.actor, m.text):
+                    return m.actor, None
+        return None, None
 
     # -- sentences ---------------------------------------------------------------------------------
     def _mentions_only(self, s: int, e: int) -> list[Ment]:
@@ -265,12 +321,21 @@ class _ArticleRun:
             if toks[i].lower in _CALLS and not _verbs_rejected(toks, i) and self._phone_call(sent, idx, i):
                 i += 2
                 continue
+            if toks[i].lower in OBLIGATION and i > 0 and self._obligation(sent, idx, i):
+                i += 1
+                continue
+            if toks[i].lower in BLAME and self._blame(sent, idx, i):
+                i += 1
+                continue
+            if toks[i].lower in CONTROL and self._control(sent, idx, i):
+                i += 1
+                continue
             trigs = self.ex.lex.get(toks[i].lower)
             if not trigs:
                 i += 1
                 continue
             matched = [t for t in trigs if _tail_ok(toks, i, t.tail) and (
-                t.requires is None or any(toks[x].lower in t.requires for x in range(i + 1, min(n, i + 10))))
+                t.requires is None or _required_near(toks, i, t.requires))
                 and not (t.lemma in VETO_PREV and i > 0 and any(
                     toks[x].lower in VETO_PREV[t.lemma] for x in range(max(0, i - 3), i)))]
             if not matched:
@@ -286,12 +351,14 @@ class _ArticleRun:
                 continue
             k = i + 1 + longest
             veto = VETO_NEXT.get(matched[0].lemma)
-            if veto and any(toks[x].lower in veto for x in range(k, min(n, k + 6))):
+            if veto and any(toks[x].lower in veto for x in range(k, min([n, k + 6] + [
+                    m.i for m in sent.ments if m.i >= k]))):  # "hosted talks", not "hosted X for talks"
                 i = k
                 continue
             used = self._trigger(sent, idx, i, matched)
             i = max(i + 1, used)
         self._compounds(sent, idx)
+        self._conditions(sent, idx)
         self._remember(sent)
 
     def _can_trigger(self, toks: list[Token], x: int) -> bool:
@@ -299,7 +366,7 @@ class _ArticleRun:
         words present)?"""
         n = len(toks)
         return any(_tail_ok(toks, x, t.tail) and (
-            t.requires is None or any(toks[y].lower in t.requires for y in range(x + 1, min(n, x + 10))))
+            t.requires is None or _required_near(toks, x, t.requires))
             for t in self.ex.lex.get(toks[x].lower, ()))
 
     def _phone_call(self, sent: _Sentence, idx: int, i: int) -> bool:
@@ -324,8 +391,111 @@ class _ArticleRun:
             return False
         negated, modality = _cues(toks, vg, i)
         sent.verb_subjects.append((i, subjects))
-        self._emit(sent, idx, "MEETS", subjects, self._group_right(sent, m), i, i + 1, negated, modality,
+        to = next((x for x in range(m.j, min(n, m.j + 4)) if toks[x].lower == "to"), None)
+        purpose = toks[to + 1].lower if to is not None and to + 1 < n and all(
+            toks[y].lower in _WEEKDAYS or toks[y].lower in ("on", "today", "yesterday", ",")
+            for y in range(m.j, to)) else ""  # "called X on Wednesday to congratulate him"
+        rel = "SUPPORTS" if purpose in _SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
+        self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
+        return True
+
+    def _conditions(self, sent: _Sentence, idx: int) -> None:
+        """"The workers will not end the strike until the company pays", "will not lift the
+        embargo until Cuba reforms": refusing to yield until another actor acts rejects that actor."""
+        toks = sent.toks
+        for u, tok in enumerate(toks):
+            if tok.lower not in UNTIL or u < 3:
+                continue
+            target = next((m for m in sent.ments if u < m.i <= u + 3), None)
+            if target is None:
+                continue
+            verb = next((x for x in range(u - 1, max(-1, u - 8), -1) if toks[x].lower in YIELDING), None)
+            if verb is None or not any(toks[x].lower in NEG for x in range(max(0, verb - 4), verb)):
+                continue
+            vg = _verb_group_start(toks, verb, sent)
+            subjects = [m for m in self._subject(sent, vg, verb) if m.actor.id != target.actor.id]
+            done = {(a.actor.id, b.actor.id) for _rel, subs, objs in sent.found for a in subs for b in objs}
+            subjects = [m for m in subjects if ((m.ante or m).actor.id, target.actor.id) not in done]
+            if subjects:  # "will not lift sanctions on Russia until Moscow withdraws": said already
+                self._emit(sent, idx, "REJECTS", subjects, [target], verb, verb + 1, False, None, None, 0.6,
+                           "REJECT")
+
+    def _obligation(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"Macron said Iran must stop enriching uranium", "urged that Israel should allow aid in":
+        a speaker who says what another actor must do requests it of that actor."""
+        toks = sent.toks
+        if i + 1 >= len(toks) or not toks[i + 1].text.islower():
+            return False
+        if toks[i].lower in ("needs", "need", "has", "have") and toks[i + 1].lower != "to":
+            return False
+        return self._said_of(sent, idx, i - 1, "REQUESTS", "demand")
+
+    def _blame(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"The Afghan government said Taliban militants were responsible", "said Hamas was behind
+        the attack": a speaker who blames another actor accuses it."""
+        toks = sent.toks
+        if i < 2 or toks[i - 1].lower not in BE or (toks[i].lower == "behind" and (
+                i + 1 >= len(toks) or toks[i + 1].lower not in ("the", "a", "an", "this", "these", "last"))):
+            return False
+        return self._said_of(sent, idx, i - 2, "ACCUSES", None)
+
+    def _said_of(self, sent: _Sentence, idx: int, end: int, rel: str, modality: str | None) -> bool:
+        """The speaker of the speech verb before the clause whose subject ends at `end` acts
+        `rel` on that subject."""
+        toks = sent.toks
+        addressee = sent.end_at.get(end)
+        if addressee is None or addressee.form == "pronoun":
+            return False
+        group = self._group_left(sent, addressee)
+        x = group[0].i - 1
+        if x >= 0 and toks[x].lower == "that":
+            x -= 1
+        while x >= 0 and (toks[x].lower in _WEEKDAYS or toks[x].lower in ("on", "today", "yesterday")):
+            x -= 1  # "said on Monday that ..."
+        if x < 0 or toks[x].lower not in SAYS:
+            return False
+        vg = _verb_group_start(toks, x, sent)
+        speakers = self._subject(sent, vg, x)
+        objects = [m for m in group if all(m.actor.id != sp.actor.id for sp in speakers)]
+        if not speakers or not objects:
+            return False
+        negated, _ = _cues(toks, vg, x)
+        self._emit(sent, idx, rel, speakers, objects, x, x + 1, negated, modality, None, 0.6)
+        return True
+
+    def _control(self, sent: _Sentence, idx: int, i: int) -> bool:
+        """"The police ordered Smith to appear", "forced the rebels to withdraw", "allowed aid
+        workers to enter": a verb whose object is made or let to do what follows "to"."""
+        toks = sent.toks
+        n = len(toks)
+        if _verbs_rejected(toks, i):
+            return False
+        x = i + 1
+        while x < n and x - i <= 2 and x not in sent.start_at and toks[x].lower in DET:
+            x += 1
+        m = sent.start_at.get(x)
+        if m is None or m.form == "pronoun" and m.actor.kind == "thing":
+            return False
+        group = self._group_right(sent, m)
+        end = group[-1].j
+        if end + 1 >= n:
+            return False
+        nxt = toks[end + 1].lower
+        if not (toks[end].lower == "to" and toks[end + 1].text.isalpha() and toks[end + 1].text.islower()
+                and nxt not in DET and nxt not in PREPS):
+            return False  # "forced Moscow to the table" is no clause
+        vg = _verb_group_start(toks, i, sent)
+        if vg == i and toks[i].lower.endswith("ing") and i > 0 and toks[i - 1].text != ",":
+            return False  # "a pact allowing Japanese troops to train": the pact's doing
+        rel = "EXPELS" if nxt in LEAVING else CONTROL[toks[i].lower]
+        subjects = self._subject(sent, vg, i)
+        objects = [o for o in group if all(o.actor.id != sp.actor.id for sp in subjects)]
+        if not subjects or not objects:
+            return False
+        negated, modality = _cues(toks, vg, i)
+        sent.verb_subjects.append((i, subjects))
+        self._emit(sent, idx, rel, subjects, objects, i, i + 1, negated, modality, None, 0.6)
         return True
 
     def _commitment(self, sent: _Sentence, idx: int, i: int) -> bool:
@@ -345,6 +515,8 @@ class _ArticleRun:
         if not subjects:
             return False
         objects, _ = self._prep_object(sent, i + 3, ("to", "with", "for", "on", "from", "against"), 10)
+        if not objects and rel == "AGREES_WITH":  # "agreed to a ceasefire in eastern Ukraine"
+            objects, _ = self._prep_object(sent, i + 3, ("in",), 10)
         if not objects:
             x = i + 3
             while x < len(toks) and x - i < 6 and x not in sent.start_at and toks[x].lower in DET:
@@ -422,7 +594,7 @@ class _ArticleRun:
         passive = trig.pos == "verb" and _is_passive(toks, vg, i, trig)
         subj_conf = 1.0
         what = None
-        if (trig.pos == "inverse" or trig.lemma in GIVING) and self._noun_in_window(sent, k):
+        if (trig.pos == "inverse" or trig.lemma in GIVING or trig.lemma == "launch") and self._noun_in_window(sent, k):
             return False  # "provided support for", "received aid from": the noun carries it
         if trig.pos == "inverse":
             recipients = self._subject(sent, vg, i)
@@ -434,9 +606,12 @@ class _ArticleRun:
                 sources = self._previous_object(sent, "SUPPLIES", recipients)
                 subj_conf = 0.7
             subjects, objects = sources, recipients
-            guest = sent.start_at.get(k)
+            g = k
+            while g < len(toks) and g - k < 2 and g not in sent.start_at and toks[g].lower in DET:
+                g += 1  # "received the UAE ambassador"
+            guest = sent.start_at.get(g)
             if not sources and recipients and trig.lemma == "receive" and guest is not None \
-                    and guest.form in ("name", "title"):
+                    and (guest.form in ("name", "title") or (guest.form == "agent" and guest.actor.sector == "GOV")):
                 # "Putin received Orban at the Kremlin": a host meeting a guest, not a delivery
                 rel = RELATIONS_BY_NAME["MEETS"]
                 subjects, objects = recipients, self._group_right(sent, guest)
@@ -470,6 +645,12 @@ class _ArticleRun:
                                                              "along"), 12)
                 if objects:
                     rel = RELATIONS_BY_NAME["MOBILIZES"]
+            if not objects and subjects and rel.name == "SUPPLIES" and trig.pos == "verb" and (
+                    trig.lemma in GIVING or trig.lemma in ("donate", "supply", "contribute", "fund")):
+                # "provided food assistance to 300,000 people in northeast Nigeria": aid to the
+                # state where its recipients are
+                found, _ = self._prep_object(sent, k, ("in",), 16)
+                objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
             if not objects and subjects and _relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
@@ -535,6 +716,8 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
+        if name == "REQUESTS":
+            self._refused_request(sent, idx, i, k)  # and the request itself, below
         # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
         pre = i - 1
         premod: list[Ment] = []
@@ -607,6 +790,10 @@ class _ArticleRun:
         if light is not None and not subjects:
             lvg = _verb_group_start(toks, light, sent)
             negated, modality = _cues(toks, lvg, light)
+            if toks[light].lower in DEMANDING:
+                modality = "demand"  # "called for sanctions against X", "demanded the release of X"
+            elif toks[light].lower in REFUSING:
+                negated = True  # "refused direct talks with the government"
             if toks[light].lower in RECIPIENT_LIGHT:
                 recipients = self._subject(sent, lvg, light)
                 if not subjects:
@@ -624,21 +811,22 @@ class _ArticleRun:
                     subjects, objects = subjects[:1], subjects[1:]
                 if subjects:
                     sent.verb_subjects.append((light, subjects))
-            if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
+            if toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES", "ACCUSES"):
                 name = "YIELDS"  # "lifted sanctions on", "eased its blockade of"
-            elif toks[light].lower in CUTTING and name == "SUPPLIES":
-                name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan"
+            elif toks[light].lower in CUTTING and name in CUT_OFF:
+                name, plover = "SANCTIONS", "SANCTION"  # "suspended military aid to Pakistan", "ended talks with"
             conf = 0.85
-        elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES"):
+        elif light is not None and toks[light].lower in REVERSAL and name in ("SANCTIONS", "COERCES", "ACCUSES"):
             name = "YIELDS"
-        elif light is not None and toks[light].lower in CUTTING and name == "SUPPLIES":
+        elif light is not None and toks[light].lower in CUTTING and name in CUT_OFF:
             name, plover = "SANCTIONS", "SANCTION"
         if subjects and not objects and toks[0].lower in ("despite", "after", "following", "amid", "under"):
             # "Despite repeated appeals from Washington, New Delhi did not ...": aimed at the main subject
             comma = next((x for x in range(k, len(toks)) if toks[x].text == ","), None)
             if comma is not None:
                 objects = next(([m] for m in sent.ments if m.i > comma and not _in_pp(sent, m.i)), [])
-        if subjects and not objects and any(toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
+        if subjects and not objects and not rel.symmetric and any(
+                toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
         travel = name == "VISITS" or any(found[0] == "VISITS" for found in sent.found)
@@ -650,6 +838,20 @@ class _ArticleRun:
                 subjects = []  # "Iran and the IAEA are in talks" pairs the two; one actor alone is no relation
         if subjects and not objects and rel.symmetric and len(subjects) > 1:
             subjects, objects = subjects[:1], subjects[1:]
+        if subjects and not objects and light is not None and name == "SUPPLIES":
+            # "announced humanitarian assistance of €60 million to help people in Somalia"
+            found, _ = self._prep_object(sent, k, ("in",), 16)
+            objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
+        if subjects and not objects and name == "SANCTIONS" and k + 2 < len(toks) and toks[k].lower == "of" \
+                and toks[k + 1].lower in CUT_THINGS:
+            # "announced a suspension of aid in Yemen", "a suspension of air links with 21 countries"
+            found, _ = self._prep_object(sent, k + 2, ("to", "in", "with", "for"), 10)
+            objects = [m for m in found if m.actor.kind == "state"]
+        if subjects and not objects and len(subjects) == 1 and (trig.lemma in TRUCES or trig.lemma in TERRITORIAL):
+            # "declared a unilateral ceasefire in Somalia", "will extend the curfew in Jamaica":
+            # a truce or a measure in a state is aimed at it
+            found, _ = self._prep_object(sent, k, ("in",), 12)
+            objects = [m for m in found if m.actor.kind == "state"]
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
             # "India and Pakistan agreed to a ceasefire": each side yields to the other
             for a in subjects:
@@ -662,6 +864,35 @@ class _ArticleRun:
             modality = modality or _cues(toks, max(0, i - 4), i)[1]
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf, plover)
         return True
+
+    def _refused_request(self, sent: _Sentence, idx: int, i: int, k: int) -> bool:
+        """"The FBI declined a request from the AP", "Israel rejected demands from Hamas": the
+        refuser rejects the one who asked."""
+        toks = sent.toks
+        light = _light_verb(toks, i, sent)
+        if light is None or toks[light].lower not in REFUSING:
+            return False
+        askers, _ = self._prep_object(sent, k, ("from", "by"), 8)
+        lvg = _verb_group_start(toks, light, sent)
+        subjects = self._subject(sent, lvg, light)
+        if not askers or not subjects:
+            return False
+        negated, modality = _cues(toks, lvg, light)
+        sent.verb_subjects.append((light, subjects))
+        self._emit(sent, idx, "REJECTS", subjects, askers, light, k, negated, modality, None, 0.8)
+        return True
+
+    def _helped(self, sent: _Sentence, k: int) -> list[Ment]:
+        """"donated ventilators to assist Ethiopia", "sent aid to help Haiti": the actor the
+        purpose clause of a gift names."""
+        toks = sent.toks
+        for x in range(k, min(len(toks) - 2, k + 14)):
+            if toks[x].lower == "to" and toks[x + 1].lower in HELPING:
+                m = sent.start_at.get(x + 2)
+                return self._group_right(sent, m) if m is not None and m.form != "pronoun" else []
+            if toks[x].text in (";", ":"):
+                break
+        return []
 
     def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
         """"A $95 billion aid package for Ukraine was approved by the U.S. Congress": the approver."""
@@ -743,12 +974,17 @@ class _ArticleRun:
                 p = seg[0]  # jump over ", who has cultivated ties with both sides," to its comma
                 continue
             m = sent.end_at.get(p)
+            if m is not None and m.form == "group":
+                p = m.i - 1  # "protesters", "journalists": a target only, never a subject
+                continue
             if m is not None:
                 if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
                     p = m.i - 1
                     continue
                 if _in_pp(sent, m.i):
                     word = _pp_word(sent, m.i)
+                    if word in CLAUSE_OPENERS and m.j == vg and not tword.endswith("ing"):
+                        return self._group_left(sent, m)  # "came after the Afghan government released"
                     organ = word == "in" and m.i >= 2 and toks[m.i - 2].lower in ORGANS  # "a court in Moscow"
                     if fallback is None and (any_pp or word in ("of", "from") or organ):
                         fallback = m
@@ -759,6 +995,9 @@ class _ArticleRun:
                 head = _apposition_head(sent, m)
                 return self._group_left(sent, head)
             w = toks[p].lower
+            if w == ")" and p >= 2 and toks[p - 2].text == "(" and sent.end_at.get(p - 3) is not None:
+                p -= 3  # "Lee Nak-yon (R) holds talks with": a photo's caption mark
+                continue
             if w in STOP_LEFT or w in ("which", "who") or toks[p].text in (";", ":", "(", ")", "—", "–", '"', "“", "”"):
                 if not (toks[p].text in ('"', "“", "”")):
                     break
@@ -797,8 +1036,23 @@ class _ArticleRun:
         n = len(toks)
         # direct object, possibly behind determiners and modifiers: "a U.S. journalist"
         x = k
-        while x < n and x - k <= 4 and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
+        extra = 0  # hyphens and counting words do not use up the window: "a 20-year-old Somali man"
+        while x < n and x - k <= 4 + extra and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
+            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in _COUNTING:
+                x += 2  # "deported at least four Yemeni asylum seekers"
+                extra += 2
+                continue
+            when = _time_phrase(toks, x)
+            if when:
+                x += when  # "vetoed on Friday a resolution", "freed yesterday two journalists"
+                extra += when
+                continue
+            if toks[x].text == "-":
+                extra += 2
             m = sent.start_at.get(x)
+            if m is not None and rel.name in STANCES and m.j + 1 < n and toks[m.j].text == "-" \
+                    and toks[m.j + 1].lower in AUTHORED:
+                return [m], None  # "vetoed a Japanese-drafted resolution": the author's text
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
                 continue
@@ -814,8 +1068,9 @@ class _ArticleRun:
                         what = _what(toks, end + 1, _phrase_end(toks, end + 1))
                 return group, what
             t = toks[x]
-            if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT):
-                x += 1  # "released dozens of activists"
+            if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT
+                                              or toks[x - 1].lower in MEMBERS or toks[x - 1].lower.isdigit()):
+                x += 1  # "released dozens of activists", "arrested members of the gang"
                 continue
             if t.lower in PREPS or t.lower in AUX or t.lower in OPENERS or not (t.text[:1].isalnum() or t.text == "-"):
                 break
@@ -826,6 +1081,10 @@ class _ArticleRun:
             found = self._including(sent, x)
             if found:
                 return found, None
+        if rel.name in STANCES or rel.name == "ACCUSES":
+            author = self._author_of_act(sent, k)
+            if author:
+                return author, None
         if rel.clausal_object and k < n and toks[k].lower == "that":
             for x in range(k + 1, min(n, k + 9)):
                 m = sent.start_at.get(x)
@@ -834,6 +1093,28 @@ class _ArticleRun:
                 if toks[x].text in (";",):
                     break
         return self._prep_object(sent, k, rel.verb_preps, 16 if rel.name in ("YIELDS", "SUPPLIES") else 12)
+
+    def _author_of_act(self, sent: _Sentence, k: int) -> list[Ment]:
+        """"disputed the results of the U.N. report", "rejected the proposal by Hamas": a stance
+        on an act, text or decision is a stance on its author. (Not on an event's victim: "the
+        bombing of a school" names none.)"""
+        toks = sent.toks
+        n = len(toks)
+        x = k
+        while x < n and x - k <= 4 and toks[x].text.isalpha() and toks[x].text.islower() \
+                and toks[x].lower not in ACTS and toks[x].lower not in PREPS:
+            x += 1
+        if x >= n or toks[x].lower not in ACTS:
+            return []
+        if x + 3 < n and toks[x + 1].lower == "and" and toks[x + 2].text.islower():
+            x += 2  # "the results and methodology of the report"
+        if x + 2 >= n or toks[x + 1].lower not in ("of", "by"):
+            return []
+        y = x + 2
+        while y < n and y - x <= 4 and toks[y].lower in DET:
+            y += 1
+        m = sent.start_at.get(y)
+        return self._group_right(sent, m) if m is not None and m.form != "pronoun" else []
 
     def _including(self, sent: _Sentence, x: int) -> list[Ment]:
         """"detained 14 activists, including two Turkish nationals" / "arrested X, a U.S. citizen"."""
@@ -888,14 +1169,16 @@ class _ArticleRun:
                     if w.lower in PREPS and w.lower not in DET and not (
                             (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
-                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS))):
+                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS
+                                                                   or toks[y - 1].lower in MEMBERS))):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%", "$", "€", "£")):
                         break
                     y += 1
             m = sent.start_at.get(x)
-            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors:
-                break  # another clause's actor
+            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors \
+                    and not toks[m.i - 1].text[:1].isupper():
+                break  # another clause's actor; not "in the South Dakota District Court"
             x += 1
         return [], None
 
@@ -913,8 +1196,8 @@ class _ArticleRun:
         saw_and = False
         while True:
             p = cur.i - 1
-            while p >= 0 and toks[p].lower in ("the", "both"):
-                p -= 1
+            while p >= 0 and toks[p].lower in ("the", "both", "his", "her", "its", "their"):
+                p -= 1  # "Li Keqiang and his Pakistani counterpart Imran Khan"
             if p < 0:
                 break
             w = toks[p].lower
@@ -994,10 +1277,23 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        if rel in PEACE_MISSIONS and plover is None and any(
+                toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 16))):
+            plover = "AID"  # "peacekeepers arrived in Juba", "sent troops to the UN peacekeeping force"
+        elif rel == "SUPPLIES" and plover is None and any(
+                toks[x].lower == "to" and toks[x + 1].lower in INQUIRING for x in range(k, min(len(toks) - 1, k + 16))):
+            plover = "ACCUSE"  # "sent a team of experts to Iran to investigate the crash"
+        if rel == "AGREES_WITH" and plover is None and any(
+                toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
+            plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
         s, e = toks[0].start, toks[-1].end
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
         made = False
+        subjects = [m for m in (m.ante or m for m in subjects) if m.form != "group"]  # "X continued its attacks": X
+        objects = [m for m in (m.ante or m for m in objects)
+                   if m.form != "group" or RELATIONS_BY_NAME[rel].quad_class != 1]
+        # a bare group ("protesters", "reporters") is only ever the target of a material act
         for _sm, _om, r in pair_relations(
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
@@ -1065,6 +1361,7 @@ def _noun_like(toks: list[Token], x: int) -> bool:
     "spoke by phone with"."""
     prev = toks[x - 1].lower if x > 0 else ""
     return x > 0 and (prev in DET or prev in ("of", "'s", "-") or toks[x - 1].text[:1].isupper()
+                      or prev in NOUN_MODIFIERS
                       or (prev in ("by", "via") and not toks[x].lower.endswith("ing")))
 
 
@@ -1088,6 +1385,31 @@ def _verbs_rejected(toks: list[Token], i: int) -> bool:
         return False
     prev = toks[i - 1].lower
     return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
+
+
+def _time_phrase(toks: list[Token], x: int) -> int:
+    """The length of a time adverbial at x ("on Friday", "last week", "yesterday"), else 0."""
+    w = toks[x].lower
+    if w in ("yesterday", "today", "tonight"):
+        return 1
+    nxt = toks[x + 1].lower if x + 1 < len(toks) else ""
+    if (w == "on" and nxt in _WEEKDAYS) or (w in ("last", "this", "next") and (
+            nxt in _WEEKDAYS or nxt in ("week", "month", "year", "weekend"))):
+        return 2
+    return 0
+
+
+def _required_near(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    """Is one of the words a trigger requires in the phrase after it ("exchanged fire", "granted
+    the Department of State Services permission"), before another verb begins ("accept flights
+    carrying migrants" is no acceptance of migrants)?"""
+    for x in range(i + 1, min(len(toks), i + 12)):
+        w = toks[x].lower
+        if w in words:
+            return True
+        if x > i + 1 and len(w) > 5 and w.endswith("ing") and toks[x].text.islower():
+            return False
+    return False
 
 
 def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
@@ -1217,7 +1539,8 @@ def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
                 p = q - 1
                 continue
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
-                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and w not in ("italy", "july")):
+                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and toks[p].text.islower()
+                                     and w not in ("italy", "july") and p not in sent.end_at):
             if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
                     and toks[p - 1].lower not in AUX and toks[p - 1].lower not in ("going", "able", "expected", "likely",
                                                                                    "set", "ready", "poised", "due", "about", "attempting"):
@@ -1306,6 +1629,10 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
             return p
         if w == "of" and p > 0 and (toks[p - 1].lower in QUANT_NOUNS or toks[p - 1].lower in QUANT):
             p -= 1  # "a fresh round of sanctions", "four hours of talks"
+            steps += 1
+            continue
+        if w == "for" and p > 0 and toks[p - 1].lower in DEMANDING:
+            p -= 1  # "called for sanctions against", "pushed for talks with"
             steps += 1
             continue
         if w in PREPS and w not in ("out", "up", "back", "than") or w in AUX and w not in ("'s",) \
