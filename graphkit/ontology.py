@@ -238,6 +238,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "exchange~prisoners,detainees,captives,hostages,pows,prisoners-of-war",
                  "swap~prisoners,detainees,captives,hostages,pows", "extradite", "surrender>to",
                  "apologize>to,for", "apologise>to,for", "grant~permission,access,amnesty,approval,pardon,clemency",
+                 "give~permission,access,approval,clearance,permit,visas",
                  "give>to,for~permission,access,approval,clearance,permit,visas",
                  "accept>from,by~demand,demands,request,proposal,offer,terms",
                  "approve>from,by~request,requests,application", "grant~citizenship",

@@ -50,10 +50,12 @@ def plover_code(relation: str, trigger: str = "", modality: str | None = None, n
         return "REJECT"
     if modality in ("threatened", "threaten"):
         return "THREATEN"
-    if modality in COMMITTING and relation != "AGREES_WITH":
+    quad = RELATIONS[relation].quad_class
+    if modality in COMMITTING and relation != "AGREES_WITH" and (quad != 3 or modality in _CONSENTING):
         # a hostile act announced for the future threatens ("will extend the curfew in X",
-        # "would boycott the summit"); a friendly one commits (AGREE)
-        hostile = RELATIONS[relation].quad_class == 4 and modality not in _CONSENTING
+        # "would boycott the summit"); a friendly one commits (AGREE); a verbal one ("will
+        # investigate Yale") is the act itself
+        hostile = quad == 4 and modality not in _CONSENTING
         return "THREATEN" if hostile else "AGREE"
     if modality == "demand":  # asking for sanctions or an inquiry against X accuses X; else it requests
         return "ACCUSE" if RELATIONS[relation].quad_class in (3, 4) else "REQUEST"

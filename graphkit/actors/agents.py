@@ -58,6 +58,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "HRI": ("activists", "activist", "rights groups", "rights group", "human rights groups",
             "rights activists", "campaigners", "watchdog", "ombudsman"),
     "LAB": ("unions", "union", "trade unions", "workers", "strikers", "labour unions", "labor unions"),
+    "IGO": ("inspectors", "weapons inspectors"),
     "NGO": ("charity", "charities", "aid groups", "aid group", "aid agencies", "aid workers", "ngo",
             "ngos", "relief agencies", "nonprofit"),
     "HLH": ("doctors", "health ministry", "health officials", "health authorities", "hospital",

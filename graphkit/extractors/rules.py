@@ -44,6 +44,8 @@ TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law
 NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
 moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
 unwavering continued fresh further more additional new emergency""".split())
+VERBAL_ATTACK = frozenset("""scathing blistering stinging extraordinary fierce bitter personal verbal
+furious withering vitriolic veiled thinly-veiled""".split())
 HELPING = frozenset("help assist support aid".split())
 CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
 INQUIRING = frozenset("investigate probe examine inspect look".split())
@@ -570,6 +572,10 @@ class _ArticleRun:
         """Try the readings of the trigger word at i; return the index after what it used."""
         nouns = [t for t in trigs if t.pos == "noun"]
         verbs = [t for t in trigs if t.pos != "noun"]
+        if not nouns and _nominal(sent.toks, i, sent):
+            # "a $1-billion loan to Ukraine", "lifted a seven-month boycott of": a verb's noun
+            nouns = [Trigger(t.rel, "noun", t.first, t.tail, t.lemma) for t in verbs if t.pos == "verb"]
+            verbs = []
         k0 = i + 1 + max(len(t.tail) for t in trigs)
         reading = _reading(sent, i, k0, bool(verbs), bool(nouns), nouns)
         order = (verbs, nouns) if reading == "verb" else (nouns, verbs)
@@ -716,6 +722,10 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
+        if name == "ATTACKS" and any(toks[x].lower in VERBAL_ATTACK for x in range(max(0, i - 3), i)):
+            plover = "ACCUSE"  # "launched a scathing attack on"
+        if name == "ATTACKS" and trig.lemma == "strike" and i > 0 and toks[i - 1].lower in ("on", "general", "hunger"):
+            name, plover = "PROTESTS", "PROTEST"  # "went on strike", "a general strike"
         if name == "REQUESTS":
             self._refused_request(sent, idx, i, k)  # and the request itself, below
         # possessor or demonym before the noun: "Russia's invasion", "US sanctions", "his visit"
@@ -1277,12 +1287,13 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        firm = False  # a plover the modality does not override
         if rel in PEACE_MISSIONS and plover is None and any(
                 toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 16))):
             plover = "AID"  # "peacekeepers arrived in Juba", "sent troops to the UN peacekeeping force"
-        elif rel == "SUPPLIES" and plover is None and any(
+        elif rel == "SUPPLIES" and any(
                 toks[x].lower == "to" and toks[x + 1].lower in INQUIRING for x in range(k, min(len(toks) - 1, k + 16))):
-            plover = "ACCUSE"  # "sent a team of experts to Iran to investigate the crash"
+            plover, firm = "ACCUSE", True  # "will send a team of experts to Iran to investigate": any modality
         if rel == "AGREES_WITH" and plover is None and any(
                 toks[x].lower in DEAL_NOUNS for x in range(k, min(len(toks), k + 8))):
             plover = "SUPPORT"  # "agreed a free trade agreement", "reached a deal with": endorses it
@@ -1298,7 +1309,7 @@ class _ArticleRun:
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
                 confidence=conf, extractor="rules", trigger=trigger,
-                plover=None if negated or modality else plover):
+                plover=None if negated or (modality and not firm) else plover):
             if r.key in self.keys:
                 continue
             self.keys.add(r.key)
@@ -1354,6 +1365,22 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
     if len(span) > 10 or any(tk.text in (",", ";") for tk in span):
         return False
     return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
+
+
+_ADJECTIVAL = frozenset("free open clear secure close clean empty".split())
+
+
+def _nominal(toks: list[Token], i: int, sent: _Sentence) -> bool:
+    """A verb-only trigger word used as a noun: "a $1-billion loan", "a seven-month boycott",
+    "a rescue ship carrying migrants"."""
+    if i < 2 or i - 1 in sent.end_at or toks[i].lower.endswith(("ed", "ing")) or toks[i].lower in _ADJECTIVAL:
+        return False  # "a deal brokered by China": a participle after its noun; "a free trade deal"
+    prev, before = toks[i - 1].lower, toks[i - 2].lower
+    if prev in ("billion", "million", "thousand") or (before == "-" and prev.isalpha() and prev.islower()
+                                                       and toks[i - 2].start == toks[i - 3].end):
+        return True  # "$1-billion loan", "seven-month boycott"
+    return before in ("a", "an") and prev.isalpha() and prev.islower() and prev not in AUX \
+        and prev not in ADVERBS and not prev.endswith("ly") and prev not in verb_forms()
 
 
 def _noun_like(toks: list[Token], x: int) -> bool:
