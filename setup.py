@@ -1,6 +1,10 @@
-"""Build hook: compile the rules extractor's hot modules with mypyc (2x faster extraction).
+"""Build hook: the package list, and the rules extractor's hot modules compiled with mypyc.
 
-Everything else about the package is in pyproject.toml. Wheels (`pip install .`, `pip wheel .`)
+Packages: graphkit's own, plus the top-level cypher/ folder (schema and named queries, the one
+copy of them) installed as `graphkit.cypher`, so that wheels and editable installs alike read it
+with importlib.resources. The data files they carry and everything else are in pyproject.toml.
+
+mypyc makes extraction 2x faster. Wheels (`pip install .`, `pip wheel .`)
 are compiled; editable installs (`pip install -e .`) stay pure Python so that edits take effect.
 GRAPHKIT_MYPYC=1 compiles even an editable build in place, GRAPHKIT_MYPYC=0 never compiles.
 Without a C compiler the build warns and installs the same modules as pure Python.
@@ -10,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_ext import build_ext
 from setuptools.errors import CCompilerError, CompileError, ExecError, PlatformError
 
@@ -75,4 +79,7 @@ def ext_modules() -> list:
     return mypycify(COMPILED, opt_level=os.environ.get("MYPYC_OPT_LEVEL", "3"), group_name="graphkit")
 
 
-setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
+PACKAGES = [*find_packages(include=["graphkit", "graphkit.*"]), "graphkit.cypher"]
+
+setup(packages=PACKAGES, package_dir={"graphkit.cypher": "cypher"},
+      ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})

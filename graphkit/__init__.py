@@ -5,7 +5,7 @@ The public API, mirrored one-to-one by the `graphkit` command line:
     >>> import graphkit
     >>> for rel in graphkit.extract_relations(["examples/articles"]):      # graphkit extract
     ...     print(rel.subject.actor.name, rel.relation, rel.object.actor.name)
-    >>> graphkit.build(["examples/articles"], db="graphkit.db")              # graphkit build
+    >>> graphkit.build(["examples/articles"], "graphkit.db")                 # graphkit build
     >>> graphkit.import_relations("examples/relations.csv", db="graphkit.db")  # graphkit import
     >>> G = graphkit.to_networkx(graphkit.SQLiteStore("graphkit.db"))        # graphkit analyze
     >>> graphkit.write_view(G, "graph.html")                                 # graphkit view
@@ -32,7 +32,7 @@ _EXPORTS = {
     "extract": "pipeline", "extract_relations": "pipeline",
     "evaluate": "evaluate", "load_gold": "evaluate",
     # stores and loading
-    "SQLiteStore": "stores.sqlite", "Neo4jStore": "stores.neo4j",
+    "SQLiteStore": "stores.sqlite", "Neo4jStore": "stores.neo4j", "open_store": "stores",
     "build": "build", "import_relations": "imports",
     # looking
     "to_networkx": "graph", "merge_edges": "graph", "centrality": "graph",

@@ -1,12 +1,15 @@
-"""`build`: articles in, a graph store out (read → extract → write, in batches).
+"""`build`: articles in, a graph store out — the one pipeline, read → validate → extract → write.
 
-All inputs are read once before anything is written, so a malformed line 900 of a file stops
-the build with an InputError naming that file and line and leaves the store as it was. Then
-the articles are read again and streamed through the extractor into the store, one
-transaction per batch. Standard input ("-") is buffered to a temporary file for the two passes.
+The same code runs for every store behind the `Store` protocol (graphkit.stores): the embedded
+SQLite file and Neo4j differ only in the store `build` is given. All inputs are read once
+before anything is written, so a malformed line 900 of a file stops the build with an
+InputError naming that file and line and leaves the store as it was (a store given by name
+is not even opened: no file created, no server contacted). Then the articles are read again
+and streamed through the extractor into the store, one transaction per batch. Standard input
+("-") is buffered to a temporary file for the two passes.
 
 Re-running a build is safe: an article that is written again replaces what the last run
-derived from it, and the same input gives the same rows (see `graphkit.stores.sqlite`).
+derived from it, and the same input gives the same rows (each store's write contract).
 """
 from __future__ import annotations
 
@@ -22,8 +25,7 @@ from typing import Any, BinaryIO
 from .extractors import get_extractor
 from .model import Article, Extraction
 from .readers import read_articles
-from .stores import LoadStats
-from .stores.sqlite import SQLiteStore
+from .stores import LoadStats, Store, open_store
 
 
 @dataclass
@@ -45,37 +47,52 @@ class Progress:
 class BuildStats(LoadStats):
     """What a build did: the store's LoadStats plus what the validation pass saw."""
 
-    db: str = ""
+    store: str = ""  # where: the SQLite file, the Neo4j URI
     extractor: str = ""
     found: int = 0  # articles in the inputs
     duplicate_ids: list[str] = field(default_factory=list)  # ids seen more than once (later wins)
+
+    @property
+    def rate(self) -> float:
+        """Articles per second."""
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        """One line: what was built where, and how fast."""
+        removed = f", {self.removed} stale removed" if self.removed else ""
+        return (f"built {self.store}: {self.articles} articles, {self.relations} relations{removed}, "
+                f"{self.unresolved} unresolved mentions in {self.seconds:.1f} s ({self.rate:.0f} articles/s)")
 
 
 ProgressCallback = Callable[[Progress], Any]
 
 
-def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit.db",
-          extractor: str = "rules", batch_size: int = 500, progress: ProgressCallback | None = None,
+def build(inputs: Iterable[str | os.PathLike], store: Any = "graphkit.db", extractor: Any = "rules",
+          batch_size: int | None = None, progress: ProgressCallback | None = None,
           stdin: BinaryIO | None = None, **extractor_options: Any) -> BuildStats:
-    """Extract the relations of every article of `inputs` into the SQLite store `db`.
+    """Extract the relations of every article of `inputs` into `store`.
 
-    `inputs` are files, folders and "-" (standard input, or `stdin` when given). `progress`,
-    when given, is called with a `Progress` after every article. Raises InputError (bad
-    input, before anything is written), StoreError (a `db` that is not a graphkit store) or
-    GraphkitError (an unknown extractor).
+    `inputs` are files, folders and "-" (standard input, or `stdin` when given). `store` is a
+    Store, or where one is (graphkit.stores.open_store): an SQLite file, a Neo4j URI or
+    Neo4jSettings, opened after the inputs are validated and closed at the end. `batch_size`
+    is per transaction, in the store's unit (SQLite: articles, default 500; Neo4j: relations,
+    default 1000). `progress`, when given, is called with a `Progress` after every article.
+    Raises InputError (bad input, before anything is written), StoreError (a store that
+    cannot be used) or GraphkitError (an unknown extractor).
 
     Example:
-        >>> stats = build(["examples/articles"], db="demo.db")
+        >>> stats = build(["examples/articles"], "demo.db")
         >>> print(stats.articles, stats.relations)
     """
     started = time.perf_counter()
     names = [os.fspath(i) for i in inputs]
-    if batch_size < 1:
+    if batch_size is not None and batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     ex = get_extractor(extractor, **{k: v for k, v in extractor_options.items() if v is not None})
     with _buffered_stdin(names, stdin) as reopen:
         found, duplicates = _validate(names, reopen)
-        store = SQLiteStore(db)
+        own = not isinstance(store, Store)
+        target: Store = open_store(store) if own else store
         try:
             relations_found = 0
             t0 = time.perf_counter()
@@ -88,12 +105,14 @@ def build(inputs: Iterable[str | os.PathLike], db: str | os.PathLike = "graphkit
                         progress(Progress(n, found, relations_found, time.perf_counter() - t0))
                     yield result
 
-            load = store.write(counted(ex.pipe(read_articles(names, stdin=reopen()))), batch_size)
+            load = target.write(counted(ex.pipe(read_articles(names, stdin=reopen()))), batch_size)
+            where = target.where
         finally:
-            store.close()
+            if own:
+                target.close()
     return BuildStats(articles=load.articles, relations=load.relations, removed=load.removed,
-                      unresolved=load.unresolved, seconds=time.perf_counter() - started, db=os.fspath(db),
-                      extractor=extractor, found=found, duplicate_ids=duplicates)
+                      unresolved=load.unresolved, seconds=time.perf_counter() - started, store=where,
+                      extractor=getattr(ex, "name", str(extractor)), found=found, duplicate_ids=duplicates)
 
 
 def _validate(inputs: list[str], reopen: Callable[[], BinaryIO | None]) -> tuple[int, list[str]]:

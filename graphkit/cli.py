@@ -1,5 +1,10 @@
 """The `graphkit` command line: thin click wrappers over the library's public functions.
 
+Each command parses its options, calls one library function and prints what it returned.
+Options that several commands share are one decorator each: `extractor_options`,
+`store_options` (--db FILE or --neo4j URI: which store), `neo4j_options` (a Neo4j server),
+`format_option` and `graph_filter_options` (--relation, --actor, --since, ...).
+
 Expected failures (bad input, a store that cannot be used) print one line and exit non-zero
 (2 for bad input); they never show a traceback.
 """
@@ -9,7 +14,8 @@ import csv
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -17,8 +23,10 @@ import click
 from .errors import GraphkitError
 from .stores import NEO4J_BATCH_SIZE, QUERY_TIMEOUT
 
+Command = Callable[..., Any]
 
-def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+
+def handle_errors(fn: Command) -> Command:
     """Turn GraphkitError (and a closed stdout pipe) into a one-line message and an exit code."""
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,7 +44,14 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def extractor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+def _options(fn: Command, *options: Callable[[Command], Command]) -> Command:
+    """Apply click options so that --help lists them in the order given."""
+    for opt in reversed(options):
+        fn = opt(fn)
+    return fn
+
+
+def extractor_options(fn: Command) -> Command:
     """--extractor, --actors, --model, --keep-unresolved: shared by every command that extracts.
 
     The wrapped command receives `extractor`, a ready extractor; with `auto` a line on stderr
@@ -54,17 +69,108 @@ def extractor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(note, err=True)
         return fn(*args, extractor=ex, **kwargs)
 
-    wrapper = click.option("--keep-unresolved", is_flag=True,
-                           help="dependency extractor: keep names the gazetteer lacks as actors "
-                                "of kind other.")(wrapper)
-    wrapper = click.option("--model", default=None,
-                           help="spaCy model for the dependency extractor (default en_core_web_sm).")(wrapper)
-    wrapper = click.option("--actors", "actors", type=click.Path(dir_okay=False),
-                           help="YAML file of extra or overriding actors.")(wrapper)
-    wrapper = click.option("--extractor", "-e", default="rules", show_default=True,
-                           help="rules, dependency (needs graphkit[nlp]) or auto (dependency when "
-                                "a spaCy model is installed, rules otherwise).")(wrapper)
-    return wrapper
+    return _options(
+        wrapper,
+        click.option("--extractor", "-e", default="rules", show_default=True,
+                     help="rules, dependency (needs graphkit[nlp]) or auto (dependency when "
+                          "a spaCy model is installed, rules otherwise)."),
+        click.option("--actors", "actors", type=click.Path(dir_okay=False),
+                     help="YAML file of extra or overriding actors."),
+        click.option("--model", default=None,
+                     help="spaCy model for the dependency extractor (default en_core_web_sm)."),
+        click.option("--keep-unresolved", is_flag=True,
+                     help="dependency extractor: keep names the gazetteer lacks as actors of kind other."))
+
+
+def _neo4j_flags(neo4j_help: str) -> list[Callable[[Command], Command]]:
+    return [
+        click.option("--neo4j", "neo4j_uri", default=None, metavar="URI", help=neo4j_help),
+        click.option("--user", default=None, metavar="USER", help="Neo4j user [env NEO4J_USER; default: neo4j]."),
+        click.option("--password-env", default=None, metavar="VAR",
+                     help="Environment variable holding the Neo4j password [default: NEO4J_PASSWORD]. "
+                          "Passwords are never taken on the command line."),
+        click.option("--database", default=None, metavar="NAME",
+                     help="Neo4j database [env NEO4J_DATABASE; default: the server's default]."),
+    ]
+
+
+def _settings(uri: str | None, user: str | None, password_env: str | None, database: str | None) -> Any:
+    from .stores.neo4j import Neo4jSettings, quiet_driver_logs
+
+    quiet_driver_logs()
+    return Neo4jSettings.from_env(uri=uri, user=user, password_env=password_env, database=database)
+
+
+def neo4j_options(fn: Command) -> Command:
+    """--neo4j URI, --user, --password-env, --database: the command receives `settings`
+    (graphkit.stores.neo4j.Neo4jSettings; the environment fills what is missing)."""
+    @functools.wraps(fn)
+    @handle_errors
+    def wrapper(*args: Any, neo4j_uri: str | None, user: str | None, password_env: str | None,
+                database: str | None, **kwargs: Any) -> Any:
+        return fn(*args, settings=_settings(neo4j_uri, user, password_env, database), **kwargs)
+
+    return _options(wrapper, *_neo4j_flags("Bolt URI, e.g. bolt://127.0.0.1:7687 [env NEO4J_URI]."))
+
+
+def store_options(db_help: str) -> Callable[[Command], Command]:
+    """--db FILE or --neo4j URI (with --user, --password-env, --database): which store. The
+    command receives `store`: the SQLite file's path, or Neo4jSettings when --neo4j is given."""
+    def deco(fn: Command) -> Command:
+        @functools.wraps(fn)
+        @handle_errors
+        def wrapper(*args: Any, db: str, neo4j_uri: str | None, user: str | None,
+                    password_env: str | None, database: str | None, **kwargs: Any) -> Any:
+            store = _settings(neo4j_uri, user, password_env, database) if neo4j_uri else db
+            return fn(*args, store=store, **kwargs)
+
+        return _options(
+            wrapper,
+            click.option("--db", default="graphkit.db", show_default=True, type=click.Path(), help=db_help),
+            *_neo4j_flags("Use the Neo4j server at URI instead of --db (password from NEO4J_PASSWORD)."))
+    return deco
+
+
+def format_option(*choices: str, default: str) -> Callable[[Command], Command]:
+    """--format: how a command prints its rows; the command receives `fmt`."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help="Output format.")
+
+
+def graph_filter_options(fn: Command) -> Command:
+    """The graph filters of view, export and analyze; the command receives `filters`, the
+    keyword arguments of graphkit.graph.filtered_graph."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, relations: tuple[str, ...], actor: str | None, hops: int | None,
+                since: str | None, until: str | None, min_mentions: int, plover: tuple[str, ...],
+                **kwargs: Any) -> Any:
+        filters = {"relations": relations, "actor": actor, "hops": hops, "since": since,
+                   "until": until, "min_mentions": min_mentions, "plover": plover}
+        return fn(*args, filters=filters, **kwargs)
+
+    date = "(YYYY-MM-DD, YYYY-MM or YYYY)"
+    return _options(
+        wrapper,
+        click.option("--relation", "relations", multiple=True, metavar="TYPE",
+                     help="Keep only this relation type (repeatable), e.g. --relation ATTACKS."),
+        click.option("--actor", default=None, metavar="NAME",
+                     help="Keep only the neighbourhood of this actor (a name, alias or id)."),
+        click.option("--hops", default=None, type=click.IntRange(min=0),
+                     help="Radius around --actor, ignoring direction.  [default: 1]"),
+        click.option("--since", default=None, metavar="DATE", help=f"Keep relations dated on or after DATE {date}."),
+        click.option("--until", default=None, metavar="DATE", help=f"Keep relations dated on or before DATE {date}."),
+        click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
+                     help="Keep a relation only when at least N stored relations report it."),
+        click.option("--plover", "plover", multiple=True, metavar="ROOT",
+                     help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT."))
+
+
+def warn(message: str) -> None:
+    click.echo(f"graphkit: warning: {message}", err=True)
+
+
+READ_DB = "SQLite file made by `graphkit build` or `graphkit import`."
+INPUTS_HELP = "INPUTS are .txt, .jsonl, .html or feed files, folders (read recursively), or - for stdin."
 
 
 @click.group()
@@ -73,11 +179,12 @@ def main() -> None:
     """graphkit: knowledge graphs of international relations from news text."""
 
 
+# --- extract, eval, build, stats, import ------------------------------------------------------
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @extractor_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
-              show_default=True, help="Output format.")
+@format_option("jsonl", "csv", "table", default="jsonl")
 @handle_errors
 def extract(inputs: tuple[str, ...], extractor: Any, fmt: str) -> None:
     """Extract actor-relation-actor triples from articles.
@@ -90,26 +197,7 @@ def extract(inputs: tuple[str, ...], extractor: Any, fmt: str) -> None:
     """
     from .pipeline import extract_relations
 
-    rows = extract_relations(inputs, extractor=extractor)
-    out = sys.stdout
-    if fmt == "jsonl":
-        for rel in rows:
-            out.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(["doc_id", "subject", "subject_id", "relation", "object", "object_id", "negated",
-                         "modality", "what", "date", "confidence", "sentence"])
-        for r in rows:
-            writer.writerow([r.doc_id, r.subject.actor.name, r.subject.actor.id, r.relation, r.object.actor.name,
-                             r.object.actor.id, r.negated, r.modality or "", r.what or "", r.date or "",
-                             r.confidence, r.sentence])
-    else:
-        for r in rows:
-            neg = "NOT " if r.negated else ""
-            mod = f" [{r.modality}]" if r.modality else ""
-            out.write(f"{r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
-                      f"{r.object.actor.name[:24]:<24}{mod}\n")
+    _print_relations(extract_relations(inputs, extractor=extractor), fmt)
 
 
 @main.command("eval")
@@ -128,100 +216,47 @@ def eval_cmd(gold: str, extractor: Any, show_errors: bool, as_json: bool) -> Non
     from .evaluate import evaluate, format_report
 
     report = evaluate(gold, extractor)
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2))
-    else:
-        click.echo(format_report(report))
+    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
     if show_errors:
         for e in report.errors:
             click.echo(f"{e['case']:<8} {e['kind']}  {e['triple']:<50} | {e['text'][:140]}")
 
 
-# --- build, stats, import: the embedded store -------------------------------------------------
-
-class _BuildProgress:
-    """A one-line progress display on stderr: articles done, triples found, articles/s."""
-
-    def __init__(self, stream: Any, interval: float = 0.1):
-        self.stream = stream
-        self.interval = interval
-        self.last = -1.0
-        self.shown = False
-
-    def __call__(self, p: Any) -> None:
-        if p.seconds - self.last < self.interval and p.articles < p.total:
-            return
-        self.last = p.seconds
-        pct = f" {100 * p.articles // p.total:3d}%" if p.total else ""
-        self.stream.write(f"\r{pct} {p.articles}/{p.total} articles, {p.relations} triples, "
-                          f"{p.rate:.0f} articles/s ")
-        self.stream.flush()
-        self.shown = True
-
-    def done(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
-              help="SQLite file to build (created when missing, updated when it exists).")
+@store_options("SQLite file to build (created when missing, updated when it exists).")
 @extractor_options
 @click.option("--batch-size", default=None, type=click.IntRange(min=1),
               help="Per transaction: articles into SQLite (default 500); relations with --neo4j "
                    f"(default {NEO4J_BATCH_SIZE}).")
-@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
-              help="Extract straight into Neo4j at URI instead of --db (user, password and "
-                   "database from NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).")
 @handle_errors
-def build(inputs: tuple[str, ...], db: str, extractor: Any, batch_size: int | None,
-          neo4j_uri: str | None = None) -> None:
-    """Extract relations from articles into a graph store (SQLite).
+def build(inputs: tuple[str, ...], store: Any, extractor: Any, batch_size: int | None) -> None:
+    """Extract relations from articles into a graph store (SQLite, or Neo4j with --neo4j).
 
     INPUTS are .txt, .jsonl, .html or feed files, folders (read recursively), or - for stdin.
     All inputs are checked before anything is written; a re-run replaces what an earlier run
     derived from the same articles, so building twice changes nothing.
 
-    Example:
+    Examples:
 
         graphkit build examples/articles --db graphkit.db
+
+        graphkit build examples/articles --neo4j bolt://127.0.0.1:7687
     """
     from .build import build as run_build
 
-    bar = _BuildProgress(sys.stderr) if sys.stderr.isatty() else None
-    options: dict[str, Any] = {}
-    # --batch-size counts articles for SQLite and relations for Neo4j: unset, each keeps its default
-    sizing: dict[str, Any] = {} if batch_size is None else {"batch_size": batch_size}
-    if neo4j_uri:
-        from .stores.neo4j import build_into_neo4j
-
-        settings = _neo4j_settings(neo4j_uri, None, None, None)
-        s = build_into_neo4j(inputs, settings, extractor=extractor, **sizing, **options)
-        removed = f", {s.removed} stale removed" if s.removed else ""
-        click.echo(f"built {settings.where}: {s.articles} articles, {s.relations} relations{removed}, "
-                   f"{s.unresolved} unresolved mentions in {s.seconds:.1f} s")
-        return
-    try:
-        stats = run_build(inputs, db=db, extractor=extractor, progress=bar, **sizing, **options)
-    finally:
-        if bar is not None:
-            bar.done()
+    with _progress_bar() as bar:
+        stats = run_build(inputs, store, extractor=extractor, batch_size=batch_size, progress=bar)
     if stats.found == 0:
-        click.echo(f"graphkit: warning: no articles found in {' '.join(inputs)}", err=True)
+        warn(f"no articles found in {' '.join(inputs)}")
     if stats.duplicate_ids:
-        click.echo(f"graphkit: warning: {len(stats.duplicate_ids)} article ids occur more than once "
-                   f"(the later article replaces the earlier), e.g. {stats.duplicate_ids[0]!r}", err=True)
-    rate = stats.articles / stats.seconds if stats.seconds > 0 else 0.0
-    removed = f", {stats.removed} stale removed" if stats.removed else ""
-    click.echo(f"built {db}: {stats.articles} articles, {stats.relations} relations{removed}, "
-               f"{stats.unresolved} unresolved mentions in {stats.seconds:.1f} s ({rate:.0f} articles/s)")
+        warn(f"{len(stats.duplicate_ids)} article ids occur more than once (the later article "
+             f"replaces the earlier), e.g. {stats.duplicate_ids[0]!r}")
+    click.echo(stats.summary())
 
 
 @main.command()
-@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
-              help="SQLite file made by `graphkit build` or `graphkit import`.")
+@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(), help=READ_DB)
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @handle_errors
 def stats(db: str, as_json: bool) -> None:
@@ -236,42 +271,7 @@ def stats(db: str, as_json: bool) -> None:
 
     with SQLiteStore(db, readonly=True) as store:
         s = store.stats()
-    if as_json:
-        click.echo(json.dumps(s, indent=2, ensure_ascii=False))
-        return
-    dates = s["dates"]
-    span = f" ({dates['first']} to {dates['last']})" if dates["first"] else ""
-    click.echo(f"{db}: {s['articles']} articles{span}, {s['relations']} relations "
-               f"({s['negated']} negated), {s['actors']} actors, {s['roles']} roles")
-    if s["by_relation"]:
-        click.echo("relations by type:")
-        for name, n in s["by_relation"].items():
-            click.echo(f"  {name:<14}{n:>8}")
-    if s["by_plover"]:
-        click.echo("relations by PLOVER root:")
-        for root, n in s["by_plover"].items():
-            click.echo(f"  {root:<14}{n:>8}")
-    if s["by_kind"]:
-        click.echo("actors by kind:")
-        for kind, n in s["by_kind"].items():
-            click.echo(f"  {kind:<14}{n:>8}")
-    if s["agents_by_sector"]:
-        from .ontology import SECTORS
-
-        click.echo("agents by sector:")
-        for code, n in s["agents_by_sector"].items():
-            click.echo(f"  {(code + ' ' + SECTORS.get(code, '')).strip()[:30]:<30}{n:>8}")
-    for kind, n in s["relations_with_kind"].items():
-        article = "an" if kind[0] in "aeiou" else "a"
-        click.echo(f"relations with {article} {kind} actor: {n}")
-    if s["top_actors"]:
-        click.echo("most connected actors:")
-        for a in s["top_actors"]:
-            click.echo(f"  {a['id'][:24]:<24} {a['name'][:30]:<30} {a['kind']:<13}{a['degree']:>6}")
-    u = s["unresolved"]
-    click.echo(f"unresolved mentions: {u['total']} ({u['distinct']} distinct)")
-    for m in u["top"]:
-        click.echo(f"  {m['mention'][:40]:<40}{m['count']:>6}")
+    click.echo(json.dumps(s, indent=2, ensure_ascii=False) if as_json else _stats_text(db, s))
 
 
 @main.command("import")
@@ -296,17 +296,8 @@ def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> No
     from .imports import import_relations
 
     r = import_relations(file, db=db, skip_invalid=skip_invalid, actors=actors)
-    for msg in r.errors[:5]:
-        click.echo(f"graphkit: skipped {msg}", err=True)
-    if r.skipped_total > 5:
-        click.echo(f"graphkit: ... and {r.skipped_total - 5} more skipped rows", err=True)
-    if r.ignored_columns:
-        click.echo(f"graphkit: note: ignored column(s) {', '.join(r.ignored_columns)}", err=True)
-    if r.new_actors:
-        names = ", ".join(f"{n} ({i})" for n, i in list(r.new_actors.items())[:10])
-        more = f" and {len(r.new_actors) - 10} more" if len(r.new_actors) > 10 else ""
-        click.echo(f"graphkit: note: {len(r.new_actors)} names not in the gazetteer became actors of "
-                   f"kind other: {names}{more}", err=True)
+    for line in _import_notes(r):
+        click.echo(f"graphkit: {line}", err=True)
     skipped = ""
     if r.skipped_total:
         reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(r.skipped.items()))
@@ -317,27 +308,6 @@ def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> No
 
 # --- Neo4j: schema, load, query (cypher/README.md) ---------------------------------------------
 
-def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--neo4j URI, --user, --password-env, --database; the environment fills what is missing."""
-    fn = click.option("--database", default=None, metavar="NAME",
-                      help="Database name [env NEO4J_DATABASE; default: the server's default].")(fn)
-    fn = click.option("--password-env", default=None, metavar="VAR",
-                      help="Environment variable holding the password [default: NEO4J_PASSWORD]. "
-                           "Passwords are never taken on the command line.")(fn)
-    fn = click.option("--user", default=None, metavar="USER", help="User name [env NEO4J_USER; default: neo4j].")(fn)
-    fn = click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
-                      help="Bolt URI, e.g. bolt://127.0.0.1:7687 [env NEO4J_URI].")(fn)
-    return fn
-
-
-def _neo4j_settings(neo4j_uri: str | None, user: str | None, password_env: str | None,
-                    database: str | None) -> Any:
-    from .stores.neo4j import Neo4jSettings, quiet_driver_logs
-
-    quiet_driver_logs()
-    return Neo4jSettings.from_env(uri=neo4j_uri, user=user, password_env=password_env, database=database)
-
-
 @main.group("neo4j")
 def neo4j_group() -> None:
     """Neo4j housekeeping: `graphkit neo4j init` sets up constraints and indexes."""
@@ -346,10 +316,9 @@ def neo4j_group() -> None:
 @neo4j_group.command("init")
 @neo4j_options
 @click.option("--schema", "schema_file", default=None, type=click.Path(dir_okay=False),
-              help="Schema file to apply [default: cypher/schema.cypher].")
+              help="Schema file to apply [default: graphkit's cypher/schema.cypher].")
 @handle_errors
-def neo4j_init(neo4j_uri: str | None, user: str | None, password_env: str | None,
-               database: str | None, schema_file: str | None) -> None:
+def neo4j_init(settings: Any, schema_file: str | None) -> None:
     """Create graphkit's constraints and indexes (idempotent: safe to run again).
 
     Example:
@@ -358,7 +327,6 @@ def neo4j_init(neo4j_uri: str | None, user: str | None, password_env: str | None
     """
     from .stores.neo4j import SCHEMA_FILE, Neo4jStore
 
-    settings = _neo4j_settings(neo4j_uri, user, password_env, database)
     with Neo4jStore(settings, ensure_schema=False) as store:
         n = store.init_schema(schema_file or SCHEMA_FILE)
     click.echo(f"applied {n} schema statements to {settings.where}")
@@ -371,8 +339,7 @@ def neo4j_init(neo4j_uri: str | None, user: str | None, password_env: str | None
 @click.option("--batch-size", default=NEO4J_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Relations per transaction (whole articles; a batch never splits one).")
 @handle_errors
-def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | None,
-         database: str | None, batch_size: int) -> None:
+def load(db: str, settings: Any, batch_size: int) -> None:
     """Load an SQLite store into Neo4j (idempotent: loading twice changes nothing).
 
     Articles already in Neo4j are replaced by their rows in the store, so relations the store
@@ -386,21 +353,19 @@ def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | N
     from .stores.neo4j import Neo4jStore
     from .stores.sqlite import SQLiteStore
 
-    settings = _neo4j_settings(neo4j_uri, user, password_env, database)
     with SQLiteStore(db, readonly=True) as source, Neo4jStore(settings, batch_size=batch_size) as target:
-        stats = target.load_from(source)
-    rate = stats.relations / stats.seconds if stats.seconds > 0 else 0.0
-    removed = f", {stats.removed} stale removed" if stats.removed else ""
-    click.echo(f"loaded {db} into {settings.where}: {stats.articles} articles, "
-               f"{stats.relations} relations{removed} in {stats.seconds:.1f} s ({rate:.0f} relations/s)")
+        s = target.load_from(source)
+    rate = s.relations / s.seconds if s.seconds > 0 else 0.0
+    removed = f", {s.removed} stale removed" if s.removed else ""
+    click.echo(f"loaded {db} into {settings.where}: {s.articles} articles, "
+               f"{s.relations} relations{removed} in {s.seconds:.1f} s ({rate:.0f} relations/s)")
 
 
 @main.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; VALUE is parsed as JSON where it can be, else kept a string. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="Output format.")
+@format_option("table", "csv", "json", default="table")
 @click.option("--write", "allow_write", is_flag=True,
               help="Allow the query to write, change the schema or administer (default: read-only).")
 @click.option("--timeout", default=QUERY_TIMEOUT, show_default=True, type=click.FloatRange(min=0),
@@ -409,14 +374,15 @@ def load(db: str, neo4j_uri: str | None, user: str | None, password_env: str | N
 @neo4j_options
 @handle_errors
 def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, timeout: float,
-          neo4j_uri: str | None, user: str | None, password_env: str | None, database: str | None) -> None:
+          settings: Any) -> None:
     """Run a Cypher query on Neo4j: a named query, a .cypher file, or Cypher text.
 
     A name such as who_supplies runs cypher/queries/who_supplies.cypher; its header lists the
-    parameters it takes. Values are always sent as parameters, never spliced into the query.
-    Without --write the server plans the query first (EXPLAIN) and anything its plan would
-    write or administer (TERMINATE TRANSACTIONS too) is refused; reads run in a read-access
-    session. Ctrl-C terminates the running transaction on the server and exits 130.
+    parameters it takes (`graphkit queries` lists them all). Values are always sent as
+    parameters, never spliced into the query. Without --write the server plans the query first
+    (EXPLAIN) and anything its plan would write or administer (TERMINATE TRANSACTIONS too) is
+    refused; reads run in a read-access session. Ctrl-C terminates the running transaction on
+    the server and exits 130.
 
     Examples:
 
@@ -424,89 +390,34 @@ def query(query: str, params: tuple[str, ...], fmt: str, allow_write: bool, time
 
         graphkit query 'MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name' -p id=RUS --format csv
     """
-    from .cypher_queries import format_result, load_query, parse_params
-    from .stores.neo4j import Neo4jStore
+    from .cypher_queries import format_result, run_query
 
-    q = load_query(query)
-    bound = q.bind(parse_params(params))
-    settings = _neo4j_settings(neo4j_uri, user, password_env, database)
-    with Neo4jStore(settings, ensure_schema=False) as store:
-        keys, records = store.run(q.text, bound, write=allow_write, timeout=timeout)
-        warnings = [] if q.declared else store.warnings
+    keys, records, warnings = run_query(settings, query, params, write=allow_write, timeout=timeout)
     for w in warnings:
-        click.echo(f"graphkit: warning: {w}", err=True)
+        warn(w)
     click.echo(format_result(keys, records, fmt), nl=False, color=True)  # color: keep the data as it is
+
+
+@main.command("queries")
+@handle_errors
+def queries_cmd() -> None:
+    """List the named queries `graphkit query NAME` runs, with what each answers and takes.
+
+    Example:
+
+        graphkit queries
+    """
+    from .cypher_queries import named_queries
+
+    for q in named_queries():
+        takes = " ".join(f"--param {p.name}=..." if p.required else f"[{p.name}]" for p in q.params.values())
+        click.echo(f"{q.name:<24} {q.about}" + (f"\n{'':<24}   {takes}" if takes else ""))
 
 
 # --- view, export, analyze: the graph of a store ----------------------------------------------
 
-def graph_filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--db and the filters shared by view, export and analyze."""
-    for opt in reversed([
-        click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
-                     help="SQLite file made by `graphkit build` or `graphkit import`."),
-        click.option("--relation", "relations", multiple=True, metavar="TYPE",
-                     help="Keep only this relation type (repeatable), e.g. --relation ATTACKS."),
-        click.option("--actor", default=None, metavar="NAME",
-                     help="Keep only the neighbourhood of this actor (a name, alias or id)."),
-        click.option("--hops", default=None, type=click.IntRange(min=0),
-                     help="Radius around --actor, ignoring direction.  [default: 1]"),
-        click.option("--since", default=None, metavar="DATE",
-                     help="Keep relations dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
-        click.option("--until", default=None, metavar="DATE",
-                     help="Keep relations dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
-        click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
-                     help="Keep a relation only when at least N stored relations report it."),
-        click.option("--plover", "plover", multiple=True, metavar="ROOT",
-                     help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT."),
-    ]):
-        fn = opt(fn)
-    return fn
-
-
-def _store_graph(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None,
-                 since: str | None, until: str | None, min_mentions: int,
-                 plover: tuple[str, ...] = ()) -> tuple[Any, dict[str, Any]]:
-    """The filtered graph of the store `db`, and the filters as to_networkx took them."""
-    from .errors import InputError
-    from .graph import plover_roots, to_networkx
-    from .ontology import UnknownRelation, get_relation
-    from .stores.sqlite import SQLiteStore
-
-    names = []
-    for r in relations:
-        try:
-            names.append(get_relation(r).name)
-        except UnknownRelation as e:
-            raise InputError(str(e)) from None
-    roots = plover_roots(plover)
-    if hops is not None and actor is None:
-        raise InputError("--hops needs --actor")
-    with SQLiteStore(db, readonly=True) as store:
-        actor_id = _resolve_actor(actor, store) if actor is not None else None
-        filters: dict[str, Any] = {"relations": names or None, "actor": actor_id, "hops": hops,
-                                   "since": since, "until": until, "min_mentions": min_mentions,
-                                   "plover": sorted(roots) if roots else None}
-        G = to_networkx(store, **filters)
-    return G, filters
-
-
-def _resolve_actor(name: str, store: Any) -> str:
-    """An actor id for `name`: the gazetteer's resolver first, then the store's own actors."""
-    from .actors import Resolver
-    from .errors import InputError
-
-    actor = Resolver().resolve(name)
-    if actor is not None:
-        return actor.id
-    wanted = name.strip().casefold()
-    for row in store.actors():
-        if wanted in (str(row["id"]).casefold(), str(row.get("name") or "").casefold()):
-            return row["id"]
-    raise InputError(f"unknown actor {name!r} (not in the gazetteer nor in the store)")
-
-
 @main.command()
+@store_options(READ_DB)
 @graph_filter_options
 @click.option("--out", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False),
               help="HTML file to write.")
@@ -516,19 +427,14 @@ def _resolve_actor(name: str, store: Any) -> str:
               show_default=True, help="Colour edges by relation type or by QuadClass.")
 @click.option("--include-negated", is_flag=True, help="Also draw negated relations (dashed).")
 @click.option("--title", default="graphkit", show_default=True, help="Heading of the page.")
-@click.option("--neo4j", "neo4j_uri", default=None, metavar="URI",
-              help="Draw from Neo4j instead of --db (with --cypher; password from NEO4J_PASSWORD).")
 @click.option("--cypher", default=None, metavar="QUERY_OR_FILE",
-              help="With --neo4j: a query (text, .cypher file or named query) returning nodes, "
-                   "relationships or paths; a named query's graph form (cypher/queries/graph/) "
-                   "when it has one.")
+              help="With --neo4j: draw what a query returns (text, .cypher file or named query, "
+                   "whose graph form in cypher/queries/graph/ it uses when it has one).")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A --cypher query parameter (repeatable).")
 @handle_errors
-def view(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-         until: str | None, min_mentions: int, plover: tuple[str, ...], out: str, max_nodes: int, color_by: str,
-         include_negated: bool, title: str, neo4j_uri: str | None = None, cypher: str | None = None,
-         params: tuple[str, ...] = ()) -> None:
+def view(store: Any, filters: dict[str, Any], out: str, max_nodes: int, color_by: str,
+         include_negated: bool, title: str, cypher: str | None, params: tuple[str, ...]) -> None:
     """Write an interactive HTML page of the graph (self-contained: works offline).
 
     Actors are coloured and shaped by kind (agents and unresolved names stand out) and sized
@@ -545,29 +451,20 @@ def view(db: str, relations: tuple[str, ...], actor: str | None, hops: int | Non
 
         graphkit view --plover ASSAULT --plover COERCE --out force.html
     """
-    from .views import write_view
+    from .cypher_queries import parse_params
+    from .views import write_graph_view
 
-    if neo4j_uri or cypher:
-        G, filters = _neo4j_graph(neo4j_uri, cypher, params, relations, actor, hops, since, until,
-                                  min_mentions, plover)
-    else:
-        G, filters = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
-    stats = write_view(G, out, color_by=color_by, max_nodes=max_nodes, title=title,
-                       include_negated=include_negated,
-                       filters_line=_filters_text(filters, G))
+    stats = write_graph_view(store, out, filters, cypher=cypher, params=parse_params(params),
+                             color_by=color_by, max_nodes=max_nodes, title=title,
+                             include_negated=include_negated)
     if stats.actors_total == 0:
-        click.echo("graphkit: warning: no relations match; the page is empty", err=True)
+        warn("no relations match; the page is empty")
     click.echo(f"wrote {stats.path}: {stats.summary} ({stats.edges_shown:,} edges, "
                f"{stats.bytes / 1e6:.1f} MB, {stats.seconds:.1f} s)")
 
 
-def _filters_text(filters: dict[str, Any], G: Any) -> str:
-    from .views import describe_filters
-
-    return describe_filters(filters, G)
-
-
 @main.command("export")
+@store_options(READ_DB)
 @graph_filter_options
 @click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv"]),
               help="graphml/gexf for Gephi, yEd, Cytoscape; json (node-link); csv for neo4j-admin import.")
@@ -577,9 +474,7 @@ def _filters_text(filters: dict[str, Any], G: Any) -> str:
 @click.option("--merged", is_flag=True,
               help="One edge per relation type and actor pair, with counts (not for csv).")
 @handle_errors
-def export_cmd(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None,
-               since: str | None, until: str | None, min_mentions: int, plover: tuple[str, ...],
-               fmt: str, out: str | None, merged: bool) -> None:
+def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, merged: bool) -> None:
     """Export the graph as GraphML, GEXF, node-link JSON or Neo4j bulk-import CSV.
 
     Every relation is an edge with its type, PLOVER root, negation, modality, date, confidence,
@@ -590,30 +485,28 @@ def export_cmd(db: str, relations: tuple[str, ...], actor: str | None, hops: int
 
         graphkit export --format gexf --out graph.gexf
 
-        graphkit export --format csv --out neo4j-import
-        neo4j-admin database import full neo4j --nodes=neo4j-import/actors.csv --relationships=neo4j-import/relations.csv
+        graphkit export --format csv --out csv
+        neo4j-admin database import full neo4j --nodes=csv/actors.csv --relationships=csv/relations.csv
     """
     from .exports import export
+    from .graph import store_graph
 
-    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
-    if out is None:
-        out = "neo4j-import" if fmt == "csv" else f"graph.{fmt}"
-    paths = export(G, fmt, out, merged=merged)
+    G, _ = store_graph(store, **filters)
+    paths = export(G, fmt, out or ("neo4j-import" if fmt == "csv" else f"graph.{fmt}"), merged=merged)
     if paths != ["-"]:
         click.echo(f"wrote {', '.join(paths)}: {G.number_of_nodes():,} actors, "
                    f"{G.number_of_edges():,} relations", err=True)
 
 
 @main.command()
+@store_options(READ_DB)
 @graph_filter_options
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many actors, communities and dyads to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 @click.option("--include-negated", is_flag=True, help="Count negated relations too.")
 @handle_errors
-def analyze(db: str, relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-            until: str | None, min_mentions: int, plover: tuple[str, ...], top: int, as_json: bool,
-            include_negated: bool) -> None:
+def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, include_negated: bool) -> None:
     """Central actors, communities and the most conflictual and cooperative pairs.
 
     Centrality is degree (relations in and out) and PageRank; communities come from greedy
@@ -629,75 +522,136 @@ def analyze(db: str, relations: tuple[str, ...], actor: str | None, hops: int | 
 
         graphkit analyze --plover SANCTION --plover COERCE --top 5
     """
-    from .graph import centrality, communities, dyad_balance
+    from .graph import analyze as run_analysis, store_graph
 
-    G, _ = _store_graph(db, relations, actor, hops, since, until, min_mentions, plover)
-    scores = centrality(G, include_negated=include_negated)
-    groups = communities(G, include_negated=include_negated)
-    dyads = dyad_balance(G, include_negated=include_negated)
-    conflictual = [d for d in dyads if d["goldstein"] < 0][:top]
-    cooperative = [d for d in reversed(dyads) if d["goldstein"] > 0][:top]
-    name = {n: G.nodes[n].get("name", n) for n in G.nodes}
-    if as_json:
-        def dyad(d: dict[str, Any]) -> dict[str, Any]:
-            return {**d, "actors": list(d["actors"]), "names": list(d["names"]),
-                    "by_quad": {str(k): v for k, v in d["by_quad"].items()}}
-        click.echo(json.dumps({
-            "actors": G.number_of_nodes(), "relations": G.number_of_edges(),
-            "centrality": [{"id": k, **v} for k, v in list(scores.items())[:top]],
-            "communities": [[{"id": a, "name": name[a]} for a in g] for g in groups[:top]],
-            "communities_total": len(groups),
-            "most_conflictual": [dyad(d) for d in conflictual],
-            "most_cooperative": [dyad(d) for d in cooperative],
-        }, indent=2, ensure_ascii=False))
-        return
-    negated = sum(1 for *_, d in G.edges(data=True) if d.get("negated"))
-    left_out = f" ({negated:,} negated, left out)" if negated and not include_negated else ""
-    click.echo(f"{G.number_of_nodes():,} actors, {G.number_of_edges():,} relations{left_out}")
-    click.echo("\nmost central actors (by PageRank):")
-    click.echo(f"  {'actor':<30} {'kind':<13}{'relations':>10}{'partners':>10}{'pagerank':>10}")
-    for k, v in list(scores.items())[:top]:
-        click.echo(f"  {str(v['name'])[:30]:<30} {v['kind']:<13}{v['degree']:>10}{v['neighbours']:>10}"
-                   f"{v['pagerank']:>10.4f}")
-    real = [g for g in groups if len(g) > 1]
-    click.echo(f"\ncommunities: {len(real)} with two or more actors"
-               + (f" (and {len(groups) - len(real)} isolated actors)" if len(groups) > len(real) else ""))
+    G, _ = store_graph(store, **filters)
+    a = run_analysis(G, top=top, include_negated=include_negated)
+    click.echo(json.dumps(a, indent=2, ensure_ascii=False) if as_json else _analysis_text(a, top))
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+@contextmanager
+def _progress_bar() -> Any:
+    """A one-line progress display on stderr while a build runs, when stderr is a terminal."""
+    bar = _BuildProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.done()
+
+
+class _BuildProgress:
+    """Articles done, triples found, articles/s, redrawn at most every `interval` seconds."""
+
+    def __init__(self, stream: Any, interval: float = 0.1):
+        self.stream = stream
+        self.interval = interval
+        self.last = -1.0
+        self.shown = False
+
+    def __call__(self, p: Any) -> None:
+        if p.seconds - self.last < self.interval and p.articles < p.total:
+            return
+        self.last = p.seconds
+        pct = f" {100 * p.articles // p.total:3d}%" if p.total else ""
+        self.stream.write(f"\r{pct} {p.articles}/{p.total} articles, {p.relations} triples, "
+                          f"{p.rate:.0f} articles/s ")
+        self.stream.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _print_relations(rows: Iterable[Any], fmt: str) -> None:
+    """Relations on stdout as they come: JSON lines (flushed each), CSV or an aligned table."""
+    out = sys.stdout
+    if fmt == "jsonl":
+        for rel in rows:
+            out.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["doc_id", "subject", "subject_id", "relation", "object", "object_id", "negated",
+                         "modality", "what", "date", "confidence", "sentence"])
+        for r in rows:
+            writer.writerow([r.doc_id, r.subject.actor.name, r.subject.actor.id, r.relation, r.object.actor.name,
+                             r.object.actor.id, r.negated, r.modality or "", r.what or "", r.date or "",
+                             r.confidence, r.sentence])
+    else:
+        for r in rows:
+            neg = "NOT " if r.negated else ""
+            mod = f" [{r.modality}]" if r.modality else ""
+            out.write(f"{r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
+                      f"{r.object.actor.name[:24]:<24}{mod}\n")
+
+
+def _stats_text(db: str, s: dict[str, Any]) -> str:
+    from .ontology import SECTORS
+
+    dates = s["dates"]
+    span = f" ({dates['first']} to {dates['last']})" if dates["first"] else ""
+    lines = [f"{db}: {s['articles']} articles{span}, {s['relations']} relations "
+             f"({s['negated']} negated), {s['actors']} actors, {s['roles']} roles"]
+    for heading, counts in (("relations by type", s["by_relation"]), ("relations by PLOVER root", s["by_plover"]),
+                            ("actors by kind", s["by_kind"])):
+        if counts:
+            lines += [f"{heading}:", *(f"  {name:<14}{n:>8}" for name, n in counts.items())]
+    if s["agents_by_sector"]:
+        lines += ["agents by sector:", *(f"  {(code + ' ' + SECTORS.get(code, '')).strip()[:30]:<30}{n:>8}"
+                                         for code, n in s["agents_by_sector"].items())]
+    for kind, n in s["relations_with_kind"].items():
+        lines.append(f"relations with {'an' if kind[0] in 'aeiou' else 'a'} {kind} actor: {n}")
+    if s["top_actors"]:
+        lines += ["most connected actors:", *(f"  {a['id'][:24]:<24} {a['name'][:30]:<30} {a['kind']:<13}"
+                                              f"{a['degree']:>6}" for a in s["top_actors"])]
+    u = s["unresolved"]
+    lines.append(f"unresolved mentions: {u['total']} ({u['distinct']} distinct)")
+    lines += [f"  {m['mention'][:40]:<40}{m['count']:>6}" for m in u["top"]]
+    return "\n".join(lines)
+
+
+def _import_notes(r: Any) -> list[str]:
+    notes = [f"skipped {msg}" for msg in r.errors[:5]]
+    if r.skipped_total > 5:
+        notes.append(f"... and {r.skipped_total - 5} more skipped rows")
+    if r.ignored_columns:
+        notes.append(f"note: ignored column(s) {', '.join(r.ignored_columns)}")
+    if r.new_actors:
+        names = ", ".join(f"{n} ({i})" for n, i in list(r.new_actors.items())[:10])
+        more = f" and {len(r.new_actors) - 10} more" if len(r.new_actors) > 10 else ""
+        notes.append(f"note: {len(r.new_actors)} names not in the gazetteer became actors of "
+                     f"kind other: {names}{more}")
+    return notes
+
+
+def _analysis_text(a: dict[str, Any], top: int) -> str:
+    left_out = f" ({a['negated_left_out']:,} negated, left out)" if a["negated_left_out"] else ""
+    lines = [f"{a['actors']:,} actors, {a['relations']:,} relations{left_out}",
+             "", "most central actors (by PageRank):",
+             f"  {'actor':<30} {'kind':<13}{'relations':>10}{'partners':>10}{'pagerank':>10}"]
+    for v in a["centrality"]:
+        lines.append(f"  {str(v['name'])[:30]:<30} {v['kind']:<13}{v['degree']:>10}{v['neighbours']:>10}"
+                     f"{v['pagerank']:>10.4f}")
+    real = [g for g in a["communities"] if len(g) > 1]
+    isolated = f" (and {a['isolated']} isolated actors)" if a["isolated"] else ""
+    lines += ["", f"communities: {a['communities_total'] - a['isolated']} with two or more actors{isolated}"]
     for i, g in enumerate(real[:top], 1):
-        members = ", ".join(str(name[a]) for a in g[:8]) + (f", … (+{len(g) - 8})" if len(g) > 8 else "")
-        click.echo(f"  {i:>2}. [{len(g)}] {members}")
-    for label, rows in (("most conflictual pairs", conflictual), ("most cooperative pairs", cooperative)):
-        click.echo(f"\n{label} (by summed Goldstein score):")
+        members = ", ".join(str(m["name"]) for m in g[:8]) + (f", … (+{len(g) - 8})" if len(g) > 8 else "")
+        lines.append(f"  {i:>2}. [{len(g)}] {members}")
+    for label, rows in (("most conflictual pairs", a["most_conflictual"]),
+                        ("most cooperative pairs", a["most_cooperative"])):
+        lines += ["", f"{label} (by summed Goldstein score):"]
         if not rows:
-            click.echo("  (none)")
+            lines.append("  (none)")
             continue
-        click.echo(f"  {'pair':<44}{'relations':>10}{'coop':>6}{'conflict':>9}{'Goldstein':>11}")
+        lines.append(f"  {'pair':<44}{'relations':>10}{'coop':>6}{'conflict':>9}{'Goldstein':>11}")
         for d in rows:
             pair = f"{d['names'][0]} – {d['names'][1]}"
-            click.echo(f"  {pair[:44]:<44}{d['relations']:>10}{d['cooperative']:>6}{d['conflictual']:>9}"
-                       f"{d['goldstein']:>+11.1f}")
-
-
-def _neo4j_graph(neo4j_uri: str | None, cypher: str | None, params: tuple[str, ...],
-                 relations: tuple[str, ...], actor: str | None, hops: int | None, since: str | None,
-                 until: str | None, min_mentions: int,
-                 plover: tuple[str, ...] = ()) -> tuple[Any, dict[str, Any]]:
-    """`view --neo4j URI --cypher Q`: the graph of what the query returns, filtered as --db is."""
-    from .cypher_queries import load_query, parse_params
-    from .errors import InputError
-    from .graph import plover_roots, to_networkx
-    from .stores.neo4j import subgraph_from_cypher
-
-    if not cypher:
-        raise InputError("--neo4j needs --cypher QUERY_OR_FILE: what to draw")
-    roots = plover_roots(plover)
-    q = load_query(cypher, graph=True)  # a named query's graph form, when it has one
-    sub = subgraph_from_cypher(_neo4j_settings(neo4j_uri, None, None, None), q.text,
-                               q.bind(parse_params(params)))
-    sub.require_drawable(f"query {q.name}" if q.name else "the query")
-    if hops is not None and actor is None:
-        raise InputError("--hops needs --actor")
-    actor_id = _resolve_actor(actor, sub) if actor is not None else None
-    filters: dict[str, Any] = {"relations": list(relations) or None, "actor": actor_id, "hops": hops,
-                               "since": since, "until": until, "min_mentions": min_mentions,
-                               "plover": sorted(roots) if roots else None}
-    return to_networkx(sub, **filters), filters
+            lines.append(f"  {pair[:44]:<44}{d['relations']:>10}{d['cooperative']:>6}{d['conflictual']:>9}"
+                         f"{d['goldstein']:>+11.1f}")
+    return "\n".join(lines)

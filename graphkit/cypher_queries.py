@@ -21,12 +21,15 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "cypher" / "queries"
+#: The named queries: package data (the top-level cypher/ folder, installed as graphkit.cypher).
+QUERIES_DIR: Traversable = resources.files("graphkit.cypher") / "queries"
 #: the folder (under QUERIES_DIR) of named queries' graph forms, for `graphkit view`
 GRAPH_FORMS = "graph"
 
@@ -51,13 +54,19 @@ class CypherQuery:
 
     text: str
     name: str | None = None
-    path: Path | None = None
+    path: Traversable | None = None
     summary: str = ""
     params: dict[str, Param] = field(default_factory=dict)
 
     @property
     def declared(self) -> bool:
         return self.path is not None and bool(self.params or self.summary)
+
+    @property
+    def about(self) -> str:
+        """What the query answers: its summary without the leading "name:"."""
+        prefix = f"{self.name}:"
+        return self.summary[len(prefix):].strip() if self.name and self.summary.startswith(prefix) else self.summary
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters to send: defaults filled in; unknown or missing ones refused."""
@@ -79,7 +88,7 @@ class CypherQuery:
         return out
 
 
-def parse_query(text: str, name: str | None = None, path: Path | None = None) -> CypherQuery:
+def parse_query(text: str, name: str | None = None, path: Traversable | None = None) -> CypherQuery:
     """Read the header comment of a query file."""
     q = CypherQuery(text=text, name=name, path=path)
     for line in text.splitlines():
@@ -111,11 +120,18 @@ def used_params(text: str) -> set[str]:
     return set(_PARAM_USE.findall(body))
 
 
-def query_names(directory: Path = QUERIES_DIR) -> list[str]:
-    return sorted(p.stem for p in directory.glob("*.cypher"))
+def query_names(directory: Traversable = QUERIES_DIR) -> list[str]:
+    """The names of the named queries in `directory` (a folder or package data)."""
+    return sorted(p.name[:-len(".cypher")] for p in directory.iterdir()
+                  if p.name.endswith(".cypher") and p.is_file())
 
 
-def load_query(file_or_text: str, directory: Path = QUERIES_DIR, graph: bool = False) -> CypherQuery:
+def named_queries(directory: Traversable = QUERIES_DIR) -> list[CypherQuery]:
+    """Every named query of `directory`, parsed (name, summary, parameters), by name."""
+    return [_read(directory / f"{name}.cypher", name) for name in query_names(directory)]
+
+
+def load_query(file_or_text: str, directory: Traversable = QUERIES_DIR, graph: bool = False) -> CypherQuery:
     """A query from a file path, a name in cypher/queries/ ("who_supplies"), or Cypher text.
 
     With `graph`, a named query that returns a table (sanction_network) gives its graph form
@@ -146,12 +162,27 @@ def load_query(file_or_text: str, directory: Path = QUERIES_DIR, graph: bool = F
     return CypherQuery(text=s)
 
 
-def _read(path: Path, name: str) -> CypherQuery:
+def _read(path: Traversable, name: str) -> CypherQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise StoreError(f"cannot read query file {path}: {e}") from None
     return parse_query(text, name=name, path=path)
+
+
+def run_query(settings: Any, query: str, params: Iterable[str] | Mapping[str, Any] = (),
+              write: bool = False, timeout: float | None = None) -> tuple[list[str], list[list[Any]], list[str]]:
+    """`graphkit query`: a named query, a .cypher file or Cypher text run on the Neo4j server
+    of `settings`, read-only unless `write` (see Neo4jStore.run). `params` are NAME=VALUE
+    strings or a mapping, bound against a query file's header. Returns the keys, the records
+    and the server's warnings (none for a named query: its header documents what it does)."""
+    from .stores.neo4j import Neo4jStore
+
+    q = load_query(query)
+    bound = q.bind(params if isinstance(params, Mapping) else parse_params(params))
+    with Neo4jStore(settings, ensure_schema=False) as store:
+        keys, records = store.run(q.text, bound, write=write, timeout=timeout)
+        return keys, records, [] if q.declared else store.warnings
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, Any]:

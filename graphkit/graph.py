@@ -542,3 +542,80 @@ def dyad_balance(G: nx.Graph, include_negated: bool = False) -> list[dict]:
         out.append(row)
     out.sort(key=lambda r: (r["goldstein"], -r["relations"], [str(a) for a in r["actors"]]))
     return out
+
+
+# --- a store's graph as a person asks for it (the CLI's --relation, --actor, ... options) ----
+
+def resolve_actor(name: str, store: Any) -> str:
+    """The id of the actor a person means by `name`: the gazetteer's resolver first ("Moscow",
+    "the Kremlin"), then the store's own actors by id or name. Raises InputError for neither."""
+    from .actors import Resolver
+
+    actor = Resolver().resolve(name)
+    if actor is not None:
+        return actor.id
+    wanted = name.strip().casefold()
+    for row in store.actors():
+        if wanted in (str(row["id"]).casefold(), str(row.get("name") or "").casefold()):
+            return row["id"]
+    raise InputError(f"unknown actor {name!r} (not in the gazetteer nor in the store)")
+
+
+def filtered_graph(store: Any, relations: Iterable[str] | None = None, actor: str | None = None,
+                   hops: int | None = None, since: str | None = None, until: str | None = None,
+                   min_mentions: int = 1, plover: Iterable[str] | None = None,
+                   ) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
+    """`to_networkx` of a store with its filters as a person gives them: relation types and
+    PLOVER roots in any case, the actor by name, alias or id (`resolve_actor`). Returns the
+    graph and the filters as applied (canonical names; for `views.describe_filters`)."""
+    names = sorted(_relation_names(list(relations or ())) or ())
+    roots = plover_roots(list(plover or ()))
+    if hops is not None and actor is None:
+        raise InputError("--hops needs --actor")
+    filters: dict[str, Any] = {
+        "relations": names or None, "actor": resolve_actor(actor, store) if actor is not None else None,
+        "hops": hops, "since": since, "until": until, "min_mentions": min_mentions,
+        "plover": sorted(roots) if roots else None}
+    return to_networkx(store, **filters), filters
+
+
+def store_graph(target: Any, **filters: Any) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
+    """`filtered_graph` of the store `target`: a store, an SQLite file, a Neo4j URI or Neo4j
+    settings (opened read-only, and closed again, when it is not a store already).
+
+    Example
+    -------
+    >>> G, applied = store_graph("graphkit.db", relations=["sanctions"], actor="Moscow")
+    """
+    from .stores import Store, open_store
+
+    if isinstance(target, Store):
+        return filtered_graph(target, **filters)
+    with open_store(target, readonly=True) as store:  # type: ignore[attr-defined]
+        return filtered_graph(store, **filters)
+
+
+def analyze(G: nx.Graph, top: int = 10, include_negated: bool = False) -> dict[str, Any]:
+    """Everything `graphkit analyze` reports, as JSON-ready data: the `top` most central actors
+    (PageRank), the communities (`top` of them listed), the most conflictual and the most
+    cooperative dyads, and how many relations were left out as negated."""
+    scores = centrality(G, include_negated=include_negated)
+    groups = communities(G, include_negated=include_negated)
+    dyads = dyad_balance(G, include_negated=include_negated)
+    name = {n: G.nodes[n].get("name", n) for n in G.nodes}
+
+    def dyad(d: dict[str, Any]) -> dict[str, Any]:
+        return {**d, "actors": list(d["actors"]), "names": list(d["names"]),
+                "by_quad": {str(k): v for k, v in d["by_quad"].items()}}
+
+    negated = sum(1 for *_, d in G.edges(data=True) if d.get("negated"))
+    return {
+        "actors": G.number_of_nodes(), "relations": G.number_of_edges(),
+        "negated_left_out": 0 if include_negated else negated,
+        "centrality": [{"id": k, **v} for k, v in list(scores.items())[:top]],
+        "communities": [[{"id": a, "name": name[a]} for a in g] for g in groups[:top]],
+        "communities_total": len(groups),
+        "isolated": sum(1 for g in groups if len(g) == 1),
+        "most_conflictual": [dyad(d) for d in dyads if d["goldstein"] < 0][:top],
+        "most_cooperative": [dyad(d) for d in reversed(dyads) if d["goldstein"] > 0][:top],
+    }

@@ -1,22 +1,26 @@
 """Readers: .txt, .jsonl, .html and RSS/Atom files, folders and standard input → Article stream.
 
-Everything streams: a JSONL file or a feed is read item by item, so memory stays bounded by the
-largest single article, not by the input. Bad input raises InputError naming the file and line.
+HTML pages go through trafilatura (the article's text, title, date, URL and site, without the
+page's navigation, cookie banners, comments or related links), feeds through feedparser (RSS
+0.9x, 1.0 and 2.0, Atom, and the date formats they use). Everything streams: articles come out
+one at a time, file by file, and a JSONL file is read line by line, so memory stays bounded by
+the largest page or feed, not by the input. Bad input raises InputError naming the file and
+line.
 """
 from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO
-from xml.etree import ElementTree
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .model import Article
@@ -61,7 +65,7 @@ def read_file(path: Path, root: Path | None = None) -> Iterator[Article]:
         with open(path, "rb") as fh:
             yield from _read_jsonl(fh, str(path))
     elif suffix in HTML_SUFFIXES:
-        yield from _one(_html_article(_decode(path), path, root))
+        yield from _one(_html_article(path.read_bytes(), path, root))
     elif suffix in FEED_SUFFIXES:
         with open(path, "rb") as fh:
             yield from _read_feed(fh, str(path))
@@ -205,147 +209,104 @@ def _read_stdin(stream: BinaryIO) -> Iterator[Article]:
     yield from _one(_text_article(text, None, None, name="<stdin>", default_id="stdin"))
 
 
-# --- HTML --------------------------------------------------------------------------------------
+# --- HTML (trafilatura) ------------------------------------------------------------------------
 
-_SKIP_TAGS = {"script", "style", "nav", "aside", "footer", "form", "noscript", "iframe", "svg",
-              "button", "template", "select", "figure"}
-_SKIP_HINTS = re.compile(r"cookie|consent|banner|newsletter|comment|related|share|subscribe|promo|"
-                         r"advert|sidebar|footer|menu|breadcrumb|social", re.IGNORECASE)
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section",
-               "article", "br", "tr", "header", "main", "dd", "dt"}
-_VOID_TAGS = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base"}
+# The libraries behind the readers log their doubts about a page ("discarding data", "empty
+# tree") as warnings, which would reach stderr; graphkit says what matters itself.
+_LIBRARY_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "feedparser")
 
 
-class _PageParser(HTMLParser):
-    """Collects a page's visible prose, its title and its date, leaving out menus and footers."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        self.parts: dict[str, list[str]] = {"article": [], "body": []}
-        self.in_article = 0
-        self.title = ""
-        self.h1 = ""
-        self.meta: dict[str, str] = {}
-        self._in_title = False
-        self._in_h1 = False
-
-    def _skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
-            if key and a.get("content"):
-                self.meta[key] = a["content"]
-            return
-        if tag == "time" and a.get("datetime"):
-            self.meta.setdefault("time", a["datetime"])
-        if tag in _VOID_TAGS:
-            if tag == "br":
-                self._text("\n")
-            return
-        hint = f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}"
-        skip = tag in _SKIP_TAGS or (tag != "article" and bool(_SKIP_HINTS.search(hint)))
-        self.stack.append((tag, skip))
-        if tag == "article":
-            self.in_article += 1
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in _BLOCK_TAGS:
-            self._text("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS:
-            return
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-        if tag == "article":
-            self.in_article = max(0, self.in_article - 1)
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1":
-            self._in_h1 = False
-        if tag in _BLOCK_TAGS:
-            self._text("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._skipping():
-            return
-        if self._in_h1:
-            self.h1 += data
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self._skipping() and data.strip():
-            return
-        self.parts["body"].append(data)
-        if self.in_article:
-            self.parts["article"].append(data)
+def _quiet(names: Iterable[str] = _LIBRARY_LOGGERS) -> None:
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
-def html_to_text(html: str) -> tuple[str, str, str | None]:
-    """The prose of a page (its <article> when it has one), its title and its date string."""
-    parser = _PageParser()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts["article"]) if "".join(parser.parts["article"]).strip() else "".join(parser.parts["body"])
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
-    text = "\n\n".join(p for p in paragraphs if p)
-    m = parser.meta
-    title = (m.get("og:title") or parser.h1 or parser.title).strip()
-    date = (m.get("date") or m.get("article:published_time") or m.get("pubdate")
-            or m.get("dc.date") or m.get("datepublished") or m.get("time"))
-    return text, " ".join(title.split()), date
+def _trafilatura() -> Any:
+    import trafilatura
+
+    _quiet()
+    return trafilatura
 
 
-def _html_article(html: str, path: Path, root: Path | None) -> Article | None:
-    text, title, date = html_to_text(html)
-    if not text.strip():
+def _paragraphs(text: str | None) -> str:
+    """trafilatura's text (one block a line) as graphkit's (paragraphs apart by a blank line)."""
+    return "\n\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+
+
+def _html_article(data: bytes, path: Path, root: Path | None) -> Article | None:
+    """The article of a page: its main text, title, date, canonical URL and site name (the
+    encoding the page declares or trafilatura detects). A page with no article text is none."""
+    doc = _trafilatura().bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    text = _paragraphs(doc.text if doc is not None else None)
+    if not text:
         return None
-    return Article(id=_article_id(path, root), text=text, title=title,
-                   date=_parse_date(date, str(path), None) if date else _date_from_name(path.name),
-                   origin=str(path))
+    return Article(id=_article_id(path, root), text=text, title=" ".join((doc.title or "").split()),
+                   url=doc.url or "", date=doc.date or _date_from_name(path.name),
+                   source=doc.sitename or "", origin=str(path))
 
 
-# --- RSS / Atom --------------------------------------------------------------------------------
+def _fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed item's body), paragraph by paragraph."""
+    if "<" not in fragment:
+        return _paragraphs(fragment)
+    doc = _trafilatura().bare_extraction(f"<html><body><article>{fragment}</article></body></html>",
+                                         favor_recall=True, include_comments=False)
+    return _paragraphs(doc.text if doc is not None else None)
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
 
+# --- RSS / Atom (feedparser) -------------------------------------------------------------------
 
 def _read_feed(fh: BinaryIO, name: str) -> Iterator[Article]:
-    """Items of an RSS 2.0 or Atom feed; HTML in descriptions is reduced to text."""
-    try:
-        for _event, elem in ElementTree.iterparse(fh, events=("end",)):
-            if _local(elem.tag) not in ("item", "entry"):
-                continue
-            fields: dict[str, str] = {}
-            for child in elem:
-                key = _local(child.tag)
-                if key == "link" and child.get("href"):
-                    fields.setdefault("link", child.get("href", ""))
-                elif child.text:
-                    fields.setdefault(key, child.text.strip())
-            body = fields.get("content") or fields.get("encoded") or fields.get("description") or fields.get("summary") or ""
-            text = html_to_text(body)[0] if "<" in body else body
-            title = fields.get("title", "")
-            if title and text:
-                text = f"{title}\n\n{text}"
-            ident = fields.get("guid") or fields.get("id") or fields.get("link") or f"{Path(name).stem}:{title}"
-            date = fields.get("pubdate") or fields.get("published") or fields.get("updated") or fields.get("date")
-            elem.clear()
-            if text.strip():
-                yield Article(id=ident, text=text, title=title, url=fields.get("link", ""),
-                              date=_parse_date(date, name, None) if date else None, origin=name)
-    except ElementTree.ParseError as e:
-        line = e.position[0] if getattr(e, "position", None) else None
-        raise InputError(f"malformed feed XML ({str(e).split(':')[0]})", name, line) from None
+    """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed, in feed order, one article each;
+    HTML in their bodies is reduced to text. Dates are the UTC day feedparser reads from any
+    of the formats feeds use (RFC 822, W3C, ISO 8601, ...)."""
+    import feedparser
+    from xml.sax import SAXParseException
+
+    _quiet()
+    feed = feedparser.parse(fh.read())
+    problem = feed.get("bozo_exception")
+    if isinstance(problem, SAXParseException):  # not well-formed: do not guess at what is left
+        raise InputError(f"malformed feed XML ({problem.getMessage()})", name, problem.getLineNumber())
+    for n, entry in enumerate(feed.entries, 1):
+        title = _title(entry)
+        content = entry.get("content") or []
+        body = (content[0].get("value") if content else None) or entry.get("summary") or ""
+        text = _fragment_text(body)
+        if title and text and not text.startswith(title):
+            text = f"{title}\n\n{text}"
+        if not text.strip():
+            continue
+        link = str(entry.get("link") or "")
+        ident = str(entry.get("id") or link or f"{Path(name).stem}:{title or n}")
+        yield Article(id=ident, text=text, title=title, url=link, date=_entry_date(entry, name, n),
+                      source=str(feed.feed.get("title") or ""), origin=f"{name}: item {n}")
+
+
+def _title(entry: Any) -> str:
+    """An item's title as text (Atom titles may be HTML: "Niger&#8217;s junta")."""
+    title = str(entry.get("title") or "")
+    if "html" in str(entry.get("title_detail", {}).get("type", "")) and title.strip():
+        from lxml import html as lxml_html
+
+        title = lxml_html.fromstring(f"<span>{title}</span>").text_content()
+    return " ".join(title.split())
+
+
+def _entry_date(entry: Any, name: str, n: int) -> str | None:
+    """The UTC day an item was published (else updated, else created); an item whose date
+    feedparser cannot read is an error, as a bad date is anywhere else."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        parsed = entry.get(f"{key}_parsed")
+        if parsed is None:
+            raise InputError(f"item {n}: unreadable date {str(raw)[:40]!r}", name)
+        return time.strftime("%Y-%m-%d", parsed)
+    return None

@@ -12,8 +12,9 @@ neighbouring files). What the page shows:
 * a legend with a checkbox per actor kind and per relation type to show or hide them, and a
   line that says what is shown ("showing 500 of 5,000 actors, 3,200 of 20,000 relations");
 * on hover a tooltip (relation, its PLOVER root, how many reports and articles, dates, the
-  first sentences with their sources; for an agent its sector and the state it acts for); on click the same in a side panel with every sentence kept, and for an
-  actor the list of its relations. ``page.html#actor=RUS`` opens with an actor selected.
+  first sentences with their sources; for an agent its sector and the state it acts for); on
+  click the same in a side panel with every sentence kept, and for an actor the list of its
+  relations. ``page.html#actor=RUS`` opens with an actor selected.
 
 Safety: every text that comes from an article or the gazetteer (names, sentences, titles,
 sources, URLs) reaches the page as JSON inside a non-executed ``<script
@@ -36,18 +37,24 @@ import math
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .errors import InputError
-from .graph import merge_edges, to_networkx
+from .graph import filtered_graph, merge_edges, to_networkx
 from .layout import spring_positions
 from .ontology import QUAD_CLASSES, RELATION_NAMES, RELATIONS, SECTORS
+from .stores import default_plover
+from .stores.neo4j import KIND_LABELS, RELATION_PROPS, role_key
+
+if TYPE_CHECKING:
+    from .stores.neo4j import Neo4jSettings, Neo4jStore
 
 __all__ = ["ViewStats", "write_view", "render_view", "describe_filters", "RELATION_COLORS",
            "QUAD_COLORS", "KIND_STYLES"]
@@ -179,6 +186,19 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
     stats.bytes = len(data)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def write_graph_view(store: Any, out_path: str | os.PathLike, filters: Mapping[str, Any] | None = None,
+                     cypher: str | None = None, params: Mapping[str, Any] | None = None,
+                     **view_options: Any) -> ViewStats:
+    """`graphkit view`: the page of a store's graph, filtered (graphkit.graph.filtered_graph's
+    options), or with `cypher` of what a query returns on a Neo4j store (`cypher_graph`); the
+    page's legend says which filters were applied."""
+    from .graph import store_graph
+
+    filters = dict(filters or {})
+    G, applied = cypher_graph(store, cypher, params, **filters) if cypher else store_graph(store, **filters)
+    return write_view(G, out_path, filters_line=describe_filters(applied, G), **view_options)
 
 
 def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int = 500,
@@ -508,271 +528,23 @@ def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[st
     return "".join(out)
 
 
-_HEAD_JS = """window.__gkErrors=[];(function(){function put(m){window.__gkErrors.push(String(m));\
-var p=document.getElementById("gk-errors");if(p){p.textContent=JSON.stringify(window.__gkErrors);}}\
-window.__gkError=put;window.addEventListener("error",function(e){put((e.message||"error")+" @"+\
-(e.filename||"")+":"+(e.lineno||0));});window.addEventListener("unhandledrejection",function(e){\
-put("unhandled rejection: "+(e.reason&&e.reason.message||e.reason));});document.addEventListener(\
-"securitypolicyviolation",function(e){put("CSP blocked "+e.violatedDirective+" "+(e.blockedURI||""));});\
-document.addEventListener("DOMContentLoaded",function(){var p=document.getElementById("gk-errors");\
-if(p&&window.__gkErrors.length){p.textContent=JSON.stringify(window.__gkErrors);}});})();"""
-
-_APP_JS = r"""(function () {
-  "use strict";
-  var D = JSON.parse(document.getElementById("gk-data").textContent);
-  var container = document.getElementById("gk-network");
-  var tip = document.getElementById("gk-tip");
-  var details = document.getElementById("gk-details");
-  var body = document.getElementById("gk-details-body");
-  var nodes = new vis.DataSet(D.nodes);
-  var edges = new vis.DataSet(D.edges);
-  var active = {};
-  D.relations.forEach(function (r) { active[r] = true; });
-  var kindOn = {};
-  nodes.forEach(function (n) { kindOn[n.kind] = true; });
-  function nodeOn(id) { var n = nodes.get(id); return !!(n && kindOn[n.kind]); }
-  function edgeOn(e) { return !!active[e.relation] && nodeOn(e.from) && nodeOn(e.to); }
-  var live = {};
-  function recount() {
-    live = {};
-    edges.forEach(function (e) {
-      if (edgeOn(e)) { live[e.from] = (live[e.from] || 0) + 1; live[e.to] = (live[e.to] || 0) + 1; }
-    });
-  }
-  recount();
-  var edgeView = new vis.DataView(edges, { filter: edgeOn });
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !!kindOn[n.kind] && (n.lonely || live[n.id] > 0); } });
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, D.options);
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function name(id) { var n = nodes.get(id); return n ? n.label : String(id); }
-  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
-  function relText(r) { return r.replace(/_/g, " ").toLowerCase(); }
-  function dates(e) {
-    if (!e.f) { return "undated"; }
-    return e.f === e.l ? e.f : e.f + " to " + e.l;
-  }
-  function swatch(color) { var s = el("span", "gk-dot"); s.style.background = color; return s; }
-
-  function edgeBox(e, all) {
-    var box = el("div", "gk-box");
-    var h = el("div", "gk-head");
-    h.appendChild(swatch(e.c));
-    h.appendChild(el("b", null, name(e.from)));
-    h.appendChild(el("span", "gk-rel", " " + relText(e.relation) + " "));
-    h.appendChild(el("b", null, name(e.to)));
-    box.appendChild(h);
-    var meta = plural(e.n, "report") + " in " + plural(e.a, "article") + " · " + dates(e);
-    box.appendChild(el("div", "gk-meta", meta));
-    if (e.p) { box.appendChild(el("div", "gk-meta gk-plover", "PLOVER " + e.p)); }
-    if (e.q) { box.appendChild(el("div", "gk-meta", e.q + (e.g !== null ? " · Goldstein " + e.g : ""))); }
-    var max = all ? e.ev.length : Math.min(e.ev.length, D.tipSentences);
-    if (max > 0) {
-      var list = el("ol", "gk-ev");
-      for (var i = 0; i < max; i++) {
-        var s = e.ev[i];
-        var li = el("li");
-        li.appendChild(el("div", "gk-sent", s[0]));
-        var src = [s[1], s[3], s[4]].filter(function (x) { return x; }).join(" · ");
-        if (src) { li.appendChild(el("div", "gk-src", src)); }
-        if (all && s[2]) { li.appendChild(el("div", "gk-url", s[2])); }
-        if (all && s[5]) { li.appendChild(el("div", "gk-src", "article " + s[5])); }
-        list.appendChild(li);
-      }
-      box.appendChild(list);
-    }
-    var rest = e.evn - max;
-    if (rest > 0) {
-      box.appendChild(el("div", "gk-more", all ? "+ " + plural(e.evn - e.ev.length, "more sentence") + " not kept in this page"
-                                              : "+ " + plural(rest, "more sentence") + " · click the edge"));
-    }
-    return box;
-  }
-
-  function nodeBox(id, all) {
-    var n = nodes.get(id);
-    var box = el("div", "gk-box");
-    var h = el("div", "gk-head");
-    h.appendChild(swatch(n.color.background));
-    h.appendChild(el("b", null, n.label));
-    box.appendChild(h);
-    var meta = n.kind + (n.sec ? " · " + n.sec : "") + (n.af ? " · acts for " + n.af : "") + " · " + plural(n.deg, "relation");
-    box.appendChild(el("div", "gk-meta", meta));
-    box.appendChild(el("div", "gk-meta gk-id", "id " + n.id));
-    if (!all) { return box; }
-    var mine = edges.get({ filter: function (e) { return (e.from === id || e.to === id) && edgeOn(e); } });
-    mine.sort(function (a, b) { return b.n - a.n; });
-    var list = el("ul", "gk-rels");
-    mine.forEach(function (e) {
-      var li = el("li");
-      var b = el("button", "gk-link");
-      b.type = "button";
-      b.appendChild(swatch(e.c));
-      var out = e.from === id;
-      b.appendChild(el("span", null, (out ? "→ " : "← ") + relText(e.relation) + " " + name(out ? e.to : e.from)));
-      b.appendChild(el("span", "gk-count", "×" + e.n));
-      b.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
-      li.appendChild(b);
-      list.appendChild(li);
-    });
-    if (mine.length) { box.appendChild(list); }
-    return box;
-  }
-
-  function showPanel(content) {
-    while (body.firstChild) { body.removeChild(body.firstChild); }
-    body.appendChild(content);
-    details.hidden = false;
-  }
-  function showEdge(id) { var e = edges.get(id); if (e) { showPanel(edgeBox(e, true)); } }
-  function showNode(id) { if (nodes.get(id)) { showPanel(nodeBox(id, true)); } }
-  document.getElementById("gk-close").addEventListener("click", function () {
-    details.hidden = true; network.unselectAll();
-  });
-
-  function place(p) {
-    var r = container.getBoundingClientRect();
-    var x = p.DOM.x + 16, y = p.DOM.y + 16;
-    tip.hidden = false;
-    var w = tip.offsetWidth, h = tip.offsetHeight;
-    if (x + w > r.width - 8) { x = Math.max(8, p.DOM.x - w - 16); }
-    if (y + h > r.height - 8) { y = Math.max(8, r.height - h - 8); }
-    tip.style.left = x + "px";
-    tip.style.top = y + "px";
-  }
-  function showTip(content, p) {
-    while (tip.firstChild) { tip.removeChild(tip.firstChild); }
-    tip.appendChild(content);
-    place(p);
-  }
-  function hideTip() { tip.hidden = true; }
-  network.on("hoverEdge", function (p) { var e = edges.get(p.edge); if (e) { showTip(edgeBox(e, false), p.pointer); } });
-  network.on("hoverNode", function (p) { if (nodes.get(p.node)) { showTip(nodeBox(p.node, false), p.pointer); } });
-  network.on("blurEdge", hideTip);
-  network.on("blurNode", hideTip);
-  network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
-  network.on("click", function (p) {
-    hideTip();
-    if (p.nodes.length) { showNode(p.nodes[0]); }
-    else if (p.edges.length) { showEdge(p.edges[0]); }
-    else { details.hidden = true; }
-  });
-
-  function apply() {
-    document.querySelectorAll("input[data-relation]").forEach(function (box) {
-      active[box.getAttribute("data-relation")] = box.checked;
-    });
-    document.querySelectorAll("input[data-kind]").forEach(function (box) {
-      kindOn[box.getAttribute("data-kind")] = box.checked;
-    });
-    recount();
-    edgeView.refresh();
-    nodeView.refresh();
-    var shown = 0;
-    edgeView.forEach(function (e) { shown += e.n; });
-    document.body.setAttribute("data-gk-shown-relations", String(shown));
-  }
-  document.querySelectorAll("input[data-relation], input[data-kind]").forEach(function (box) {
-    box.addEventListener("change", apply);
-  });
-  function setAll(test) {
-    document.querySelectorAll("input[data-relation]").forEach(function (box) {
-      box.checked = test(Number(box.getAttribute("data-quad")));
-    });
-    apply();
-  }
-  document.getElementById("gk-all") && document.getElementById("gk-all").addEventListener("click", function () { setAll(function () { return true; }); });
-  document.getElementById("gk-none") && document.getElementById("gk-none").addEventListener("click", function () { setAll(function () { return false; }); });
-  document.getElementById("gk-coop") && document.getElementById("gk-coop").addEventListener("click", function () { setAll(function (q) { return q === 1 || q === 2; }); });
-  document.getElementById("gk-conf") && document.getElementById("gk-conf").addEventListener("click", function () { setAll(function (q) { return q === 3 || q === 4; }); });
-
-  function fromHash() {
-    var m = /^#(actor|edge)=(.+)$/.exec(window.location.hash);
-    if (!m) { return; }
-    var key = decodeURIComponent(m[2]);
-    if (m[1] === "actor" && nodes.get(key)) { network.selectNodes([key]); showNode(key); }
-    if (m[1] === "edge" && edges.get(Number(key))) { network.selectEdges([Number(key)]); showEdge(Number(key)); }
-  }
-  window.addEventListener("hashchange", fromHash);
-  network.once("afterDrawing", function () {
-    document.body.setAttribute("data-gk-ready", "1");
-    document.body.setAttribute("data-gk-draw-ms", String(Math.round(performance.now())));
-  });
-  network.once("stabilizationIterationsDone", function () {
-    document.body.setAttribute("data-gk-stable", "1");
-    // draw now rather than on the next animation frame (which a busy or headless browser
-    // may hold back)
-    setTimeout(function () { network.redraw(); }, 0);
-  });
-  if (!D.options.physics.enabled) { network.redraw(); }
-  fromHash();
-  window.gkNetwork = network;
-})();"""
-
-_CSS = """
-html,body{margin:0;height:100%;background:#f7f8fa;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b2430}
-#gk-network{position:fixed;top:0;right:0;bottom:0;left:286px;background:#fbfcfd}
-@media (max-width:760px){#gk-network{left:0}}
-#gk-legend{position:fixed;top:12px;left:12px;width:250px;max-height:calc(100% - 24px);overflow:auto;
- background:rgba(255,255,255,.95);border:1px solid #d5dae0;border-radius:8px;padding:10px 12px;
- box-shadow:0 2px 8px rgba(20,30,40,.12);z-index:5}
-#gk-legend h1{font-size:16px;margin:0 0 4px}
-#gk-legend h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#5b6673;margin:10px 0 4px}
-#gk-legend h3{font-size:12px;font-weight:600;margin:6px 0 2px;color:#3a4450;display:flex;align-items:center;gap:6px}
-#gk-legend p{margin:4px 0}
-.gk-summary{font-weight:600}
-.gk-note,.gk-filters,.gk-help{color:#5b6673;font-size:12px}
-.gk-kinds{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:2px 8px}
-.gk-kinds li,.gk-kinds label{display:flex;align-items:center;gap:6px}
-.gk-kinds input{margin:0}
-.gk-kinds label{cursor:pointer;width:100%}
-.gk-shape{display:inline-block;width:12px;height:12px;background:var(--c);border:1.5px solid var(--b);box-sizing:border-box;flex:none}
-.gk-dot{display:inline-block;width:10px;height:10px;border-radius:50%;flex:none}
-.gk-shape.gk-dot{width:12px;height:12px}
-.gk-shape.gk-diamond{transform:rotate(45deg) scale(.85)}
-.gk-shape.gk-triangle{width:0;height:0;background:none;border:none;border-left:7px solid transparent;
- border-right:7px solid transparent;border-bottom:12px solid var(--c)}
-.gk-shape.gk-triangleDown{width:0;height:0;background:none;border:none;border-left:7px solid transparent;
- border-right:7px solid transparent;border-top:12px solid var(--b)}
-.gk-shape.gk-hexagon{width:13px;clip-path:polygon(25% 4%,75% 4%,100% 50%,75% 96%,25% 96%,0 50%);background:var(--c)}
-
-.gk-bar{display:inline-block;width:4px;height:12px;border-radius:2px}
-.gk-quad label{display:flex;align-items:center;gap:6px;cursor:pointer;padding:1px 0}
-.gk-line{display:inline-block;width:18px;height:0;border-top:3px solid var(--c);flex:none}
-.gk-line.gk-dashed{border-top-style:dashed}
-.gk-count{margin-left:auto;color:#6b7683;font-variant-numeric:tabular-nums;font-size:12px}
-.gk-actions{display:flex;gap:4px;flex-wrap:wrap;margin:2px 0 4px}
-.gk-actions button{font:inherit;font-size:11px;padding:1px 6px;border:1px solid #c5ccd3;border-radius:4px;background:#fff;cursor:pointer}
-#gk-tip{position:fixed;z-index:8;max-width:420px;pointer-events:none;background:#fff;border:1px solid #c9d0d7;
- border-radius:6px;padding:8px 10px;box-shadow:0 4px 14px rgba(20,30,40,.18);font-size:13px}
-#gk-details{position:fixed;top:12px;right:12px;width:380px;max-height:calc(100% - 24px);overflow:auto;z-index:6;
- background:#fff;border:1px solid #d5dae0;border-radius:8px;padding:10px 12px;box-shadow:0 2px 10px rgba(20,30,40,.15)}
-#gk-close{float:right;border:none;background:none;font-size:18px;line-height:1;cursor:pointer;color:#5b6673}
-.gk-head{display:flex;align-items:center;gap:6px;flex-wrap:wrap;font-size:14px}
-.gk-rel{color:#3a4450}
-.gk-meta{color:#5b6673;font-size:12px;margin-top:2px}
-.gk-ev{margin:6px 0 0;padding-left:18px}
-.gk-ev li{margin:0 0 6px}
-.gk-sent{font-style:italic;white-space:pre-wrap;overflow-wrap:anywhere}
-.gk-src,.gk-url{color:#6b7683;font-size:11px;overflow-wrap:anywhere}
-.gk-more{color:#6b7683;font-size:12px;margin-top:4px}
-.gk-rels{list-style:none;padding:0;margin:6px 0 0}
-.gk-link{display:flex;align-items:center;gap:6px;width:100%;text-align:left;font:inherit;font-size:13px;
- background:none;border:none;border-radius:4px;padding:2px 4px;cursor:pointer}
-.gk-link:hover{background:#eef2f6}
-[hidden]{display:none!important}
-"""
+@lru_cache(maxsize=1)
+def _page_assets() -> tuple[str, str, str]:
+    """The page's own scripts and style (graphkit/assets/, package files): the error
+    collector that runs first, the app, the CSS."""
+    folder = resources.files("graphkit") / "assets"
+    head, app, css = ((folder / name).read_text(encoding="utf-8")
+                      for name in ("view-errors.js", "view.js", "view.css"))
+    for text, name in ((head, "view-errors.js"), (app, "view.js"), (css, "view.css")):
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise RuntimeError(f"graphkit/assets/{name} cannot be inlined safely")
+    return head, app, css
 
 
 def _page(title: str, legend_html: str, data: dict) -> str:
     vis_js, vis_css = _vis_assets()
-    scripts = (_HEAD_JS, vis_js, _APP_JS)
+    head_js, app_js, css = _page_assets()
+    scripts = (head_js, vis_js, app_js)
     csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) +
            "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
            "form-action 'none'")
@@ -783,8 +555,8 @@ def _page(title: str, legend_html: str, data: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="referrer" content="no-referrer">\n',
         f'<title>{esc(title)}</title>\n',
-        f'<script>{_HEAD_JS}</script>\n',
-        f'<style>{vis_css}</style>\n<style>{_CSS}</style>\n',
+        f'<script>{head_js}</script>\n',
+        f'<style>{vis_css}</style>\n<style>{css}</style>\n',
         f'<script>{vis_js}</script>\n',
         '</head>\n<body>\n<pre id="gk-errors" hidden></pre>\n',
         '<div id="gk-network"></div>\n',
@@ -793,6 +565,206 @@ def _page(title: str, legend_html: str, data: dict) -> str:
         '<div id="gk-details" hidden><button type="button" id="gk-close" aria-label="close">×</button>'
         '<div id="gk-details-body"></div></div>\n',
         f'<script type="application/json" id="gk-data">{_json_for_html(data)}</script>\n',
-        f'<script>{_APP_JS}</script>\n',
+        f'<script>{app_js}</script>\n',
         '</body>\n</html>\n',
     ])
+
+
+# --- queries and subgraphs --------------------------------------------------------------------
+
+class Subgraph:
+    """The actors, articles, relations and roles a Cypher result touched, as store rows.
+
+    It reads like a store (actors(), articles(), relations(), roles()), so anything that draws
+    a store can draw it; `to_networkx()` gives a MultiDiGraph of actors and relations."""
+
+    def __init__(self) -> None:
+        self._actors: dict[str, dict[str, Any]] = {}
+        self._articles: dict[str, dict[str, Any]] = {}
+        self._relations: dict[str, dict[str, Any]] = {}
+        self._roles: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.rows = 0  # the records the query returned, and their columns
+        self.columns: list[str] = []
+
+    def drawable(self) -> bool:
+        """Whether the query gave anything to draw (actors or relations)."""
+        return bool(self._actors or self._relations)
+
+    def require_drawable(self, label: str = "the query") -> None:
+        """Raise InputError when the query returned rows but no node, relationship or path:
+        a table (names, counts) a view cannot draw. A query that returned no rows passes."""
+        if self.rows and not self.drawable():
+            cols = ", ".join(self.columns[:6]) + (", ..." if len(self.columns) > 6 else "")
+            raise InputError(f"{label} returned {self.rows} row(s) of {cols} but no nodes, relationships "
+                             "or paths to draw: return them, e.g. MATCH p=(:Actor)-[:SANCTIONS]->(:Actor) "
+                             "RETURN p")
+
+    def actors(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._actors.values(), key=lambda r: r["id"]))
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._articles.values(), key=lambda r: r["id"]))
+
+    def relations(self) -> Iterator[dict[str, Any]]:
+        return iter(sorted(self._relations.values(),
+                           key=lambda r: (r["doc_id"] or "", r["sentence_index"] or 0, r["id"])))
+
+    def roles(self) -> Iterator[dict[str, Any]]:
+        return iter(self._roles.values())
+
+    def close(self) -> None:
+        pass
+
+    def __len__(self) -> int:
+        return len(self._actors) + len(self._relations)
+
+    def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
+        """A networkx MultiDiGraph, as graphkit.graph.to_networkx builds one from any store."""
+        return to_networkx(self, **filters)
+
+
+def _actor_from_node(node: Any) -> dict[str, Any]:
+    kind = node.get("kind")
+    if kind not in KIND_LABELS:
+        kind = next((k for k, label in KIND_LABELS.items() if label in node.labels), "other")
+    return {"id": node.get("id"), "name": node.get("name") or node.get("id"), "kind": kind,
+            "acts_for": node.get("acts_for"), "sector": node.get("sector")}
+
+
+def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | None = None) -> Subgraph:
+    """Collect the graph entities in result values (nodes, relationships, paths, lists, maps).
+
+    `endpoints` maps element ids to nodes for relationships whose end nodes the result did not
+    carry (subgraph_from_cypher fetches them)."""
+    from neo4j.graph import Node, Path, Relationship
+
+    sub = Subgraph()
+    endpoints = endpoints or {}
+    rels: list[Any] = []
+
+    def visit(v: Any) -> None:
+        if isinstance(v, Path):
+            for n in v.nodes:
+                visit(n)
+            for r in v.relationships:
+                visit(r)
+        elif isinstance(v, Node):
+            if "Actor" in v.labels and v.get("id") is not None:
+                sub._actors[v.get("id")] = _actor_from_node(v)
+            elif "Article" in v.labels and v.get("id") is not None:
+                sub._articles[v.get("id")] = {k: v.get(k) for k in ("id", "title", "url", "date", "source")}
+        elif isinstance(v, Relationship):
+            rels.append(v)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, Mapping):
+            for x in v.values():
+                visit(x)
+
+    for value in values:
+        visit(value)
+
+    def end(node: Any) -> Any:
+        if node is not None and node.get("id") is None and node.element_id in endpoints:
+            return endpoints[node.element_id]
+        return node
+
+    for r in rels:
+        s, o = end(r.start_node), end(r.end_node)
+        if s is None or o is None or "Actor" not in s.labels or "Actor" not in o.labels:
+            continue
+        sub._actors.setdefault(s.get("id"), _actor_from_node(s))
+        sub._actors.setdefault(o.get("id"), _actor_from_node(o))
+        if r.type in RELATIONS:
+            row = {"id": r.get("id") or r.element_id, "subject_id": s.get("id"), "relation": r.type,
+                   "object_id": o.get("id")}
+            for k in RELATION_PROPS:
+                row[k] = r.get(k)
+            row["negated"] = bool(row["negated"])
+            row["plover"] = row["plover"] or default_plover(r.type)
+            sub._relations[row["id"]] = row
+        elif r.type == "ACTS_FOR":
+            row = {"person_id": s.get("id"), "acts_for": o.get("id"), "role": r.get("role"),
+                   "title": r.get("title"), "start": r.get("start"), "end": r.get("end")}
+            sub._roles[(row["person_id"], row["acts_for"], role_key(row))] = row
+    return sub
+
+
+def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query: str,
+                         params: Mapping[str, Any] | None = None) -> Subgraph:
+    """Run a read-only query and turn the nodes, relationships and paths it returns into a
+    Subgraph (store rows; `.to_networkx()` for a graph) that graphkit.views can draw.
+
+    Example:
+        >>> sub = subgraph_from_cypher(settings, "MATCH p=(:Actor {id:'IRN'})-[:SUPPLIES]->() RETURN p")
+        >>> write_view(sub, "view.html")
+    """
+    from neo4j.graph import Node, Path, Relationship
+
+    from .stores.neo4j import Neo4jStore
+
+    own = not isinstance(store_or_settings, Neo4jStore)
+    store = (store_or_settings if isinstance(store_or_settings, Neo4jStore)
+             else Neo4jStore(store_or_settings, ensure_schema=False))
+    try:
+        keys, records = store.run(query, params)
+        values = [v for rec in records for v in rec]
+        # relationships returned without their end nodes: fetch those nodes by element id
+        missing: set[str] = set()
+
+        def scan(v: Any) -> None:
+            if isinstance(v, Relationship):
+                for n in (v.start_node, v.end_node):
+                    if n is not None and n.get("id") is None:
+                        missing.add(n.element_id)
+            elif isinstance(v, Path):
+                return
+            elif isinstance(v, (list, tuple)):
+                for x in v:
+                    scan(x)
+            elif isinstance(v, Mapping) and not isinstance(v, Node):
+                for x in v.values():
+                    scan(x)
+        for v in values:
+            scan(v)
+        endpoints: dict[str, Any] = {}
+        if missing:
+            _, rows = store.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)})
+            endpoints = {row[0].element_id: row[0] for row in rows}
+        sub = subgraph_from_records(values, endpoints)
+        sub.rows, sub.columns = len(records), list(keys)
+        # the articles behind the relations, for the view's evidence (title, url, source)
+        docs = sorted({r["doc_id"] for r in sub._relations.values() if r.get("doc_id")} - set(sub._articles))
+        if docs:
+            _, rows = store.run("MATCH (a:Article) WHERE a.id IN $ids RETURN a", {"ids": docs})
+            for (node,) in rows:
+                sub._articles[node.get("id")] = {k: node.get(k) for k in ("id", "title", "url", "date", "source")}
+        return sub
+    finally:
+        if own:
+            store.close()
+
+
+def cypher_graph(target: Any, cypher: str, params: Mapping[str, Any] | None = None,
+                 **filters: Any) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
+    """The graph of what a Cypher query returns on the Neo4j store `target` (a Neo4jStore,
+    Neo4jSettings or URI), filtered as `graphkit.graph.store_graph` filters a store's graph.
+
+    `cypher` is a named query (its graph form, cypher/queries/graph/NAME.cypher, when it has
+    one), a .cypher file or Cypher text returning nodes, relationships or paths; a query that
+    returns only a table is an InputError that says what to return. Returns the graph and the
+    filters as applied."""
+    from .cypher_queries import load_query
+    from .stores import is_neo4j_uri
+    from .stores.neo4j import Neo4jSettings, Neo4jStore, quiet_driver_logs
+
+    if isinstance(target, str) and is_neo4j_uri(target):
+        quiet_driver_logs()
+        target = Neo4jSettings.from_env(uri=target)
+    if not isinstance(target, (Neo4jStore, Neo4jSettings)):
+        raise InputError("--cypher needs a Neo4j store: --neo4j URI")
+    q = load_query(cypher, graph=True)
+    sub = subgraph_from_cypher(target, q.text, q.bind(dict(params or {})))
+    sub.require_drawable(f"query {q.name}" if q.name else "the query")
+    return filtered_graph(sub, **filters)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs graphkit's test suite the way CI does. Starts the Neo4j test server when NEO4J_URI is not
-# set, installs Debian's chromium for the browser tests when it is missing and we may (root),
+# Runs graphkit's lint and test suite the way CI does. Starts the Neo4j test server when
+# NEO4J_URI is not set, installs Debian's chromium for the browser tests when it is missing and we may (root),
 # and stops what it started. Under CI=true nothing may be skipped for want of a service.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,4 +46,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
     fi
 fi
 
+# Lint first: a finding fails the run in a second, before the suite's minutes (pyproject.toml: [tool.ruff]).
+"$VENV/bin/ruff" check --quiet .
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

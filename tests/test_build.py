@@ -71,9 +71,9 @@ def runner():
 def test_build_twice_gives_identical_rows_and_reports_progress(tmp_path):
     db = tmp_path / "g.db"
     seen: list[Progress] = []
-    first = build([EXAMPLES], db=db, batch_size=3, progress=seen.append)
+    first = build([EXAMPLES], store=db, batch_size=3, progress=seen.append)
     before = dump(db)
-    second = build([EXAMPLES], db=db)
+    second = build([EXAMPLES], store=db)
     assert dump(db) == before
     assert first.found == first.articles == second.articles == len(before["articles"]) == len(seen)
     assert first.relations == second.relations == len(before["relations"]) > 100
@@ -84,23 +84,23 @@ def test_build_twice_gives_identical_rows_and_reports_progress(tmp_path):
 
 def test_build_reads_stdin_twice_through_a_buffer(tmp_path):
     lines = corpus(tmp_path / "c.jsonl", 20).read_bytes()
-    stats = build(["-"], db=tmp_path / "g.db", stdin=io.BytesIO(lines))
+    stats = build(["-"], store=tmp_path / "g.db", stdin=io.BytesIO(lines))
     assert stats.articles == stats.found == 20 and stats.relations > 20
     bad = lines + b'{"id": "x", "text": 5}\n'
     with pytest.raises(InputError, match="<stdin>:21"):
-        build(["-"], db=tmp_path / "h.db", stdin=io.BytesIO(bad))
+        build(["-"], store=tmp_path / "h.db", stdin=io.BytesIO(bad))
     assert not (tmp_path / "h.db").exists()
 
 
 def test_a_bad_line_late_in_a_file_writes_nothing(tmp_path):
     src = corpus(tmp_path / "c.jsonl", 899)
     db = tmp_path / "g.db"
-    build([EXAMPLES], db=db)
+    build([EXAMPLES], store=db)
     before = dump(db)
     with open(src, "a") as f:
         f.write('{"id": "broken", "text": "no end\n')
     with pytest.raises(InputError) as e:
-        build([EXAMPLES, src], db=db)
+        build([EXAMPLES, src], store=db)
     assert str(e.value).startswith(f"{src}:900: invalid JSON")
     assert dump(db) == before
 
@@ -108,11 +108,11 @@ def test_a_bad_line_late_in_a_file_writes_nothing(tmp_path):
 def test_unknown_extractor_and_foreign_db_fail_before_writing(tmp_path):
     from graphkit.errors import GraphkitError
     with pytest.raises(GraphkitError, match="unknown extractor"):
-        build([EXAMPLES], db=tmp_path / "g.db", extractor="nope")
+        build([EXAMPLES], store=tmp_path / "g.db", extractor="nope")
     notdb = tmp_path / "notes.txt"
     notdb.write_text("not a database\n" * 20)
     with pytest.raises(StoreError, match="not a graphkit database"):
-        build([EXAMPLES], db=notdb)
+        build([EXAMPLES], store=notdb)
     assert not (tmp_path / "g.db").exists()
 
 
@@ -120,10 +120,11 @@ def test_duplicate_article_ids_are_reported(tmp_path):
     a = tmp_path / "a.jsonl"
     a.write_text(json.dumps({"id": "same", "text": "France criticized Germany."}) + "\n"
                  + json.dumps({"id": "same", "text": "France met Japan."}) + "\n")
-    stats = build([a], db=tmp_path / "g.db")
+    stats = build([a], store=tmp_path / "g.db")
     assert stats.duplicate_ids == ["same"]
     with SQLiteStore(tmp_path / "g.db") as store:  # the later article wins
-        assert [(r["subject_id"], r["relation"], r["object_id"]) for r in store.relations()] == [("FRA", "MEETS", "JPN")]
+        got = [(r["subject_id"], r["relation"], r["object_id"]) for r in store.relations()]
+        assert got == [("FRA", "MEETS", "JPN")]
 
 
 # -- crash safety -----------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def test_kill_9_half_way_then_rerun_completes_the_load(tmp_path):
     n, batch = 3000, 3
     src = corpus(tmp_path / "c.jsonl", n)
     clean, db = tmp_path / "clean.db", tmp_path / "g.db"
-    build([src], db=clean)
+    build([src], store=clean)
     expected = dump(clean)
 
     cmd = [sys.executable, "-c", "from graphkit.cli import main; main()", "build", str(src), "--db", str(db),

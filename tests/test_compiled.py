@@ -1,7 +1,8 @@
 """The mypyc-compiled rules extractor (what a wheel installs) behaves exactly like the pure one.
 
 The test suite runs against the editable, pure-Python tree; these tests build the wheel
-(scripts/build_compiled.py, cached under build/) and compare the two on every text we have plus
+(scripts/build_compiled.py: the compiled modules are cached by a hash of their sources, so
+only a change to them takes the minutes mypyc needs) and compare the two on every text we have plus
 thousands of scrambled sentences, so that a compiled-only failure — mypyc checks annotations at
 run time — shows up here and not in a user's pipeline.
 """
@@ -77,7 +78,7 @@ def compiled_tree() -> Path:
 
 
 def test_wheel_holds_compiled_modules(compiled_tree: Path) -> None:
-    for module in setup_compiled():
+    for module in build_compiled.compiled_modules():
         stem = compiled_tree / Path(module).with_suffix("")
         assert list(stem.parent.glob(stem.name + ".cpython-*.so")), f"{module} was not compiled"
 
@@ -92,11 +93,19 @@ def test_compiled_extractor_gives_the_same_output(compiled_tree: Path, tmp_path:
     assert (compiled["relations"], compiled["sha1"]) == (pure["relations"], pure["sha1"])
 
 
-def setup_compiled() -> list[str]:
-    """The COMPILED list of setup.py, read without running setup()."""
-    import ast
-    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "COMPILED" for t in node.targets):
-            return list(ast.literal_eval(node.value))
-    raise AssertionError("setup.py has no COMPILED list")
+def test_the_compiled_cache_is_keyed_on_the_compiled_sources_only(tmp_path: Path) -> None:
+    import shutil
+
+    modules = build_compiled.compiled_modules()
+    for rel in ["setup.py", *modules]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, tmp_path / rel)
+    other = tmp_path / "graphkit" / "views.py"
+    other.write_text("# a module mypyc does not compile\n", encoding="utf-8")
+    key = build_compiled.compiled_key(tmp_path)
+    other.write_text("# edited\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("edited\n", encoding="utf-8")
+    assert build_compiled.compiled_key(tmp_path) == key
+    compiled = tmp_path / modules[-1]
+    compiled.write_text(compiled.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build_compiled.compiled_key(tmp_path) != key

@@ -162,7 +162,7 @@ def test_export_from_the_real_sqlite_store_and_cli(tmp_path, monkeypatch):
     from graphkit.stores.sqlite import SQLiteStore
 
     db = tmp_path / "ex.db"
-    build(["examples/articles"], db=db)
+    build(["examples/articles"], store=db)
     with SQLiteStore(db, create=False) as store:
         n_rel = sum(1 for _ in store.relations())
         export(store, "gexf", tmp_path / "s.gexf")
@@ -182,7 +182,7 @@ def test_export_from_the_real_sqlite_store_and_cli(tmp_path, monkeypatch):
                                "--relation", "attacks"])
     assert res.exit_code == 0
     data = json.loads(res.stdout)
-    assert data["links"] and {l["relation"] for l in data["links"]} == {"ATTACKS"}
+    assert data["links"] and {link["relation"] for link in data["links"]} == {"ATTACKS"}
     res = runner.invoke(main, ["export", "--db", str(db), "--format", "xml"])
     assert res.exit_code == 2
     res = runner.invoke(main, ["export", "--db", str(tmp_path / "missing.db"), "--format", "json"])

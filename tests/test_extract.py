@@ -21,12 +21,15 @@ GOLD_HELDOUT = ROOT / "tests" / "data" / "gold_heldout.jsonl"
 # Written blind like the held-out set (2026-11-28), then used to find the day's errors: a dev set.
 GOLD_DEV2 = ROOT / "tests" / "data" / "gold_dev2.jsonl"
 
-# Measured micro F1 minus a small margin; raise them when the extractor improves.
+# The bar issue 17 sets (measured 2026-12-04: dev 0.819 / P 0.886, held-out 0.786 / P 0.859,
+# dev2 0.725 / P 0.863): real-news work may not cost the gold sets their F1 or precision.
 DEV_F1_FLOOR = 0.81
-DEV2_F1_FLOOR = 0.66
-# The held-out set was written by someone who saw neither the rules nor the dev set, and the rules
-# are never tuned on it: its score is the honest estimate for unseen news.
-HELDOUT_F1_FLOOR = 0.74
+DEV2_F1_FLOOR = 0.69
+# The held-out set was written by someone who saw neither the rules nor the dev set. Since the
+# open-world work its errors were read to catch regressions, so it is no longer quite unseen;
+# tests/data/gold_open2.jsonl, written blind afterwards, is the honest estimate now.
+HELDOUT_F1_FLOOR = 0.77
+PRECISION_FLOOR = 0.85
 
 
 def triples(text: str, date: str | None = "2024-06-18") -> set[tuple[str, str, str, bool]]:
@@ -249,18 +252,21 @@ def test_dev_gold_set_floor():
     report = evaluate(GOLD_DEV, "rules")
     assert report.cases >= 250
     assert report.micro.f1 >= DEV_F1_FLOOR, report.micro.f1
+    assert report.micro.precision >= PRECISION_FLOOR, report.micro.precision
 
 
 def test_heldout_gold_set_floor():
     report = evaluate(GOLD_HELDOUT, "rules")
     assert report.cases >= 100
     assert report.micro.f1 >= HELDOUT_F1_FLOOR, report.micro.f1
+    assert report.micro.precision >= PRECISION_FLOOR, report.micro.precision
 
 
 def test_second_dev_gold_set_floor():
     report = evaluate(GOLD_DEV2, "rules")
     assert report.cases >= 100
     assert report.micro.f1 >= DEV2_F1_FLOOR, report.micro.f1
+    assert report.micro.precision >= PRECISION_FLOOR, report.micro.precision
 
 
 def test_gold_set_covers_every_relation_and_empty_cases():

@@ -225,7 +225,7 @@ def example_db(tmp_path_factory):
     from graphkit.build import build
 
     db = tmp_path_factory.mktemp("graph") / "examples.db"
-    build(["examples/articles"], db=db)
+    build(["examples/articles"], store=db)
     return db
 
 

@@ -26,8 +26,8 @@ from graphkit.cypher_queries import (QUERIES_DIR, format_result, load_query, par
 from graphkit.errors import StoreError
 from graphkit.model import Extraction
 from graphkit.ontology import RELATION_NAMES
-from graphkit.stores.neo4j import (SCHEMA_FILE, Neo4jSettings, Neo4jStore, connect,
-                                   schema_statements, subgraph_from_cypher)
+from graphkit.stores.neo4j import SCHEMA_FILE, Neo4jSettings, Neo4jStore, connect, schema_statements
+from graphkit.views import subgraph_from_cypher
 from neo4j_helpers import fixture_extractions, synthetic_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +120,7 @@ def agent_extraction() -> Extraction:
     relations whose PLOVER root is given, missing (the type's default) or not the type's."""
     from graphkit.model import Actor, Article, Mention, Relation
 
-    deu, rus = Actor("DEU", "Germany", "state"), Actor("RUS", "Russia", "state")
+    rus = Actor("RUS", "Russia", "state")
     ltu = Actor("LTU", "Lithuania", "state")
     jud = Actor("DEUJUD", "German prosecutors", "agent", acts_for="DEU", sector="JUD")
     mil = Actor("DEUMIL", "German troops", "agent", acts_for="DEU", sector="MIL")
@@ -216,14 +216,14 @@ def test_relation_values_line_up_with_their_property_names(tmp_path):
     The values of an extracted Relation (write) equal those of the same relation as another
     store reads it back (load_from)."""
     from graphkit.ontology import RELATIONS
-    from graphkit.stores.neo4j import _RELATION_PROPS, _WRITTEN_PROPS, _props, _relation_row, _values
+    from graphkit.stores.neo4j import RELATION_PROPS, _WRITTEN_PROPS, _props, _relation_row, _values
     from graphkit.stores.sqlite import SQLiteStore
 
-    row = {k: f"value of {k}" for k in _RELATION_PROPS}
+    row = {k: f"value of {k}" for k in RELATION_PROPS}
     row.update(negated=1, relation="SANCTIONS", subject_acts_for="USA", object_acts_for="RUS")
     props = _props(row)
     assert list(props) == list(_WRITTEN_PROPS)
-    assert props == {**{k: row[k] for k in _RELATION_PROPS}, "negated": True,
+    assert props == {**{k: row[k] for k in RELATION_PROPS}, "negated": True,
                      "subject_acts_for": "USA", "object_acts_for": "RUS",
                      "quad_class": RELATIONS["SANCTIONS"].quad_class,
                      "goldstein": RELATIONS["SANCTIONS"].goldstein}
@@ -376,7 +376,8 @@ def test_write_model_and_second_write_changes_nothing(neo4j_clean):
         assert {r["id"] for r in store.relations()} == {r.id for ex in fixture_extractions() for r in ex.relations}
         assert len(list(store.articles())) == 6
         roles = list(store.roles())
-        assert {(r["person_id"], r["acts_for"]) for r in roles} >= {("vladimir-putin", "RUS"), ("antony-blinken", "USA")}
+        assert {(r["person_id"], r["acts_for"]) for r in roles} >= {("vladimir-putin", "RUS"),
+                                                                    ("antony-blinken", "USA")}
     assert c1["Article"] == 6 and c1["Person"] == 2 and c1["ACTS_FOR"] >= 2
     # the model: labels by kind, a typed relationship carrying its provenance
     putin = rows(neo4j_clean, "MATCH (p:Actor {id: 'vladimir-putin'}) RETURN labels(p) AS l, p.kind AS k")[0]
@@ -588,9 +589,11 @@ def test_reextraction_replaces_stale_relations(fixture_graph):
     assert after["WARNS"] == before["WARNS"] - 1
     assert after["CRITICIZES"] == before["CRITICIZES"] + 1
     assert not rows(fixture_graph, "MATCH ()-[r {id: $id}]->() RETURN r", id=china_taiwan.id)
-    assert rows(fixture_graph, "MATCH ()-[r:CRITICIZES {id: $id}]->() RETURN r.doc_id AS d", id=new_rel.id) == [{"d": doc}]
+    assert rows(fixture_graph, "MATCH ()-[r:CRITICIZES {id: $id}]->() RETURN r.doc_id AS d",
+                id=new_rel.id) == [{"d": doc}]
     # Taiwan is no longer in what the article reports; other articles are untouched
-    reported = {x["id"] for x in rows(fixture_graph, "MATCH (:Article {id: $d})-[:REPORTS]->(x) RETURN x.id AS id", d=doc)}
+    reported = {x["id"] for x in rows(fixture_graph, "MATCH (:Article {id: $d})-[:REPORTS]->(x) RETURN x.id AS id",
+                                      d=doc)}
     assert reported == {"antony-blinken", "RUS", "POL"}
     assert rows(fixture_graph, "MATCH ()-[r:SUPPLIES]->() RETURN count(r) AS n") == [{"n": 6}]
     # an article that now yields nothing loses all its relations
@@ -629,7 +632,8 @@ def test_concurrent_loads_create_no_duplicates(neo4j_clean, tmp_path):
     dup_actors = rows(neo4j_clean, "MATCH (a:Actor) WITH a.id AS id, count(*) AS n WHERE n > 1 RETURN id")
     dup_rels = rows(neo4j_clean, "MATCH ()-[r]->() WHERE r.quad_class IS NOT NULL "
                                  "WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id")
-    dup_reports = rows(neo4j_clean, "MATCH (a:Article)-[p:REPORTS]->(x) WITH a, x, count(p) AS n WHERE n > 1 RETURN a.id")
+    dup_reports = rows(neo4j_clean, "MATCH (a:Article)-[p:REPORTS]->(x) WITH a, x, count(p) AS n "
+                                    "WHERE n > 1 RETURN a.id")
     assert dup_actors == [] and dup_rels == [] and dup_reports == []
     concurrent = counts(neo4j_clean)
     # the same as one load into an empty database
@@ -753,7 +757,8 @@ def test_agent_queries_narrow_by_sector_and_root(agent_graph):
         assert [r[1] for r in records] == ["DEUMIL"]
         q = load_query("plover_events")
         _, records = store.run(q.text, q.bind({"a": "USA", "b": "Ukraine"}))  # fixture rows: type defaults
-        res = json.loads(format_result(["subject_id", "plover", "relations"], [[r[1], r[4], r[5]] for r in records], "json"))
+        res = json.loads(format_result(["subject_id", "plover", "relations"],
+                                       [[r[1], r[4], r[5]] for r in records], "json"))
         assert {"subject_id": "USA", "plover": "AID", "relations": 2} in res
 
 

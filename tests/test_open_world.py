@@ -132,13 +132,30 @@ def test_extracted_relations_carry_their_plover_root(text, expected):
 # -- real news ------------------------------------------------------------------------------------
 
 REALNEWS = Path(__file__).resolve().parents[2] / "shared" / "realnews"
-# Measured 2026-12-04 (rules): triple recall 0.396, pair recall 0.470, relation accuracy on found
-# pairs 0.842; the floors leave a small margin. Raise them as the extractor improves.
-REALNEWS_TRIPLE_FLOOR = 0.38
-REALNEWS_ACCURACY_FLOOR = 0.82
+# Measured 2026-12-04 (rules): triple recall 0.551, pair recall 0.592, relation accuracy on found
+# pairs 0.931 (the day before: 0.396 / 0.470 / 0.842); the floors leave a small margin.
+REALNEWS_TRIPLE_FLOOR = 0.53
+REALNEWS_PAIR_FLOOR = 0.57
+REALNEWS_ACCURACY_FLOOR = 0.90
 GOLD_OPEN = Path(__file__).resolve().parent / "data" / "gold_open.jsonl"
-# Written blind (first score 0.418), then used for development: 0.476 (P 0.551, R 0.419).
-GOLD_OPEN_F1_FLOOR = 0.45
+# Written blind (first score 0.418), then used for development: 0.550 (P 0.581, R 0.521).
+GOLD_OPEN_F1_FLOOR = 0.52
+
+
+GOLD_OPEN2 = Path(__file__).resolve().parent / "data" / "gold_open2.jsonl"
+# Written blind on 2026-12-04 by a helper who saw no rules, after the real-news work, and never
+# used to tune them: the honest estimate for unseen news. First and only score: rules F1 0.457
+# (P 0.490, R 0.429), PLOVER 0.986 of matched triples; dependency 0.468.
+GOLD_OPEN2_F1_FLOOR = 0.43
+
+
+def test_blind_open_world_gold_set_floor():
+    from graphkit.evaluate import evaluate
+
+    report = evaluate(GOLD_OPEN2, "rules")
+    assert report.cases >= 150
+    assert report.micro.f1 >= GOLD_OPEN2_F1_FLOOR, report.micro.f1
+    assert report.plover_accuracy >= 0.9, report.plover_accuracy
 
 
 def test_open_world_gold_set_floor():
@@ -160,6 +177,7 @@ def test_real_news_recall_floor():
                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=600)
     figures = dict(re.findall(r"(\w+)=([0-9.]+)", out.stdout))
     assert float(figures["triple_recall"]) >= REALNEWS_TRIPLE_FLOOR, out.stdout[-1500:]
+    assert float(figures["pair_recall"]) >= REALNEWS_PAIR_FLOOR, out.stdout[-1500:]
     assert float(figures["relation_accuracy_on_found_pairs"]) >= REALNEWS_ACCURACY_FLOOR, out.stdout[-1500:]
 
 
@@ -183,3 +201,57 @@ def test_eval_scores_the_plover_root_of_matched_triples(tmp_path):
     bad.write_text(gold.read_text().replace('"COERCE"', '"PUNISH"'), encoding="utf-8")
     with pytest.raises(InputError, match="PLOVER"):
         load_gold(bad)
+
+
+# -- real-news constructions (sentences written for these tests) ----------------------------------
+
+def _found(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject.actor.id, r.plover, r.object.actor.id) for r in relations(text)}
+
+
+@pytest.mark.parametrize("text,triple", [
+    # regions and cities stand for the state that holds them
+    ("Russian missiles struck Kharkiv overnight, regional officials said.", ("RUS", "ASSAULT", "UKR")),
+    ("Norway announced new humanitarian assistance for families in Gaza.", ("NOR", "AID", "PSE")),
+    ("Iraqi officials imposed a curfew on Basra after the clashes.", ("IRQGOV", "COERCE", "IRQ")),
+    # vague groups are the targets of material acts, never subjects
+    ("Belarusian police detained journalists outside the court in Minsk.", ("BLRCOP", "COERCE", "MED")),
+    # requests by obligation, control verbs and asylum
+    ("Macron said Iran must release the detained French citizens.", ("emmanuel-macron", "REQUEST", "IRN")),
+    ("A court in Nairobi ordered Smith to appear for questioning.", ("KENJUD", "REQUEST", "unresolved:smith")),
+    ("About 4,000 Sudanese refugees have sought asylum in Chad this year.", ("SDNREF", "REQUEST", "TCD")),
+    ("British lawmakers called for sanctions against Chinese officials.", ("GBRLEG", "ACCUSE", "CHNGOV")),
+    # refusals
+    ("Hungary will not lift its veto until Ukraine restores minority rights.", ("HUN", "REJECT", "UKR")),
+    ("The ministry declined a request from Amnesty International to visit the prison.",
+     ("GOV", "REJECT", "AMNESTY")),
+    # legal action and blame
+    ("A court in Lyon found Barbarin guilty of fraud.", ("JUD", "ACCUSE", "unresolved:barbarin")),
+    ("The Afghan government said Taliban fighters were responsible for the attack.",
+     ("AFGGOV", "ACCUSE", "TALIBAN")),
+    ("Germany opened an investigation into Schmidt over the leak.", ("DEU", "ACCUSE", "unresolved:schmidt")),
+    # conventions of the event coders
+    ("Saudi Arabia imposed a blockade on Qatar in 2017.", ("SAU", "ASSAULT", "QAT")),
+    ("Ecuador granted asylum to Julian Assange in 2012.", ("ECU", "AID", "unresolved:julian-assange")),
+    ("Turkey declared a unilateral ceasefire in Idlib.", ("TUR", "YIELD", "SYR")),
+    ("Kenya is willing to send police officers to Haiti.", ("KEN", "AGREE", "HTI")),
+    ("Vietnam vetoed on Friday a US-drafted resolution.", ("VNM", "REJECT", "USA")),
+])
+def test_real_news_constructions(text, triple):
+    assert triple in _found(text), _found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The museum returned pre-Columbian artifacts to a private collector.",   # a prefix, no actor
+    "Historians still argue about the Cold War and the Marshall Plan.",     # events, no actors
+    "Protesters said they would march again on Sunday.",                      # a group is no subject
+])
+def test_no_actor_from_prefixes_events_or_groups_alone(text):
+    assert not relations(text)
+
+
+def test_a_pronoun_reports_its_antecedent_in_the_same_sentence():
+    rel = next(r for r in relations("Syrian government forces continued their attacks on Aleppo.")
+               if r.relation == "ATTACKS")
+    assert rel.subject.text == "Syrian government forces"
+    assert rel.subject.start == 0

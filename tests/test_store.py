@@ -307,7 +307,8 @@ def _v1_store(path: Path) -> None:
     conn.execute("INSERT INTO relations VALUES (?, 'a1', 0, 'emmanuel-macron', 'YIELDS', 'DEU', 0, NULL, NULL, "
                  "'Macron conceded to Germany.', 0, 27, '2024-05-01', 0.9, 'rules', 'concede', 'Macron', "
                  "'Germany', 'FRA', NULL)", (old.id,))
-    conn.execute("INSERT INTO roles VALUES ('emmanuel-macron', 'FRA', 'head_of_state', 'President', '2017-05-14', NULL)")
+    conn.execute("INSERT INTO roles VALUES ('emmanuel-macron', 'FRA', 'head_of_state', 'President', "
+                 "'2017-05-14', NULL)")
     conn.execute("INSERT INTO unresolved VALUES ('a1', 'Atlantis', 2)")
     conn.commit()
     conn.close()

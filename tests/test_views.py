@@ -206,7 +206,7 @@ def example_db(tmp_path_factory):
     from graphkit.build import build
 
     db = tmp_path_factory.mktemp("views") / "examples.db"
-    build(["examples/articles"], db=db)
+    build(["examples/articles"], store=db)
     return db
 
 
@@ -228,7 +228,8 @@ def test_cli_view(tmp_path, example_db):
 
     res = runner.invoke(main, ["view", "--db", str(example_db), "--out", str(out), "--actor", "Atlantis"])
     assert res.exit_code == 2
-    assert res.stderr.strip().splitlines() == ["graphkit: error: unknown actor 'Atlantis' (not in the gazetteer nor in the store)"]
+    assert res.stderr.strip().splitlines() == [
+        "graphkit: error: unknown actor 'Atlantis' (not in the gazetteer nor in the store)"]
     res = runner.invoke(main, ["view", "--db", str(example_db), "--out", str(out), "--relation", "BOMBS"])
     assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
     assert "BOMBS" in res.stderr and "ATTACKS" in res.stderr and "COERCES" in res.stderr
@@ -454,7 +455,8 @@ def test_cli_view_and_analyze_filter_by_plover(tmp_path):
     assert res.exit_code == 0, res.output
     assert "3 actors, 2 relations" in res.stdout
     page = out.read_text(encoding="utf-8")
-    assert {(e["relation"], e["p"]) for e in page_data(page)["edges"]} == {("COERCES", "ASSAULT"), ("WARNS", "THREATEN")}
+    assert {(e["relation"], e["p"]) for e in page_data(page)["edges"]} == {("COERCES", "ASSAULT"),
+                                                                           ("WARNS", "THREATEN")}
     assert "PLOVER ASSAULT, THREATEN" in page
     res = runner.invoke(main, ["analyze", "--db", str(db), "--plover", "ACCUSE", "--json"])
     assert res.exit_code == 0, res.output

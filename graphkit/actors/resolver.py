@@ -341,8 +341,9 @@ class Resolver:
                 continue
             first = x - k + 1
             while first > 0 and not covered[first - 1] and low[first - 1] in MODIFIERS \
-                    and low[first - 1] not in _DETS:
-                first -= 1
+                    and low[first - 1] not in _DETS and not (
+                        low[first - 1].endswith("ed") and first >= 2 and covered[first - 2]):
+                first -= 1  # not "police detained journalists": there "detained" is the verb
             end = x + 1
             qualifier: Span | None = None
             if x + 2 < n and low[x + 1] in ("in", "of", "from"):
@@ -359,7 +360,7 @@ class Resolver:
                 if cand is not None and (cand.actor.kind == "state" or (
                         low[x + 1] != "in" and cand.actor.kind == "organisation")) and not listed:
                     qualifier = cand
-                elif listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
+                elif cand is not None and listed and low[x + 1] == "of" and cand.actor.kind in ("state", "organisation"):
                     x += 1  # "the ambassadors of Britain, France and Germany": the states are reached
                     continue  # through "of", the noun alone names none of them
             if qualifier is not None:

@@ -46,6 +46,10 @@ moral diplomatic technical medical food arms weapons security intelligence legal
 unwavering continued fresh further more additional new emergency""".split())
 VERBAL_ATTACK = frozenset("""scathing blistering stinging extraordinary fierce bitter personal verbal
 furious withering vitriolic veiled thinly-veiled""".split())
+# verbs whose object is the subject of the infinitive after it: "prompting Moscow to summon"
+OBJECT_CONTROL = frozenset(f for lemma in """prompt urge ask force allow call invite tell persuade encourage
+press order lead cause push pressure""".split() for f in inflections(lemma))
+PURPOSE = frozenset("expected aimed designed intended meant likely set due".split())
 HELPING = frozenset("help assist support aid".split())
 CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
 INQUIRING = frozenset("investigate probe examine inspect look".split())
@@ -722,6 +726,9 @@ class _ArticleRun:
         negated = False
         modality = None
         conf = 0.8
+        if name == "SUPPLIES" and k < len(toks) and any(
+                t.pos == "noun" and t.rel.name == "SANCTIONS" for t in self.ex.lex.get(toks[k].lower, ())):
+            return False  # "export restrictions": the restrictions are the relation
         if name == "ATTACKS" and any(toks[x].lower in VERBAL_ATTACK for x in range(max(0, i - 3), i)):
             plover = "ACCUSE"  # "launched a scathing attack on"
         if name == "ATTACKS" and trig.lemma == "strike" and i > 0 and toks[i - 1].lower in ("on", "general", "hunger"):
@@ -973,9 +980,18 @@ class _ArticleRun:
         # participle after a comma or a subordinator: ", receiving ...", "after meeting ..."
         tword = toks[t].lower
         if tword.endswith("ing") and p >= 0 and (toks[p].text == "," or toks[p].lower in SUBORD):
-            main = self._main_subject(sent, None, before=t)
-            if main:
+            speaker = self._speaker_before(sent, p) if toks[p].text == "," else []
+            main = speaker or self._main_subject(sent, None, before=t)
+            if main:  # ", Macron said on Wednesday, welcoming ...": the speaker welcomes
                 return main
+        # a purpose infinitive after a verb's object: "France summoned Israel's envoy to protest"
+        if toks[vg].lower == "to" and p >= 0 and sent.verb_subjects and p in sent.end_at \
+                and sent.verb_subjects[-1][0] < sent.end_at[p].i and not _in_pp(sent, sent.end_at[p].i):
+            q = sent.end_at[p].i - 1
+            while q >= 0 and toks[q].lower in DET:
+                q -= 1
+            if q >= 0 and toks[q].lower in verb_forms() and toks[q].lower not in OBJECT_CONTROL:
+                return sent.verb_subjects[-1][1]  # not "prompting Moscow to summon", "and Armenia to release"
         inner_t = _inner_of(sent.inner, t)
         fallback: Ment | None = None
         while p >= 0:
@@ -1023,6 +1039,17 @@ class _ArticleRun:
                     return self._group_right(sent, m)
         return []
 
+    def _speaker_before(self, sent: _Sentence, comma: int) -> list[Ment]:
+        """", Macron said on Wednesday," before a comma: the speaker named there."""
+        toks = sent.toks
+        for x in range(comma - 1, max(-1, comma - 6), -1):
+            if toks[x].lower in SAYS:
+                m = sent.end_at.get(x - 1)
+                return self._group_left(sent, m) if m is not None and m.form != "pronoun" else []
+            if toks[x].text == ",":
+                break
+        return []
+
     def _main_subject(self, sent: _Sentence, exclude: list[Ment] | None, before: int | None = None) -> list[Ment]:
         """The subject of the sentence's main clause: the first verb's, or its first free actor."""
         if sent.verb_subjects:
@@ -1065,6 +1092,10 @@ class _ArticleRun:
                 return [m], None  # "vetoed a Japanese-drafted resolution": the author's text
             if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
+                continue
+            if m is not None and rel.name in ("SUPPLIES", "COOPERATES") and m.form == "agent" \
+                    and m.actor.acts_for is None and m.actor.sector in ("MIL", "COP"):
+                x = m.j  # "send police officers to Haiti": the forces sent, not the recipient
                 continue
             if m is not None:
                 group = self._group_right(sent, m)
@@ -1161,6 +1192,8 @@ class _ArticleRun:
                 break
             if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
                 break
+            if t.lower in PURPOSE and x + 1 < n and toks[x + 1].lower == "to":
+                break  # "a visit expected to focus on the war in Ukraine": another clause
             if t.lower in preps or (t.lower == "out" and x + 1 < n and toks[x + 1].lower == "of" and "out of" in preps):
                 y = x + (2 if t.lower == "out" else 1)
                 start = y

@@ -3,14 +3,25 @@
 Every store follows the same contract, so the pipeline does not care which one it writes to:
 writing an article's Extraction replaces whatever an earlier run derived from that article
 (stale relations do not linger), and writing the same input twice changes nothing.
+
+Stores only write and read: they import the model, the ontology, the errors and their own
+driver, nothing that comes before them in the data flow (readers, extractors, resolver).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..model import Extraction
+from ..ontology import RELATIONS
+
+if TYPE_CHECKING:
+    from .neo4j import Neo4jSettings
+
+#: Articles per SQLite transaction.
+SQLITE_BATCH_SIZE = 500
 
 #: Relations per Neo4j transaction. The bench's batch-size curve (bench/RESULTS.md) is flat from
 #: 500 to 2000 relations and peaks at 1000; smaller transactions also hold less server heap.
@@ -45,7 +56,15 @@ class Store(Protocol):
       role:     person_id, acts_for, role, title, start, end
     """
 
-    def write(self, extractions: Iterable[Extraction], batch_size: int = 500) -> LoadStats: ...
+    @property
+    def where(self) -> str:
+        """The store in a message: an SQLite file's path, a Neo4j server's URI (and database)."""
+        ...
+
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+        """Store each article's extraction, replacing what earlier writes derived from it;
+        `batch_size` (per transaction) defaults to the store's own."""
+        ...
 
     def actors(self) -> Iterator[dict[str, Any]]: ...
 
@@ -56,3 +75,38 @@ class Store(Protocol):
     def roles(self) -> Iterator[dict[str, Any]]: ...
 
     def close(self) -> None: ...
+
+
+def is_neo4j_uri(target: object) -> bool:
+    """Whether `target` is a Neo4j URI ("bolt://127.0.0.1:7687") rather than a file name."""
+    from .neo4j import URI_SCHEMES
+
+    return isinstance(target, str) and target.split("://", 1)[0].lower() in URI_SCHEMES and "://" in target
+
+
+def open_store(target: "str | os.PathLike[str] | Neo4jSettings", readonly: bool = False) -> Store:
+    """The store `target` names: Neo4j for settings or a Neo4j URI (bolt://, neo4j://, ...;
+    user and password from NEO4J_USER and NEO4J_PASSWORD), else the SQLite file.
+
+    `readonly` opens an SQLite file read-only (Neo4j reads happen in read-access sessions anyway).
+
+    Example:
+        >>> with open_store("graphkit.db", readonly=True) as store:
+        ...     print(sum(1 for _ in store.relations()))
+    """
+    from .neo4j import Neo4jSettings, Neo4jStore, quiet_driver_logs
+
+    if isinstance(target, Neo4jSettings) or is_neo4j_uri(target):
+        quiet_driver_logs()
+        settings = target if isinstance(target, Neo4jSettings) else Neo4jSettings.from_env(uri=str(target))
+        return Neo4jStore(settings, ensure_schema=not readonly)
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(os.fspath(target), readonly=readonly)
+
+
+def default_plover(relation: str) -> str | None:
+    """The PLOVER root of a relation type (None for a type the ontology does not know): what a
+    relation stored without a root reads back with."""
+    rtype = RELATIONS.get(relation)
+    return rtype.plover if rtype is not None else None

@@ -29,7 +29,9 @@ transaction that writes its new ones, so a failure never leaves an article half-
 
 Every expected failure (server down, wrong password, unknown database, bad Cypher, a missing
 query parameter) is raised as a one-line StoreError; connectivity and authentication are
-verified before anything is written.
+verified before anything is written. The store only writes and reads (graphkit.build feeds it,
+graphkit.views draws what a query returns): it imports the model, the ontology, the errors and
+the driver.
 """
 from __future__ import annotations
 
@@ -42,17 +44,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..model import Actor, Extraction, Relation, Role
 from ..ontology import RELATION_NAMES, RELATIONS
-from .sqlite import default_plover
-from . import NEO4J_BATCH_SIZE, LoadStats
+from . import NEO4J_BATCH_SIZE, LoadStats, default_plover
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
-SCHEMA_FILE = CYPHER_DIR / "schema.cypher"
+#: The constraints and indexes: package data (the top-level cypher/, installed as graphkit.cypher).
+SCHEMA_FILE: Traversable = resources.files("graphkit.cypher") / "schema.cypher"
 
 #: actor kind -> its second label; the only node labels written besides Actor and Article.
 KIND_LABELS: dict[str, str] = {
@@ -94,7 +97,7 @@ _UPSERT_ACTORS = {
     )
     for kind, label in KIND_LABELS.items()
 }
-# Actors known only by id (a role's state or organisation missing from the gazetteer): create
+# Actors known only by id (a role's state or organisation no relation of the batch names): create
 # them if needed, never overwrite what a full actor row wrote.
 _ENSURE_ACTORS = (
     _KEEP_PLAN +
@@ -149,14 +152,14 @@ _FIND_ACTORS = (
     "WITH i, x ORDER BY i\n"
     "WITH collect([x]) AS actors\n"
 )
-# A relation row's properties in the store contract (what relations() reads back) ...
-_RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
-                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                   "object_mention", "plover")
+#: A relation row's properties in the store contract (what relations() reads back) ...
+RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
+                  "what", "date", "confidence", "extractor", "trigger", "subject_mention",
+                  "object_mention", "plover")
 # ... and every property a relation relationship gets, in the order a statement row carries
 # them: rows are lists, [id, type, subject position, object position, *values], not maps, which
 # spares packing, sending and decoding eighteen key strings per relation.
-_WRITTEN_PROPS = (*_RELATION_PROPS, "subject_acts_for", "object_acts_for", "quad_class", "goldstein")
+_WRITTEN_PROPS = (*RELATION_PROPS, "subject_acts_for", "object_acts_for", "quad_class", "goldstein")
 _FIRST_VALUE = 4
 _PROPS_MAP = "{id: row[0], " + ", ".join(f"{k}: row[{i + _FIRST_VALUE}]" for i, k in enumerate(_WRITTEN_PROPS)) + "}"
 _SET_PROPS = ", ".join(f"r.{k} = row[{i + _FIRST_VALUE}]" for i, k in enumerate(_WRITTEN_PROPS))
@@ -378,10 +381,10 @@ def connect(settings: Neo4jSettings) -> Any:
 
 # --- schema -----------------------------------------------------------------------------------
 
-def schema_statements(path: Path | str = SCHEMA_FILE) -> list[str]:
+def schema_statements(path: Traversable | str = SCHEMA_FILE) -> list[str]:
     """The statements of a schema file: '//' comment lines dropped, split on ';'."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = (Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8")
     except OSError as e:
         raise StoreError(f"cannot read the schema file {path}: {e.strerror}") from None
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
@@ -440,7 +443,8 @@ def _acts_for_on(actor: Mapping[str, Any] | None, roles: Iterable[Mapping[str, A
     return person.acts_for_on(day)
 
 
-def _role_key(row: Mapping[str, Any]) -> str:
+def role_key(row: Mapping[str, Any]) -> str:
+    """What tells two roles of one person apart: the office and its start."""
     return f"{row['role']}|{row.get('start') or ''}"
 
 
@@ -459,6 +463,8 @@ class _Batch:
     relations: list[dict[str, Any]] = field(default_factory=list)
     # doc id -> relation ids, for the articles whose relations this batch replaces
     docs: dict[str, list[str]] = field(default_factory=dict)
+    # relations of an article that a later one of the same id replaced within this batch
+    superseded: int = 0
     # statement parameters derived from `relations` (_prepared, once per batch, not per retry)
     prepared: "_Prepared | None" = None
 
@@ -494,11 +500,14 @@ class Neo4jStore:
         self._ensure_schema = ensure_schema
         self._schema_checked = False
         self._create: str | None = None  # the CREATE statement for new articles' relations
-        self._gazetteer_actors: dict[str, Actor] | None = None
         self.warnings: list[str] = []
         self.driver = connect(self.settings)
 
     # -- plumbing --------------------------------------------------------------------------------
+    @property
+    def where(self) -> str:
+        return self.settings.where
+
     def __enter__(self) -> "Neo4jStore":
         return self
 
@@ -530,7 +539,7 @@ class Neo4jStore:
             return session.execute_read(fn, *args)
 
     # -- schema ----------------------------------------------------------------------------------
-    def init_schema(self, path: Path | str = SCHEMA_FILE, wait: float = 300.0) -> int:
+    def init_schema(self, path: Traversable | str = SCHEMA_FILE, wait: float = 300.0) -> int:
         """Apply a schema file (idempotent: IF NOT EXISTS) and wait for its indexes to come online.
         Returns the number of statements run."""
         import neo4j.exceptions as ne
@@ -565,31 +574,26 @@ class Neo4jStore:
         self._schema_checked = True
 
     # -- writing ---------------------------------------------------------------------------------
-    def _actor_for_role(self, actor_id: str) -> Actor | None:
-        if self._gazetteer_actors is None:
-            from ..actors import load_gazetteer
-            self._gazetteer_actors = load_gazetteer().actors
-        return self._gazetteer_actors.get(actor_id)
-
     def _add_actor(self, batch: _Batch, actor: Actor) -> None:
-        batch.actors[actor.id] = _actor_row(actor)  # a mention's actor wins over a role target's
+        batch.actors[actor.id] = _actor_row(actor)
         if actor.id in batch.roles:
             return
         if actor.kind == "person" or actor.roles:
             rows = _role_rows(actor)
             batch.roles[actor.id] = rows
             for row in rows:
+                # a role's state or organisation needs a node; if no relation names it, the node
+                # has only its id until one does (stores consult no gazetteer: stores/__init__.py)
                 target = row["acts_for"]
-                if target in batch.actors or target in batch.bare_actors:
-                    continue
-                known = self._actor_for_role(target)
-                if known is not None:
-                    batch.actors[target] = _actor_row(known)
-                else:
+                if target not in batch.actors and target not in batch.bare_actors:
                     batch.bare_actors[target] = {"id": target, "name": target}
 
     def _add_extraction(self, batch: _Batch, ex: Extraction) -> None:
         a = ex.article
+        if a.id in batch.docs:  # the same id twice in one batch: the later article replaces the earlier
+            kept = [row for row in batch.relations if row["doc_id"] != a.id]
+            batch.superseded += len(batch.relations) - len(kept)
+            batch.relations = kept
         batch.articles.append({"id": a.id, "title": a.title, "url": a.url, "date": a.date,
                                "source": a.source})
         ids: list[str] = []
@@ -654,8 +658,8 @@ class Neo4jStore:
         self._written.update(batch.actors)
         self._written_roles.update(batch.roles)
         stats.articles += len(batch.articles)
-        stats.relations += len(batch.relations)
-        stats.removed += removed
+        stats.relations += len(batch.relations) + batch.superseded  # as if written, then replaced
+        stats.removed += removed + batch.superseded
 
     def load_from(self, store: Any, batch_size: int | None = None) -> LoadStats:
         """Push every row of another store (an embedded SQLiteStore, say) into this database.
@@ -981,10 +985,10 @@ def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
     for kind, rows in by_kind.items():
         _run(tx, _UPSERT_ACTORS[kind], rows=rows).consume()
     if batch.roles:
-        role_rows = [{**row, "key": _role_key(row)} for rows in batch.roles.values() for row in rows]
+        role_rows = [{**row, "key": role_key(row)} for rows in batch.roles.values() for row in rows]
         _run(tx, _MERGE_ROLES, rows=role_rows).consume()
         _run(tx, _DELETE_STALE_ROLES, persons=[
-            {"id": pid, "keys": [_role_key(r) for r in rows]} for pid, rows in batch.roles.items()]).consume()
+            {"id": pid, "keys": [role_key(r) for r in rows]} for pid, rows in batch.roles.items()]).consume()
     removed = 0
     if existing:  # only an article written before can have stale relations
         docs = [{"id": doc, "keep": ids} for doc, ids in batch.docs.items() if doc in existing]
@@ -1020,226 +1024,3 @@ def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
         _run(tx, _DELETE_STALE_REPORTS,
                docs=[{"id": doc, "actors": actors_of.get(doc, [])} for doc in existing]).consume()
     return removed
-
-
-# --- queries and subgraphs --------------------------------------------------------------------
-
-class Subgraph:
-    """The actors, articles, relations and roles a Cypher result touched, as store rows.
-
-    It reads like a store (actors(), articles(), relations(), roles()), so anything that draws
-    a store can draw it; `to_networkx()` gives a MultiDiGraph of actors and relations."""
-
-    def __init__(self) -> None:
-        self._actors: dict[str, dict[str, Any]] = {}
-        self._articles: dict[str, dict[str, Any]] = {}
-        self._relations: dict[str, dict[str, Any]] = {}
-        self._roles: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.rows = 0  # the records the query returned, and their columns
-        self.columns: list[str] = []
-
-    def drawable(self) -> bool:
-        """Whether the query gave anything to draw (actors or relations)."""
-        return bool(self._actors or self._relations)
-
-    def require_drawable(self, label: str = "the query") -> None:
-        """Raise InputError when the query returned rows but no node, relationship or path:
-        a table (names, counts) a view cannot draw. A query that returned no rows passes."""
-        from ..errors import InputError
-
-        if self.rows and not self.drawable():
-            cols = ", ".join(self.columns[:6]) + (", ..." if len(self.columns) > 6 else "")
-            raise InputError(f"{label} returned {self.rows} row(s) of {cols} but no nodes, relationships "
-                             "or paths to draw: return them, e.g. MATCH p=(:Actor)-[:SANCTIONS]->(:Actor) "
-                             "RETURN p")
-
-    def actors(self) -> Iterator[dict[str, Any]]:
-        return iter(sorted(self._actors.values(), key=lambda r: r["id"]))
-
-    def articles(self) -> Iterator[dict[str, Any]]:
-        return iter(sorted(self._articles.values(), key=lambda r: r["id"]))
-
-    def relations(self) -> Iterator[dict[str, Any]]:
-        return iter(sorted(self._relations.values(),
-                           key=lambda r: (r["doc_id"] or "", r["sentence_index"] or 0, r["id"])))
-
-    def roles(self) -> Iterator[dict[str, Any]]:
-        return iter(self._roles.values())
-
-    def close(self) -> None:
-        pass
-
-    def __len__(self) -> int:
-        return len(self._actors) + len(self._relations)
-
-    def to_networkx(self, **filters: Any) -> Any:
-        """A networkx MultiDiGraph, as graphkit.graph.to_networkx builds one from any store."""
-        from ..graph import to_networkx
-
-        return to_networkx(self, **filters)
-
-
-def _actor_from_node(node: Any) -> dict[str, Any]:
-    kind = node.get("kind")
-    if kind not in KIND_LABELS:
-        kind = next((k for k, label in KIND_LABELS.items() if label in node.labels), "other")
-    return {"id": node.get("id"), "name": node.get("name") or node.get("id"), "kind": kind,
-            "acts_for": node.get("acts_for"), "sector": node.get("sector")}
-
-
-def subgraph_from_records(values: Iterable[Any], endpoints: Mapping[str, Any] | None = None) -> Subgraph:
-    """Collect the graph entities in result values (nodes, relationships, paths, lists, maps).
-
-    `endpoints` maps element ids to nodes for relationships whose end nodes the result did not
-    carry (subgraph_from_cypher fetches them)."""
-    from neo4j.graph import Node, Path, Relationship
-
-    sub = Subgraph()
-    endpoints = endpoints or {}
-    rels: list[Any] = []
-
-    def visit(v: Any) -> None:
-        if isinstance(v, Path):
-            for n in v.nodes:
-                visit(n)
-            for r in v.relationships:
-                visit(r)
-        elif isinstance(v, Node):
-            if "Actor" in v.labels and v.get("id") is not None:
-                sub._actors[v.get("id")] = _actor_from_node(v)
-            elif "Article" in v.labels and v.get("id") is not None:
-                sub._articles[v.get("id")] = {k: v.get(k) for k in ("id", "title", "url", "date", "source")}
-        elif isinstance(v, Relationship):
-            rels.append(v)
-        elif isinstance(v, (list, tuple)):
-            for x in v:
-                visit(x)
-        elif isinstance(v, Mapping):
-            for x in v.values():
-                visit(x)
-
-    for value in values:
-        visit(value)
-
-    def end(node: Any) -> Any:
-        if node is not None and node.get("id") is None and node.element_id in endpoints:
-            return endpoints[node.element_id]
-        return node
-
-    for r in rels:
-        s, o = end(r.start_node), end(r.end_node)
-        if s is None or o is None or "Actor" not in s.labels or "Actor" not in o.labels:
-            continue
-        sub._actors.setdefault(s.get("id"), _actor_from_node(s))
-        sub._actors.setdefault(o.get("id"), _actor_from_node(o))
-        if r.type in RELATIONS:
-            row = {"id": r.get("id") or r.element_id, "subject_id": s.get("id"), "relation": r.type,
-                   "object_id": o.get("id")}
-            for k in _RELATION_PROPS:
-                row[k] = r.get(k)
-            row["negated"] = bool(row["negated"])
-            row["plover"] = row["plover"] or default_plover(r.type)
-            sub._relations[row["id"]] = row
-        elif r.type == "ACTS_FOR":
-            row = {"person_id": s.get("id"), "acts_for": o.get("id"), "role": r.get("role"),
-                   "title": r.get("title"), "start": r.get("start"), "end": r.get("end")}
-            sub._roles[(row["person_id"], row["acts_for"], _role_key(row))] = row
-    return sub
-
-
-def subgraph_from_cypher(store_or_settings: "Neo4jStore | Neo4jSettings", query: str,
-                         params: Mapping[str, Any] | None = None) -> Subgraph:
-    """Run a read-only query and turn the nodes, relationships and paths it returns into a
-    Subgraph (store rows; `.to_networkx()` for a graph) that graphkit.views can draw.
-
-    Example:
-        >>> sub = subgraph_from_cypher(settings, "MATCH p=(:Actor {id:'IRN'})-[:SUPPLIES]->() RETURN p")
-        >>> write_view(sub, "view.html")
-    """
-    from neo4j.graph import Node, Path, Relationship
-
-    own = not isinstance(store_or_settings, Neo4jStore)
-    store = (store_or_settings if isinstance(store_or_settings, Neo4jStore)
-             else Neo4jStore(store_or_settings, ensure_schema=False))
-    try:
-        keys, records = store.run(query, params)
-        values = [v for rec in records for v in rec]
-        # relationships returned without their end nodes: fetch those nodes by element id
-        missing: set[str] = set()
-
-        def scan(v: Any) -> None:
-            if isinstance(v, Relationship):
-                for n in (v.start_node, v.end_node):
-                    if n is not None and n.get("id") is None:
-                        missing.add(n.element_id)
-            elif isinstance(v, Path):
-                return
-            elif isinstance(v, (list, tuple)):
-                for x in v:
-                    scan(x)
-            elif isinstance(v, Mapping) and not isinstance(v, Node):
-                for x in v.values():
-                    scan(x)
-        for v in values:
-            scan(v)
-        endpoints: dict[str, Any] = {}
-        if missing:
-            _, rows = store.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": sorted(missing)})
-            endpoints = {row[0].element_id: row[0] for row in rows}
-        sub = subgraph_from_records(values, endpoints)
-        sub.rows, sub.columns = len(records), list(keys)
-        # the articles behind the relations, for the view's evidence (title, url, source)
-        docs = sorted({r["doc_id"] for r in sub._relations.values() if r.get("doc_id")} - set(sub._articles))
-        if docs:
-            _, rows = store.run("MATCH (a:Article) WHERE a.id IN $ids RETURN a", {"ids": docs})
-            for (node,) in rows:
-                sub._articles[node.get("id")] = {k: node.get(k) for k in ("id", "title", "url", "date", "source")}
-        return sub
-    finally:
-        if own:
-            store.close()
-
-
-def load_into_neo4j(extractions: Iterable[Extraction], settings: Neo4jSettings,
-                    batch_size: int = NEO4J_BATCH_SIZE) -> LoadStats:
-    """Write extractions straight into Neo4j (what `graphkit build ... --neo4j URI` does)."""
-    with Neo4jStore(settings, batch_size=batch_size) as store:
-        return store.write(extractions)
-
-
-def build_into_neo4j(inputs: Iterable[str | os.PathLike], settings: Neo4jSettings,
-                     extractor: str = "rules", batch_size: int = NEO4J_BATCH_SIZE,
-                     **extractor_options: Any) -> LoadStats:
-    """`graphkit build INPUTS --neo4j URI`: extract articles straight into Neo4j.
-
-    As `graphkit.build.build` does for SQLite: every input is read once before anything is
-    written (a malformed line stops the build with the graph untouched), then the server is
-    checked (connectivity, password, database), then articles stream through the extractor into
-    the store, one transaction per batch of whole articles."""
-    from ..build import _buffered_stdin, _validate
-    from ..extractors import get_extractor
-    from ..readers import read_articles
-
-    names = [os.fspath(i) for i in inputs]
-    ex = get_extractor(extractor, **{k: v for k, v in extractor_options.items() if v is not None})
-    with _buffered_stdin(names, None) as reopen:
-        _validate(names, reopen)
-        with Neo4jStore(settings, batch_size=batch_size) as store:
-            return store.write(ex.pipe(read_articles(names, stdin=reopen())))
-
-
-def view_from_cypher(settings: Neo4jSettings, query: str, out_path: str | os.PathLike,
-                     params: Mapping[str, Any] | None = None, **view_options: Any) -> Any:
-    """`graphkit view --neo4j URI --cypher QUERY --out view.html`: draw what a query returns.
-
-    The query should return nodes, relationships or paths (e.g. `MATCH p=... RETURN p`);
-    returns graphkit.views.ViewStats."""
-    from ..errors import InputError
-    from ..views import write_view
-
-    sub = subgraph_from_cypher(settings, query, params)
-    sub.require_drawable()
-    if not sub.drawable():
-        raise InputError("the query returned no rows: nothing to draw")
-    return write_view(sub, out_path, **view_options)
-

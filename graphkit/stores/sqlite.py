@@ -57,8 +57,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Actor, Extraction, Relation
-from ..ontology import RELATIONS
-from . import LoadStats
+from . import SQLITE_BATCH_SIZE, LoadStats, default_plover
 
 SCHEMA_VERSION = 2
 APPLICATION = "graphkit"
@@ -347,8 +346,14 @@ class SQLiteStore:
             pass  # a writer holds the store: the files are its, it removes them
 
     # -- writing ------------------------------------------------------------------------------
-    def write(self, extractions: Iterable[Extraction], batch_size: int = 500) -> LoadStats:
-        """Store each article's extraction, replacing what an earlier run derived from it."""
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+        """Store each article's extraction, replacing what an earlier run derived from it;
+        one transaction per `batch_size` articles (default SQLITE_BATCH_SIZE)."""
+        batch_size = SQLITE_BATCH_SIZE if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         stats = LoadStats()
@@ -527,12 +532,6 @@ class SQLiteStore:
             },
             "dates": {"first": first, "last": last},
         }
-
-
-def default_plover(relation: str) -> str | None:
-    """The PLOVER root of a relation type (None for a type the ontology does not know)."""
-    rtype = RELATIONS.get(relation)
-    return rtype.plover if rtype is not None else None
 
 
 def _relation_row(r: Relation) -> tuple[Any, ...]:
