@@ -22,6 +22,7 @@ from setuptools.errors import CCompilerError, CompileError, ExecError, PlatformE
 # mypyc requires (see [tool.mypy] in pyproject.toml).
 COMPILED = [
     "graphkit/text.py",
+    "graphkit/lexicon.py",
     "graphkit/actors/agents.py",
     "graphkit/actors/names.py",
     "graphkit/actors/resolver.py",

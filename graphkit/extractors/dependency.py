@@ -32,6 +32,14 @@ from typing import Any
 
 from ..actors import Resolver, load_gazetteer
 from ..errors import GraphkitError
+from ..lexicon import (ANAPHORS, BORDER, CALENDAR, CONDITIONAL, CONTAINERS, DOCUMENTS,
+                       EASING_VERBS as REVERSAL, FIRST_PERSON, FORCES, FROM_AGENT,
+                       FUNCTION_WORDS, GOVERNMENTS, HELP, HOSTS, IN_LIGHT, LIGHT_VERBS_PARSED as LIGHT, LOCATIVE,
+                       MISSIONS, MODAL_HEADS, MODAL_NOUNS, MODALS_CONTRACTED as MODALS, MUTUAL_NOUNS, NEG_HEADS,
+                       NEG_NOUNS, OBJECT_CONTROL, OBJECT_CONTROL_PREPS, OWNED, PEOPLE, PRESUPPOSE, PROHIBIT,
+                       PRONOUNS, QUANTITIES, RECIPIENT_DOBJ, RECIPROCAL, RELATIONAL, REQUEST_HEADS, REQUEST_NOUNS,
+                       SETTING_PREPS_PARSED as SETTING, SPEECH, SPEECH_ACTS, TAIL_PREPS as _PREP_WORDS,
+                       TARGET_LIGHT, THEME, TO_LIGHT, TRADE, TRADE_STOP)
 from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plural, singular
 from ..text import split_sentences, tokenize
@@ -48,114 +56,6 @@ _UNNEEDED = ("senter", "sentencizer", "textcat", "textcat_multilabel", "entity_l
              "span_finder", "coref", "span_resolver", "trainable_lemmatizer")
 CHUNK_CHARS = 100_000  # longer articles are parsed in pieces cut at sentence boundaries
 NER_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# -- word classes (about English, not about any corpus) --------------------------------------------
-
-MODALS = {"may": "may", "might": "might", "could": "could", "would": "would", "will": "will",
-          "should": "should", "must": "must", "can": "can", "shall": "shall", "'ll": "will",
-          "wo": "will", "ca": "can", "cannot": "can"}
-# Heads of an xcomp that make what follows intended rather than done.
-MODAL_HEADS = _words("""plan intend threaten expect vow pledge promise seek want aim hope prepare
-consider propose try attempt offer agree decide move set poise likely ready expected poised unlikely
-mull weigh need""")
-MODAL_NOUNS = {"plan": "plan", "intention": "intend", "threat": "threatened", "bid": "try",
-               "attempt": "try", "decision": "decide", "readiness": "ready", "pledge": "pledge",
-               "promise": "promise", "offer": "offer", "proposal": "propose"}
-# Heads whose complement is denied: "refused to meet", "denied attacking", "failed to agree".
-NEG_HEADS = _words("refuse decline fail deny reject abandon")
-NEG_NOUNS = _words("refusal denial failure")
-# Heads whose complement is requested, not done: "urged Iran to halt", "demanded that Russia leave".
-REQUEST_HEADS = _words("""urge ask call appeal demand press request implore plead petition exhort
-beseech encourage invite pressure push wish""")
-REQUEST_NOUNS = _words("request call demand appeal proposal plea bid push invitation offer")
-# ... unless the complement presupposes the act: "called on China to stop supplying Russia".
-PRESUPPOSE = _words("stop cease halt end quit continue resume keep")
-# Verbs whose xcomp is controlled by their object: "urged Iran to halt", "prompted Moscow to warn".
-OBJECT_CONTROL = _words("""urge ask order tell force allow persuade invite encourage press help
-advise require compel prompt push pressure call permit instruct authorize authorise enable lead
-warn implore beseech exhort appeal""")
-# Prepositions whose gerund is controlled by the verb's object: "accused X of V-ing".
-OBJECT_CONTROL_PREPS = _words("of from for into against over")
-CONDITIONAL = _words("if unless whether")
-SPEECH = _words("""say tell add state declare announce insist claim stress write post warn argue
-note reply respond""")
-# "the country", "the bloc": what kind of actor each anaphoric noun stands for.
-ANAPHORS = {"country": "state", "nation": "state", "kingdom": "state", "republic": "state",
-            "bloc": "organisation", "alliance": "organisation",
-            "organisation": "organisation", "organization": "organisation", "group": "group",
-            "militants": "group", "militia": "group", "movement": "group", "rebels": "group"}
-PRONOUNS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
-            "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
-FIRST_PERSON = _words("we us our i me my")
-# Verbs that carry a nominal trigger: "imposed sanctions on", "held talks with", "paid a visit to".
-LIGHT = _words("""impose announce unveil slap levy introduce adopt approve extend expand tighten
-launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal express
-voice offer pledge provide lodge file deliver give begin start continue resume order seek propose
-accept agree renew host broker threaten promise vow unleash send demand finalize finalise
-negotiate initial step open enter join lead escalate intensify complete authorize authorise plan
-intend prepare commit deepen boost strengthen enhance forge build register consider announce
-approve have claim""")
-# Light verbs whose subject is on the receiving end: "drew condemnation from Beijing",
-# "rejected criticism from Canada", "Ukraine's request was turned down by Berlin".
-TARGET_LIGHT = _words("""receive get win secure obtain draw face earn attract reject dismiss rebuff
-deny brush counter turn spurn""")
-# Light verbs that undo sanctions: "lifted sanctions on" is a concession.
-REVERSAL = _words("lift ease relax suspend waive scrap remove end drop roll unfreeze loosen")
-IN_LIGHT = _words("engage participate join take involve")
-TO_LIGHT = _words("agree consent commit return")
-# Prepositions of a setting whose nominal shares the clause's subject: "during a visit to Belgrade".
-SETTING = _words("during in at for under ahead amid from")
-# Nominal triggers whose "from" phrase names the doer: "support from China", "criticism from Kyiv".
-FROM_AGENT = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
-                        "PROTESTS", "ATTACKS", "REJECTS", "SANCTIONS"})
-SPEECH_ACTS = frozenset({"CRITICIZES", "ACCUSES", "WARNS", "REQUESTS", "PROTESTS", "SANCTIONS",
-                         "SUPPORTS"})
-# Relations whose direct object is usually the thing moved, not the actor affected.
-THEME = frozenset({"SUPPLIES", "MOBILIZES", "WITHDRAWS", "YIELDS"})
-RECIPIENT_DOBJ = _words("arm equip fund finance furnish")  # "armed Ukraine": dobj is the recipient
-RECIPROCAL = _words("exchange swap trade")
-MUTUAL_NOUNS = _words("ceasefire truce swap exchange")
-FORCES = _words("""troop soldier force battalion brigade personnel unit marine mercenary
-peacekeeper contingent warship vessel ship jet aircraft warplane plane tank submarine fighter
-militia navy army boat destroyer frigate carrier drone""")
-PEOPLE = _words("""prisoner hostage detainee captive body remains citizen national pow
-prisoners-of-war civilian""")
-HOSTS = _words("""delegation president minister leader envoy counterpart official diplomat
-ambassador premier chancellor king prince secretary chief head team""")
-QUANTITIES = _words("""dozen hundred thousand million number couple handful pair score lot total
-fleet group""")
-TRADE = _words("""import export trade shipment sale purchase flight good product commodity
-investment""")
-PROHIBIT = _words("ban bar block embargo prohibit")
-TRADE_STOP = _words("ban bar block cut halt suspend restrict curb stop limit prohibit freeze embargo")
-BORDER = _words("border frontier boundary")
-# Nouns whose possessor is not what they name: "Kyiv's backers" are not Kyiv.
-RELATIONAL = _words("""ally backer partner supporter neighbour neighbor rival enemy critic opponent
-friend foe adversary counterpart sponsor patron proxy""")
-# Documents named after places: "the Ottawa treaty" is no act of Canada.
-DOCUMENTS = _words("treaty accord agreement convention protocol pact process format declaration")
-# "Israeli-linked shipping" is Israel's; "the Iran-backed group" is not Iran.
-OWNED = _words("""link own flag control hold run operate occupy administer register annex lead""")
-# "a package of sanctions", "a barrage of strikes": the nominal inside is the event.
-CONTAINERS = _words("""package round set series wave barrage raft slew batch tranche declaration
-statement expression show message pledge offer letter resolution programme program plan hour day
-week month year minute""")
-HELP = _words("help support assistance backing aid cooperation mediation participation involvement")
-MISSIONS = _words("embassy consulate mission ambassador envoy diplomat")
-GOVERNMENTS = _words("government administration cabinet country")
-CALENDAR = _words("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december jan feb mar apr jun jul aug sep sept
-oct nov dec""")
-FUNCTION_WORDS = _words("""a an the of in on at to for and or but nor with by from as over into onto
-upon vs v via per amid after before off out up than""")
-LOCATIVE = _words("near along around off outside inside close toward towards at on in with across within")
-_PREP_WORDS = _words("""to for on against with from of in at by near along around into over
-between targeting out about toward towards off inside closer""")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,80 +16,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..actors import Resolver, Span, load_gazetteer
+from ..lexicon import (ADVERBS, ARTICLES, AUX, BACKED, BE, BROKERED, CALL_NEXT as _CALL_NEXT,
+                       CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, COMMITS, CUTTING_FORMS as CUTTING,
+                       DEAL_RELATIONS, DET, EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT,
+                       FORCE_WORDS as FORCES, FROM_AGENT as SOURCE_FROM, FRONTING, GIVING, GOVERNORS, LEAVES,
+                       LIGHT_FORMS as LIGHT, MILITARY, MODAL_VERBS, MODALS, NEG, NEG_VERBS, NOT_NAMES, NOT_VERBS,
+                       OPENERS, ORGANS, PEOPLE_OBJECT, POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, QUANT,
+                       QUANT_NOUNS, RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, RETURN_WORDS,
+                       SETTING_PREPS_RULES as SETTING_PREPS, STOP_LEFT, SUBORD, THE_ANAPHORS as ANAPHORS,
+                       THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, VETO_NEXT, VETO_PREV,
+                       WEEKDAYS as _WEEKDAYS)
 from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
 from ..text import Token, join_tokens, split_sentences, tokenize
 from . import register
 from .pairs import pair_relations, without_headline_repeats
 
-DET = frozenset("""either neither the a an this that these those its his her their our some several many all both any
-each every other another further more new fresh additional its own two three four five six seven
-eight nine ten dozens dozen hundreds thousands around about nearly almost roughly least at over up
-than more fewer most""".split())
-ARTICLES = frozenset("the a an its his her their our this these those all some any no new more".split())
-POSS_PRON = {"his": "person", "her": "person", "its": "thing", "their": "plural"}
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "it": "thing", "they": "plural",
-            "them": "plural", **POSS_PRON}
-ANAPHORS = {("the", "country"): "state", ("the", "nation"): "state", ("the", "kingdom"): "state",
-            ("the", "republic"): "state", ("the", "bloc"): "organisation",
-            ("the", "alliance"): "organisation", ("the", "organisation"): "organisation",
-            ("the", "organization"): "organisation", ("the", "group"): "group",
-            ("the", "militants"): "group", ("the", "militia"): "group", ("the", "movement"): "group"}
-AUX = frozenset("""is are was were be been being am has have had having will would may might could
-should can must shall do does did 'll 've 'd cannot""".split())
-BE = frozenset("is are was were be been being am get got gets getting 's".split())
-NEG = frozenset("not n't never no neither nor".split())
-MODALS = frozenset("may might could would will should must can shall cannot 'll".split())
-MODAL_VERBS = {f: lemma for lemma in ("plan", "intend", "threaten", "expect", "vow", "pledge",
-                                      "promise", "seek", "want", "aim", "hope", "prepare", "consider",
-                                      "propose", "try", "attempt", "offer", "agree", "decide",
-                                      "move", "set", "poise", "likely", "ready", "continue", "begin",
-                                      "start", "resume", "step")
-               for f in inflections(lemma)}
-MODAL_VERBS.update({"likely": "likely", "set": "set", "ready": "ready", "poised": "poised", "willing": "willing",
-                    "expected": "expected", "unlikely": "unlikely"})
-NEG_VERBS = {f: lemma for lemma in ("refuse", "decline", "fail", "deny", "stop", "halt", "cease",
-                                    "refrain", "abstain")
-             for f in inflections(lemma)}
-NEG_VERBS["yet"] = "yet"  # "have yet to resume talks"
-ADVERBS = frozenset("""also still already again now then reportedly allegedly recently previously
-repeatedly just even further jointly publicly formally officially once soon later today yesterday
-tonight reportedly openly quietly directly effectively swiftly sharply strongly immediately
-initially secretly potentially firmly fully largely increasingly""".split())
-PREPS = frozenset("""of to in at from with for on against by near about over into between among toward
-towards across after before during under via amid amidst through within without along around
-beyond behind despite like upon including regarding concerning following ahead""".split())
-STOP_LEFT = frozenset(";  where when whereas while although though because if unless whether that since".split())
-OPENERS = frozenset("""which who whom whose where while whereas but although though because when as
-after before since said says saying adding according and or unless until so yet""".split())
-ORGANS = frozenset("""court courts authorities officials prosecutors police government ministry embassy
-military army navy forces troops regime judge parliament""".split())
-QUANT = frozenset("""most part parts much all some areas swathes regions many several each one two three
-four five six seven eight nine ten dozens scores""".split())
-FORCES = frozenset("""troops forces soldiers military army navy personnel warships units contingent
-peacekeepers battalions brigades jets aircraft ships vessels""".split())
-MILITARY = frozenset("""troops forces soldiers warships ships vessels jets warplanes aircraft bombers
-drones tanks artillery submarines carrier destroyers frigates missiles units battalions brigades""".split())
-TROOPS = frozenset("troops forces soldiers personnel units contingent battalions brigades fighters".split())
-QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
-number host range hours days weeks months years round-the-clock dozens hundreds thousands millions handful
-billion billions million trillion""".split())
 # people who stand for the group "of" names: "arrested 26 members of the gang"
 MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
 chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
 _COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
                        ("less", "than")))
-CAPTIVES = frozenset("prisoners detainees captives hostages pows citizens nationals".split())
-PRONOUN_WORDS = frozenset(PRONOUNS) | {second for _the, second in ANAPHORS}  # words that may refer back
 _WORDS_RE = re.compile(r"[^\W\d_]+")
-BACKED = frozenset("backed supported sponsored funded armed allied aligned".split())
-# "a Qatar-brokered truce": the broker NEGOTIATES with the sentence's parties to the deal
-BROKERED = frozenset("brokered mediated negotiated".split())
-# WITHDRAWS verbs whose direct object is the organisation or country left
-LEAVES = frozenset(("quit", "exit"))
-# a noun's object may sit behind the thing it acts on: "tariffs on imports from Canada"
-THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
-# relations whose actors are a deal's parties
 TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
 TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
 # words that make the trigger after them a noun: "contribute air support to", "military aid"
@@ -129,36 +77,11 @@ UNTIL = frozenset(("until", "till", "unless"))
 YIELDING = frozenset(f for lemma in """end lift stop call release resume return withdraw accept ease
 drop""".split() for f in inflections(lemma))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
-DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
-PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
-MUTUAL = frozenset("exchange swap trade".split())
-THEME_PASSIVE = frozenset({"SUPPLIES", "MOBILIZES", "YIELDS", "WITHDRAWS"})
-SETTING_PREPS = frozenset("during on after before following amid in at ahead throughout under".split())
-GIVING = frozenset("provide give offer pledge send deliver grant extend".split())
-GOVERNORS = frozenset(f for lemma in "draw prompt spark trigger provoke earn reject dismiss face receive"
-                      .split() for f in inflections(lemma))
-SUBORD = frozenset("after before while when since by without upon despite".split())
-FRONTING = SUBORD | PREPS  # words that open a sentence-initial clause before its subject
-LIGHT = frozenset(f for lemma in """impose announce unveil slap levy introduce adopt approve extend expand
-tighten launch carry conduct stage mount hold pay make issue sign conclude ink reach strike seal
-express voice offer pledge provide lodge file deliver give begin start continue resume order seek
-propose accept agree lift ease relax suspend waive scrap remove end drop roll renew host step call
-receive get win secure obtain broker announce threaten promise vow unleash send demand make
-finalize finalise negotiate initial initialled initialed join hit complete pin lay put place deepen
-strengthen expand boost bolster enhance upgrade forge finish approve authorize authorise conduct cut
-halt reduce withhold freeze stop slash curtail open urge push refuse reject decline cancel postpone declare order rule renege""".split() for f in inflections(lemma))
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
 REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split() for f in inflections(lemma))
 # what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
 CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
-RECIPIENT_LIGHT = frozenset(f for lemma in "receive get win secure obtain".split() for f in inflections(lemma))
-# "agreed to lend ... to X", "refused to respond to X", "threatened to expel X": the relation an
-# intention, a refusal or a threat makes with an actor when the verb after "to" is no trigger
-COMMITS = {f: rel for rel, lemmas in (("AGREES_WITH", "agree offer promise vow pledge commit"),
-                                      ("REJECTS", "refuse decline"), ("WARNS", "threaten"))
-           for lemma in lemmas.split() for f in inflections(lemma)}
-COMMITS.update({"willing": "AGREES_WITH", "ready": "AGREES_WITH"})
 # "X said Y must ...": the words of obligation after an addressee
 OBLIGATION = frozenset("must should needs need has have ought".split())
 SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
@@ -171,44 +94,8 @@ CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COE
            for lemma in lemmas.split() for f in inflections(lemma)}
 CONTROL["told"] = "REQUESTS"
 LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
-# "called X on Friday", "phoned X to discuss": the words that may follow a phone call's callee
-_CALLS = frozenset(("called", "calls", "phoned", "phones", "telephoned", "rang"))
-_CALL_NEXT = frozenset(""". , ; to and on in from after late yesterday today tonight last this earlier
-for""".split())
-_CALLEE_DET = frozenset("the his her their its new former outgoing incoming newly elected".split())
 _SUPPORTIVE_CALLS = frozenset("""congratulate apologize apologise convey express offer thank console
 reassure""".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-# verbs that cut what a noun gives: "suspended military aid to", "halted food supplies to"
-CUTTING = frozenset(f for lemma in "suspend cut halt reduce withhold freeze stop slash end curtail"
-                    .split() for f in inflections(lemma))
-REVERSAL = {f: "YIELDS" for lemma in """lift ease relax suspend waive scrap remove end drop roll unfreeze loosen
-reduce cut lower slash repeal revoke rescind""".split() for f in inflections(lemma)}
-SOURCE_FROM = frozenset({"SUPPLIES", "SUPPORTS", "WARNS", "CRITICIZES", "REQUESTS", "ACCUSES",
-                         "PROTESTS", "ATTACKS", "REJECTS"})
-RETURN_WORDS = (("in", "return"), ("in", "exchange"))
-VETO_NEXT = {"strike": {"deal", "agreement", "accord", "balance", "tone", "chord", "bargain", "note"},
-             "hit": {"record", "high", "low", "back", "out", "target", "targets", "sanctions", "tariffs",
-                     "penalties", "restrictions", "measures", "duties", "levies"},
-             "hold": set(), "host": {"talks", "summit", "meeting"}}
-VETO_PREV = {"target": {"sanctions", "restrictions", "tariffs", "measures", "curbs", "controls",
-                        "penalties", "sanction", "embargo", "rules", "law", "legislation", "which", "that"},
-             # demand in the market's sense: "weak demand from China" (no word that may start a
-             # title: "Mali's foreign minister demanded")
-             "demand": {"weak", "weaker", "strong", "stronger", "slow", "slowing", "sluggish", "soft",
-                        "softer", "rising", "falling", "soaring", "surging", "booming", "robust", "global",
-                        "domestic", "consumer", "customer", "market", "export", "import", "higher", "lower",
-                        "seasonal"}}
-# Capitalised words that are no names, left out of the unresolved-mention report.
-NOT_NAMES = frozenset("""i the a an in on at and but or for with from to of by as it he she they this that
-these those his her its their we monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december jan feb mar apr jun
-jul aug sep sept oct nov dec mr mrs ms dr gen said says also officials analysts west western east
-eastern north northern south southern""".split())
-# Inflected forms that are far more often nouns or adjectives than the verb ("artillery shells").
-NOT_VERBS = frozenset("arms armed shells funds returns bars charges targets imports exports".split())
-_EXPLETIVE_NEXT = frozenset("""unclear likely unlikely possible clear expected reported understood believed
-thought said time not important necessary hard difficult too the a an""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1511,9 +1398,6 @@ class _ArticleRun:
 
 
 # -- helpers over tokens ---------------------------------------------------------------------------
-
-TRADE_WORDS = frozenset("import imports export exports sales shipments goods products trade purchases".split())
-
 
 def _backer(toks: list[Token], m: "Ment") -> bool:
     """"Iranian-backed militias", "a U.S.-brokered deal": the actor modifies the head noun and
