@@ -79,7 +79,8 @@ drop""".split() for f in inflections(lemma))
 DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
 # light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
 DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split() for f in inflections(lemma))
+REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split()
+                     for f in inflections(lemma))
 # what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
 CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
 # "X said Y must ...": the words of obligation after an addressee
@@ -377,7 +378,6 @@ class _ArticleRun:
     def _can_trigger(self, toks: list[Token], x: int) -> bool:
         """Can the word at x start one of the lexicon's triggers here (its tail and required
         words present)?"""
-        n = len(toks)
         return any(_tail_ok(toks, x, t.tail) and (
             t.requires is None or _required_near(toks, x, t.requires))
             for t in self.ex.lex.get(toks[x].lower, ()))
@@ -522,7 +522,8 @@ class _ArticleRun:
             return False
         rel = COMMITS[toks[i].lower]
         if rel == "REJECTS" and toks[i + 2].lower in LIGHT and any(
-                t.pos == "noun" for x in range(i + 3, min(len(toks), i + 7)) for t in self.ex.lex.get(toks[x].lower, ())):
+                t.pos == "noun" for x in range(i + 3, min(len(toks), i + 7))
+                for t in self.ex.lex.get(toks[x].lower, ())):
             return False  # "refused to impose sanctions on": the noun carries it, negated
         vg = _verb_group_start(toks, i, sent)
         negated, modality = _cues(toks, vg, i)
@@ -773,8 +774,9 @@ class _ArticleRun:
                 continue
             if t.lower in GOVERNORS or t.lower in LIGHT:
                 break  # "Orban's trip drew criticism": the verb's subject is no possessor of the noun
-            if t.text in ("-", '"', "“", "”", "'") or (t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
-                                 and t.lower not in DET and (not t.is_cap or pre > 0) and t.lower not in LIGHT):
+            if t.text in ("-", '"', "“", "”", "'") or (
+                    t.lower not in PREPS and t.lower not in AUX and t.text[:1].isalpha()
+                    and t.lower not in DET and (not t.is_cap or pre > 0) and t.lower not in LIGHT):
                 pre -= 1
                 continue
             if t.lower in ("no",):
@@ -786,7 +788,8 @@ class _ArticleRun:
             else:
                 agent = premod[-1]
                 abbrev = agent.text.isupper() and len(agent.text) <= 4  # "U.S. strikes", "EU sanctions"
-                if agent.form in ("adjective", "agent") or abbrev or (name != "ATTACKS" and agent.actor.kind in ("organisation", "group")):
+                if agent.form in ("adjective", "agent") or abbrev or (
+                        name != "ATTACKS" and agent.actor.kind in ("organisation", "group")):
                     subjects = self._group_left(sent, agent)
         # objects after the noun
         what = None
@@ -953,14 +956,16 @@ class _ArticleRun:
                 if any(toks[z].lower in FORCES for z in range(end, min(len(toks), end + 3))):
                     return [m]
                 return []
-            if toks[y].lower not in DET and not toks[y].text[:1].isdigit() and toks[y].lower not in ("last", "remaining", "all"):
+            if toks[y].lower not in DET and not toks[y].text[:1].isdigit() \
+                    and toks[y].lower not in ("last", "remaining", "all"):
                 break
         return []
 
     def _between(self, sent: _Sentence, k: int) -> list[Ment]:
         toks = sent.toks
         if k < len(toks) and toks[k].lower in ("between", "among"):
-            m = sent.start_at.get(k + 1) or (sent.start_at.get(k + 2) if k + 2 < len(toks) and toks[k + 1].lower in DET else None)
+            m = sent.start_at.get(k + 1) or (
+                sent.start_at.get(k + 2) if k + 2 < len(toks) and toks[k + 1].lower in DET else None)
             if m:
                 group = self._group_right(sent, m)
                 if len(group) >= 2:
@@ -1046,7 +1051,7 @@ class _ArticleRun:
                 p -= 3  # "Lee Nak-yon (R) holds talks with": a photo's caption mark
                 continue
             if w in STOP_LEFT or w in ("which", "who") or toks[p].text in (";", ":", "(", ")", "—", "–", '"', "“", "”"):
-                if not (toks[p].text in ('"', "“", "”")):
+                if toks[p].text not in ('"', "“", "”"):
                     break
             p -= 1
         if fallback is not None:
@@ -1215,7 +1220,8 @@ class _ArticleRun:
         x = k
         while x < n and x - k < window:
             t = toks[x]
-            if t.text in (";", ":", "(", "—", "–") or (t.lower in OPENERS and t.lower not in ("as", "and", "or") and x > k) \
+            if t.text in (";", ":", "(", "—", "–") \
+                    or (t.lower in OPENERS and t.lower not in ("as", "and", "or") and x > k) \
                     or (t.lower in AUX and x > k) or (x > k and t.lower in verb_forms() and t.lower not in preps
                                                       and not _noun_like(toks, x)):
                 break
@@ -1239,10 +1245,12 @@ class _ArticleRun:
                         y += 1
                         continue
                     if w.lower in PREPS and w.lower not in DET and not (
-                            (w.lower == "with" and y > start and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
+                            (w.lower == "with" and y > start
+                             and toks[y - 1].lower in ("border", "borders", "frontier", "boundary"))
                             or (w.lower in ("near", "off", "around", "along") and y > start)
-                            or (w.lower == "of" and y > start and (toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS
-                                                                   or toks[y - 1].lower in MEMBERS))):
+                            or (w.lower == "of" and y > start and (
+                                toks[y - 1].lower in QUANT or toks[y - 1].lower in QUANT_NOUNS
+                                or toks[y - 1].lower in MEMBERS))):
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%", "$", "€", "£")):
                         break
@@ -1610,6 +1618,10 @@ def _opens_clause(toks: list[Token], x: int, sent: _Sentence) -> bool:
     return m is not None and not m.possessive
 
 
+# words before "to" that keep an infinitive in the verb group: "is expected to", "is set to"
+_TO_TAKERS = frozenset("going able expected likely set ready poised due about attempting".split())
+
+
 def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
     p = t - 1
     gerund = toks[t].lower.endswith("ing")
@@ -1630,9 +1642,9 @@ def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
                 or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and toks[p].text.islower()
                                      and w not in ("italy", "july") and p not in sent.end_at):
-            if w == "to" and p - 1 >= 0 and toks[p - 1].lower not in MODAL_VERBS and toks[p - 1].lower not in NEG_VERBS \
-                    and toks[p - 1].lower not in AUX and toks[p - 1].lower not in ("going", "able", "expected", "likely",
-                                                                                   "set", "ready", "poised", "due", "about", "attempting"):
+            before = toks[p - 1].lower if p >= 1 else ""
+            if w == "to" and p >= 1 and before not in MODAL_VERBS and before not in NEG_VERBS \
+                    and before not in AUX and before not in _TO_TAKERS:
                 p -= 1
                 break
             p -= 1
@@ -1755,7 +1767,8 @@ def _of_what(toks: list[Token], k: int) -> str | None:
     if k < len(toks) and toks[k].lower == "of":
         end = k + 1
         while end < len(toks) and end - k < 10 and toks[end].lower not in ("to", "from", "for", ";") \
-                and not (toks[end].text == "," and end + 1 < len(toks) and toks[end + 1].lower not in ("such", "including", "notably")):
+                and not (toks[end].text == "," and end + 1 < len(toks)
+                         and toks[end + 1].lower not in ("such", "including", "notably")):
             end += 1
         return _what(toks, k + 1, end)
     return None
