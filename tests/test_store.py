@@ -498,3 +498,14 @@ def test_read_commands_work_on_a_store_in_a_read_only_folder(read_only_folder, t
     r = runner.invoke(main, ["import", str(Path(__file__).resolve().parents[1] / "examples" / "relations.csv"),
                              "--db", db])
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.output
+
+
+def test_actors_no_relation_names_any_more_are_removed(store):
+    """Re-extracting an article leaves no orphan actors behind; an actor another actor acts for
+    stays while that one does."""
+    store.write([Extraction(art("a1"), [rel("a1", 0, DEUJUD, "ACCUSES", RUS), rel("a1", 1, FRA, "MEETS", DEU)])])
+    assert {a["id"] for a in store.actors()} == {"DEUJUD", "RUS", "FRA", "DEU"}
+    store.write([Extraction(art("a1"), [rel("a1", 0, DEUJUD, "ACCUSES", RUS)])])
+    assert {a["id"] for a in store.actors()} == {"DEUJUD", "RUS", "DEU"}  # DEU: DEUJUD acts for it
+    store.write([Extraction(art("a1"), [])])
+    assert not list(store.actors())

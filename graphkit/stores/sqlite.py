@@ -373,6 +373,8 @@ class SQLiteStore:
             if in_batch:
                 c.execute("COMMIT")
                 in_batch = 0
+            if stats.removed:
+                self._drop_orphans()
         except sqlite3.Error as e:
             if c.in_transaction:
                 c.execute("ROLLBACK")
@@ -440,11 +442,25 @@ class SQLiteStore:
                                            (len(prefix), prefix)) if r[0] not in keep]
             c.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
             c.execute("COMMIT")
+            if ids:
+                self._drop_orphans()
         except sqlite3.Error as e:
             if c.in_transaction:
                 c.execute("ROLLBACK")
             raise StoreError(f"{self.path}: delete failed ({e})") from None
         return len(ids)
+
+    def _drop_orphans(self) -> None:
+        """Remove actors (and their roles) that no relation names any more, once relations were
+        removed: an actor stays while a relation, another actor's `acts_for` or a kept role names it."""
+        c = self.conn
+        used = "SELECT subject_id FROM relations UNION SELECT object_id FROM relations"
+        c.execute("BEGIN IMMEDIATE")
+        c.execute(f"DELETE FROM roles WHERE person_id NOT IN ({used})")
+        while c.execute(f"DELETE FROM actors WHERE id NOT IN ({used}) AND id NOT IN (SELECT acts_for FROM roles) "
+                        "AND id NOT IN (SELECT acts_for FROM actors WHERE acts_for IS NOT NULL)").rowcount:
+            pass  # an agent removed may free the state it acted for
+        c.execute("COMMIT")
 
     # -- reading ------------------------------------------------------------------------------
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
