@@ -661,7 +661,7 @@ QUERY_CASES = {
         _one(res, sanctioner_id="EU", target_id="RUS", relations=1),
         _one(res, sanctioner_id="GBR", target_id="BLR"),
         all(r["target_id"] != "IRN" for r in res))),  # EU on Iran was 2022
-    "who_warned_whom": ({"from": "2024-01-01", "to": "2024-06-30"}, lambda res: (
+    "who_warned_whom": ({"since": "2024-01-01", "until": "2024-06-30"}, lambda res: (
         len(res) == 1,
         _one(res, warner_id="vladimir-putin", on_behalf_of="RUS", warned_id="NATO", date="2024-05-20"))),
     "support_chains": ({"actor": "SYR"}, lambda res: (
@@ -696,7 +696,7 @@ QUERY_CASES = {
     "actor_profile": ({"actor": "Russia"}, lambda res: (
         _one(res, direction="in", relation="CRITICIZES", relations=3),
         _one(res, direction="out", relation="ATTACKS", partners=["Ukraine"]))),
-    "timeline": ({"from": "2022-01-01", "to": "2022-12-31", "types": ["SUPPLIES"]}, lambda res: (
+    "timeline": ({"since": "2022-01-01", "until": "2022-12-31", "types": ["SUPPLIES"]}, lambda res: (
         len(res) == 5 and {r["relation"] for r in res} == {"SUPPLIES"},
         _one(res, subject="Iran", object="Russia", date="2022-10-20"))),
 }
@@ -907,8 +907,8 @@ def test_query_errors_one_line(neo4j_clean):
     assert_one_line_error(gk("query", "MATCH (n RETURN n", env=env), "Cypher syntax error", "line 1")
     assert_one_line_error(gk("query", "MATCH (n) WHERE n.id = $who RETURN n", env=env),
                           "missing query parameter", "who")
-    assert_one_line_error(gk("query", "who_warned_whom", "-p", "from=2024-01-01", env=env),
-                          "needs --param to=VALUE")
+    assert_one_line_error(gk("query", "who_warned_whom", "-p", "since=2024-01-01", env=env),
+                          "needs --param until=VALUE")
     assert_one_line_error(gk("query", "who_supplies", "-p", "actr=UKR", env=env), "has no parameter $actr")
     assert_one_line_error(gk("query", "CREATE (:Actor {id: 'x'})", env=env), "--write")
     assert_one_line_error(gk("query", "no_such_query", env=env), "named queries")

@@ -1,15 +1,15 @@
 // timeline: all relations in a date range, optionally of some types only, in date order.
 //
 // Parameters:
-//   $from   first day, YYYY-MM-DD, inclusive                             (required)
-//   $to     last day, YYYY-MM-DD, inclusive                              (required)
+//   $since  first day, YYYY-MM-DD, inclusive                             (required)
+//   $until  last day, YYYY-MM-DD, inclusive                              (required)
 //   $types  relation types to keep, e.g. ["ATTACKS", "MOBILIZES"]; null = all   (default: null)
 //
 // Returns one row per relation: date, subject, relation, object, negated, modality, sentence,
 // article.
-// Example: graphkit query timeline --param from=2024-01-01 --param to=2024-06-30 --param 'types=["ATTACKS"]'
+// Example: graphkit query timeline --param since=2024-01-01 --param until=2024-06-30 --param 'types=["ATTACKS"]'
 MATCH (s:Actor)-[r]->(o:Actor)
-WHERE r.quad_class IS NOT NULL AND r.date >= $from AND r.date <= $to
+WHERE r.quad_class IS NOT NULL AND r.date >= $since AND r.date <= $until
   AND ($types IS NULL OR type(r) IN $types)
 RETURN r.date AS date, s.name AS subject, type(r) AS relation, o.name AS object,
        r.negated AS negated, r.modality AS modality, r.sentence AS sentence, r.doc_id AS article
