@@ -16,87 +16,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..actors import Resolver, Span, load_gazetteer
-from ..lexicon import (ADVERBS, ARTICLES, AUX, BACKED, BE, BROKERED, CALL_NEXT as _CALL_NEXT,
-                       CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, COMMITS, CUTTING_FORMS as CUTTING,
-                       DEAL_RELATIONS, DET, EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT,
-                       FORCE_WORDS as FORCES, FROM_AGENT as SOURCE_FROM, FRONTING, GIVING, GOVERNORS, LEAVES,
-                       LIGHT_FORMS as LIGHT, MILITARY, MODAL_VERBS, MODALS, NEG, NEG_VERBS, NOT_NAMES, NOT_VERBS,
-                       OPENERS, ORGANS, PEOPLE_OBJECT, POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, QUANT,
-                       QUANT_NOUNS, RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, RETURN_WORDS,
-                       SETTING_PREPS_RULES as SETTING_PREPS, STOP_LEFT, SUBORD, THE_ANAPHORS as ANAPHORS,
-                       THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, VETO_NEXT, VETO_PREV,
-                       WEEKDAYS as _WEEKDAYS)
+from ..lexicon import (ACTS, ADJECTIVAL, ADVERBS, ARTICLES, AUTHORED, AUX, BACKED, BE, BLAME, BROKERED,
+                       CALL_NEXT as _CALL_NEXT, CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES,
+                       CLAUSE_OPENERS, COMMITS, CONTROL, COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING,
+                       DEAL_NOUNS, DEAL_RELATIONS, DET, EASING_FORMS as REVERSAL,
+                       EXPLETIVE_NEXT as _EXPLETIVE_NEXT, FORCE_WORDS as FORCES, FROM_AGENT as SOURCE_FROM,
+                       FRONTING, GIVING, GOVERNORS, GREETINGS, HELPING, INQUIRING, ISSUED_TEXTS, LEAVES,
+                       LIGHT_FORMS as LIGHT, MEMBERS, MILITARY, MODAL_VERBS, MODALS, NEG, NEG_VERBS, NOT_NAMES,
+                       NOT_VERBS, NOUN_MODIFIERS, OBJECT_CONTROL_FORMS, OBLIGATION, OPENERS, ORGANS,
+                       PEACE_MISSIONS, PEACEKEEPING, PEOPLE_OBJECT, POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS,
+                       PURPOSE, QUANT, QUANT_NOUNS, RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL,
+                       REFUSING_FORMS, REQUEST_FORMS, RETURN_WORDS, SETTING_PREPS_RULES as SETTING_PREPS,
+                       SPEECH_FORMS, STANCES, STATE_ACTS, STOP_LEFT, SUBORD, SUPPORTIVE_CALLS, TERRITORIAL,
+                       THE_ANAPHORS as ANAPHORS, THEME as THEME_PASSIVE, THROUGH, TO_TAKERS, TRADE_WORDS,
+                       TROOPS, TRUCES, UNTIL, VERBAL_ATTACK, VETO_NEXT, VETO_PREV, WEEKDAYS as _WEEKDAYS,
+                       YIELDING)
 from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
 from ..text import Token, join_tokens, split_sentences, tokenize
 from . import register
 from .pairs import pair_relations, without_headline_repeats
 
-# people who stand for the group "of" names: "arrested 26 members of the gang"
-MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
-chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
-_COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
-                       ("less", "than")))
 _WORDS_RE = re.compile(r"[^\W\d_]+")
-TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
-TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
-# words that make the trigger after them a noun: "contribute air support to", "military aid"
-NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
-moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
-unwavering continued fresh further more additional new emergency""".split())
-VERBAL_ATTACK = frozenset("""scathing blistering stinging extraordinary fierce bitter personal verbal
-furious withering vitriolic veiled thinly-veiled""".split())
-# verbs whose object is the subject of the infinitive after it: "prompting Moscow to summon"
-OBJECT_CONTROL = frozenset(f for lemma in """prompt urge ask force allow call invite tell persuade encourage
-press order lead cause push pressure""".split() for f in inflections(lemma))
-DOCUMENTS = frozenset("""resolution report statement letter bill motion declaration communique communiqué
-lawsuit complaint petition decree""".split())
-GREETINGS = frozenset("""letter letters message messages invitation invitations congratulations greetings
-condolences""".split())
-PURPOSE = frozenset("expected aimed designed intended meant likely set due".split())
-HELPING = frozenset("help assist support aid".split())
-CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
-INQUIRING = frozenset("investigate probe examine inspect look".split())
-PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
-PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
-# prepositions that are also conjunctions: "after the government released prisoners"
-CLAUSE_OPENERS = frozenset("after before since until".split())
-# acts, texts and decisions whose "of"/"by" names their author ("the results of the U.N. report")
-ACTS = frozenset("""decision decisions plan plans policy policies proposal proposals statement statements
-remarks comments report reports results findings claims claim allegations demands demand request
-requests offer move moves actions action conduct behaviour behavior violations handling response
-stance position resolution resolutions initiative efforts announcement order orders ruling""".split())
-# what states do to people on their soil: a stance on "detentions in X" is a stance on X
-STATE_ACTS = frozenset("""detentions detention arrests crackdown crackdowns repression executions abuses
-violations persecution censorship disappearances torture""".split())
-# "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
-AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
-STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
-# "will not end the strike until ...": yielding verbs a refusal puts off until another actor acts
-UNTIL = frozenset(("until", "till", "unless"))
-YIELDING = frozenset(f for lemma in """end lift stop call release resume return withdraw accept ease
-drop""".split() for f in inflections(lemma))
-DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
-# light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
-DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split()
-                     for f in inflections(lemma))
-# what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
-CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
-# "X said Y must ...": the words of obligation after an addressee
-OBLIGATION = frozenset("must should needs need has have ought".split())
-SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
-                 for f in inflections(lemma)) | {"told"}
-# "said X was responsible": predicates that blame the clause's subject
-BLAME = frozenset("responsible culpable behind guilty".split())
-# verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
-CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
-                                      ("YIELDS", "allow permit grant"))
-           for lemma in lemmas.split() for f in inflections(lemma)}
-CONTROL["told"] = "REQUESTS"
-LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
-_SUPPORTIVE_CALLS = frozenset("""congratulate apologize apologise convey express offer thank console
-reassure""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +349,7 @@ class _ArticleRun:
         purpose = toks[to + 1].lower if to is not None and to + 1 < n and all(
             toks[y].lower in _WEEKDAYS or toks[y].lower in ("on", "today", "yesterday", ",")
             for y in range(m.j, to)) else ""  # "called X on Wednesday to congratulate him"
-        rel = "SUPPORTS" if purpose in _SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
+        rel = "SUPPORTS" if purpose in SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
         self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
         return True
@@ -468,7 +409,7 @@ class _ArticleRun:
             x -= 1
         while x >= 0 and (toks[x].lower in _WEEKDAYS or toks[x].lower in ("on", "today", "yesterday")):
             x -= 1  # "said on Monday that ..."
-        if x < 0 or toks[x].lower not in SAYS:
+        if x < 0 or toks[x].lower not in SPEECH_FORMS:
             return False
         vg = _verb_group_start(toks, x, sent)
         speakers = self._subject(sent, vg, x)
@@ -503,7 +444,7 @@ class _ArticleRun:
         vg = _verb_group_start(toks, i, sent)
         if vg == i and toks[i].lower.endswith("ing") and i > 0 and toks[i - 1].text != ",":
             return False  # "a pact allowing Japanese troops to train": the pact's doing
-        rel = "EXPELS" if nxt in LEAVING else CONTROL[toks[i].lower]
+        rel = "EXPELS" if nxt in LEAVES else CONTROL[toks[i].lower]
         subjects = self._subject(sent, vg, i)
         objects = [o for o in group if all(o.actor.id != sp.actor.id for sp in subjects)]
         if not subjects or not objects:
@@ -822,9 +763,9 @@ class _ArticleRun:
         if light is not None and not subjects:
             lvg = _verb_group_start(toks, light, sent)
             negated, modality = _cues(toks, lvg, light)
-            if toks[light].lower in DEMANDING:
+            if toks[light].lower in REQUEST_FORMS:
                 modality = "demand"  # "called for sanctions against X", "demanded the release of X"
-            elif toks[light].lower in REFUSING:
+            elif toks[light].lower in REFUSING_FORMS:
                 negated = True  # "refused direct talks with the government"
             if toks[light].lower in RECIPIENT_LIGHT:
                 recipients = self._subject(sent, lvg, light)
@@ -902,7 +843,7 @@ class _ArticleRun:
         refuser rejects the one who asked."""
         toks = sent.toks
         light = _light_verb(toks, i, sent)
-        if light is None or toks[light].lower not in REFUSING:
+        if light is None or toks[light].lower not in REFUSING_FORMS:
             return False
         askers, _ = self._prep_object(sent, k, ("from", "by"), 8)
         lvg = _verb_group_start(toks, light, sent)
@@ -998,7 +939,7 @@ class _ArticleRun:
         tword = toks[t].lower
         if tword.endswith("ing") and vg == t and p >= 0 and p not in sent.end_at and toks[p].text.isalpha() \
                 and toks[p].text.islower():
-            if toks[p].lower in DOCUMENTS:  # "adopted a resolution condemning X": the resolution's author
+            if toks[p].lower in ISSUED_TEXTS:  # "adopted a resolution condemning X": the resolution's author
                 author = self._main_subject(sent, None, before=p)
                 if author:
                     return author
@@ -1016,7 +957,7 @@ class _ArticleRun:
             q = sent.end_at[p].i - 1
             while q >= 0 and toks[q].lower in DET:
                 q -= 1
-            if q >= 0 and toks[q].lower in verb_forms() and toks[q].lower not in OBJECT_CONTROL:
+            if q >= 0 and toks[q].lower in verb_forms() and toks[q].lower not in OBJECT_CONTROL_FORMS:
                 return sent.verb_subjects[-1][1]  # not "prompting Moscow to summon", "and Armenia to release"
         inner_t = _inner_of(sent.inner, t)
         fallback: Ment | None = None
@@ -1069,7 +1010,7 @@ class _ArticleRun:
         """", Macron said on Wednesday," before a comma: the speaker named there."""
         toks = sent.toks
         for x in range(comma - 1, max(-1, comma - 6), -1):
-            if toks[x].lower in SAYS:
+            if toks[x].lower in SPEECH_FORMS:
                 m = sent.end_at.get(x - 1)
                 return self._group_left(sent, m) if m is not None and m.form != "pronoun" else []
             if toks[x].text == ",":
@@ -1101,7 +1042,7 @@ class _ArticleRun:
         x = k
         extra = 0  # hyphens and counting words do not use up the window: "a 20-year-old Somali man"
         while x < n and x - k <= 4 + extra and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
-            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in _COUNTING:
+            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in COUNTING:
                 x += 2  # "deported at least four Yemeni asylum seekers"
                 extra += 2
                 continue
@@ -1437,13 +1378,10 @@ def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bo
     return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
 
 
-_ADJECTIVAL = frozenset("free open clear secure close clean empty".split())
-
-
 def _nominal(toks: list[Token], i: int, sent: _Sentence) -> bool:
     """A verb-only trigger word used as a noun: "a $1-billion loan", "a seven-month boycott",
     "a rescue ship carrying migrants"."""
-    if i < 2 or i - 1 in sent.end_at or toks[i].lower.endswith(("ed", "ing")) or toks[i].lower in _ADJECTIVAL:
+    if i < 2 or i - 1 in sent.end_at or toks[i].lower.endswith(("ed", "ing")) or toks[i].lower in ADJECTIVAL:
         return False  # "a deal brokered by China": a participle after its noun; "a free trade deal"
     prev, before = toks[i - 1].lower, toks[i - 2].lower
     if prev in ("billion", "million", "thousand") or (before == "-" and prev.isalpha() and prev.islower()
@@ -1618,10 +1556,6 @@ def _opens_clause(toks: list[Token], x: int, sent: _Sentence) -> bool:
     return m is not None and not m.possessive
 
 
-# words before "to" that keep an infinitive in the verb group: "is expected to", "is set to"
-_TO_TAKERS = frozenset("going able expected likely set ready poised due about attempting".split())
-
-
 def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
     p = t - 1
     gerund = toks[t].lower.endswith("ing")
@@ -1644,7 +1578,7 @@ def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
                                      and w not in ("italy", "july") and p not in sent.end_at):
             before = toks[p - 1].lower if p >= 1 else ""
             if w == "to" and p >= 1 and before not in MODAL_VERBS and before not in NEG_VERBS \
-                    and before not in AUX and before not in _TO_TAKERS:
+                    and before not in AUX and before not in TO_TAKERS:
                 p -= 1
                 break
             p -= 1
@@ -1732,7 +1666,7 @@ def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
             p -= 1  # "a fresh round of sanctions", "four hours of talks"
             steps += 1
             continue
-        if w == "for" and p > 0 and toks[p - 1].lower in DEMANDING:
+        if w == "for" and p > 0 and toks[p - 1].lower in REQUEST_FORMS:
             p -= 1  # "called for sanctions against", "pushed for talks with"
             steps += 1
             continue
