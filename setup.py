@@ -28,6 +28,10 @@ COMPILED = [
     "graphkit/actors/resolver.py",
     "graphkit/plover.py",
     "graphkit/extractors/pairs.py",
+    "graphkit/extractors/triggers.py",
+    "graphkit/extractors/mentions.py",
+    "graphkit/extractors/cues.py",
+    "graphkit/extractors/phrases.py",
     "graphkit/extractors/rules.py",
 ]
 

@@ -80,6 +80,12 @@ four five six seven eight nine ten dozens scores""".split())
 QUANT_NOUNS = frozenset("""round rounds package packages wave waves series set raft batch slew barrage
 number host range hours days weeks months years round-the-clock dozens hundreds thousands millions handful
 billion billions million trillion""".split())
+# Word pairs that count what follows: "deported at least four asylum seekers", "more than 20".
+COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
+                      ("less", "than")))
+# People who stand for the group "of" names: "arrested 26 members of the gang".
+MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
+chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
 
 # The parse's function words: a headline whose lower-case words are all these is in title case.
 FUNCTION_WORDS = _words("""a an the of in on at to for and or but nor with by from as over into onto
@@ -93,6 +99,12 @@ between targeting out about toward towards off inside closer""")
 OBJECT_CONTROL_PREPS = _words("of from for into against over")
 # Subordinators of a condition: what they introduce is not asserted.
 CONDITIONAL = _words("if unless whether")
+# Words that put off a refusal until another actor acts: "will not lift the embargo until Cuba reforms".
+UNTIL = _words("until till unless")
+# Prepositions that are also conjunctions: "came after the government released prisoners".
+CLAUSE_OPENERS = _words("after before since until")
+# Participles whose infinitive starts another clause: "a visit expected to focus on the war".
+PURPOSE = _words("expected aimed designed intended meant likely set due")
 
 # Prepositions of a setting whose nominal shares the clause's subject: "during a visit to Belgrade".
 SETTING_PREPS = _words("during in at under ahead amid")
@@ -151,6 +163,9 @@ INTENT_VERBS = ("plan", "intend", "threaten", "expect", "vow", "pledge", "promis
                 "move", "set", "poise", "likely", "ready", "mull", "weigh", "need")
 # Participles and adjectives with the same effect: "is set to", "poised to", "unlikely to".
 INTENT_PARTICIPLES = _words("likely set ready poised expected unlikely")
+# Words before "to" that keep an infinitive in the rules extractor's verb group: the intent
+# participles and "is going to", "is able to", "is due to", "is about to".
+TO_TAKERS = INTENT_PARTICIPLES | _words("going able due about attempting")
 # Phase verbs: the rules extractor takes "began to", "continued to", "stepped up" into the verb group.
 PHASE_VERBS = ("continue", "begin", "start", "resume", "step")
 # The rules extractor's modal verbs: inflected form -> the modality it gives ("is willing to" too).
@@ -173,6 +188,10 @@ NEG_VERBS = {**form_lemmas(REFUSAL_VERBS + ABSTAIN_VERBS), "yet": "yet"}
 NEG_HEADS = frozenset(REFUSAL_VERBS) | _words("reject abandon")
 # Nouns whose complement is denied: "its refusal to meet".
 NEG_NOUNS = _words("refusal denial failure")
+# Words of obligation after an addressee: "Macron said Iran must stop" requests it of Iran.
+OBLIGATION = _words("must should needs need has have ought")
+# Predicates that blame a clause's subject: "said Hamas was behind the attack" accuses Hamas.
+BLAME = _words("responsible culpable behind guilty")
 
 # Heads whose complement is requested, not done: "urged Iran to halt", "demanded that Russia leave".
 REQUEST_HEADS = _words("""urge ask call appeal demand press request implore plead petition exhort
@@ -181,13 +200,28 @@ beseech encourage invite pressure push wish""")
 REQUEST_NOUNS = _words("request call demand appeal proposal plea bid push invitation offer")
 # ... unless the complement presupposes the act: "called on China to stop supplying Russia".
 PRESUPPOSE = _words("stop cease halt end quit continue resume keep")
-# Verbs whose xcomp is controlled by their object: "urged Iran to halt", "prompted Moscow to warn".
-OBJECT_CONTROL = _words("""urge ask order tell force allow persuade invite encourage press help
-advise require compel prompt push pressure call permit instruct authorize authorise enable lead
-warn implore beseech exhort appeal""")
+# Verbs whose object is made or let to do what follows "to", and the relation that makes with the
+# object: "ordered Smith to appear" requests, "forced the rebels to withdraw" coerces.
+CONTROL_VERBS = {"REQUESTS": ("order", "instruct", "tell"), "COERCES": ("force", "compel"),
+                 "YIELDS": ("allow", "permit", "grant")}
+# Verbs whose xcomp is controlled by their object: "urged Iran to halt", "prompted Moscow to warn"
+# (the control verbs among them).
+OBJECT_CONTROL = frozenset(v for verbs in CONTROL_VERBS.values() for v in verbs) | _words("""urge ask
+order tell force allow persuade invite encourage press help advise require compel prompt push pressure
+call permit instruct authorize authorise enable lead warn implore beseech exhort appeal cause""")
+# OBJECT_CONTROL as the rules extractor reads it, inflected: "prompting Moscow to summon" is no
+# purpose infinitive of the prompter.
+OBJECT_CONTROL_FORMS = forms(OBJECT_CONTROL)
 # Speech verbs: "'We will not ...,' Zelensky said" makes Zelensky the "we".
 SPEECH = _words("""say tell add state declare announce insist claim stress write post warn argue
 note reply respond""")
+# SPEECH as the rules extractor reads it, inflected: "Macron said Iran must ...".
+SPEECH_FORMS = forms(SPEECH)
+# REQUEST_HEADS as the rules extractor reads them, inflected: a light verb among them asks for what
+# its noun names ("called for an inquiry into", "urged talks with").
+REQUEST_FORMS = forms(REQUEST_HEADS)
+# CONTROL_VERBS as the rules extractor reads them: inflected form -> relation.
+CONTROL = {f: rel for rel, lemmas in CONTROL_VERBS.items() for lemma in lemmas for f in inflections(lemma)}
 # "agreed to lend ... to X", "refused to respond to X", "threatened to expel X": the relation an
 # intention, a refusal or a threat makes with an actor when the verb after "to" is no trigger
 COMMITS = {**{f: rel for rel, lemmas in (("AGREES_WITH", "agree offer promise vow pledge commit"),
@@ -221,6 +255,11 @@ CUTTING_VERBS = _words("suspend cut halt reduce withhold freeze stop slash end c
 # what the noun names ("urged talks with", "cancelled a visit to", "declared a ceasefire in").
 LIGHT_VERBS_RULES = LIGHT_VERBS | RECEIVING_VERBS | CUTTING_VERBS | EASING_VERBS | _words("""open urge push
 refuse reject decline cancel postpone declare order rule renege""")
+# Light verbs that refuse what their noun names, inflected: the negating heads ("refused direct talks
+# with", "rejected demands from") and the rules extractor's own ("cancelled a visit to", "ruled out
+# talks", "reneged on the deal"). Those four stay out of NEG_HEADS: the parse reads "rule" with its
+# particle, and a light verb's noun is no complement there.
+REFUSING_FORMS = forms(NEG_HEADS | _words("cancel postpone rule renege"))
 # The dependency extractor's light verbs: the shared ones and some it takes only as the parse's head
 # of the noun ("plans talks", "has talks"); in a window of words, as the rules extractor reads
 # them, these are everywhere.
@@ -251,8 +290,9 @@ GOVERNORS = forms("draw prompt spark trigger provoke earn reject dismiss face re
 BACKED = _words("backed supported sponsored funded armed allied aligned")
 # "a Qatar-brokered truce": the broker NEGOTIATES with the sentence's parties to the deal.
 BROKERED = _words("brokered mediated negotiated")
-# WITHDRAWS verbs whose direct object is the organisation or country left.
-LEAVES = frozenset(("quit", "exit"))
+# Verbs of leaving: a WITHDRAWS verb among them takes what it leaves as its direct object ("quit
+# ECOWAS"), and "ordered the ambassador to leave" is an expulsion.
+LEAVES = _words("leave depart quit exit")
 # Verbs of a mutual act: "Ukraine and Russia exchanged prisoners" — each acts on the other.
 RECIPROCAL = _words("exchange swap trade")
 # Verbs whose direct object is the recipient, not the thing given: "armed Ukraine".
@@ -288,6 +328,16 @@ for""".split())
 CALLEE_DET = _words("the his her their its new former outgoing incoming newly elected")
 # "in return", "in exchange": a delivery answering an earlier one.
 RETURN_WORDS = (("in", "return"), ("in", "exchange"))
+# Purposes of a call that support the one called: "called X to congratulate him".
+SUPPORTIVE_CALLS = _words("congratulate apologize apologise convey express offer thank console reassure")
+# Verbs of a purpose clause that aid whom they name: "sent aid to help Haiti".
+HELPING = _words("help assist support aid")
+# Verbs of an inquiry: "will send a team of experts to Iran to investigate" accuses Iran.
+INQUIRING = _words("investigate probe examine inspect look")
+# Yielding verbs a refusal may put off until another actor acts: "will not end the strike until ...".
+YIELDING = forms(_words("end lift stop call release resume return withdraw accept ease drop"))
+# Participles of authorship: "a Japanese-drafted resolution" is Japan's text.
+AUTHORED = _words("drafted sponsored proposed authored written tabled")
 
 
 # -- classes of nouns --------------------------------------------------------------------------------
@@ -344,6 +394,40 @@ MISSIONS = _words("embassy consulate mission ambassador envoy diplomat")
 GOVERNMENTS = _words("government administration cabinet country")
 # Nominal triggers of a mutual act: "Israel and Hamas agreed to a ceasefire".
 MUTUAL_NOUNS = _words("ceasefire truce swap exchange")
+# Nominal triggers of a truce (phrases as the ontology writes them): "declared a ceasefire in Somalia".
+TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
+# Measures a state takes on its territory: "will extend the curfew in Jamaica" is aimed at Jamaica.
+TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
+# Modifiers that make the trigger word after them a noun: "contribute air support to", "military aid".
+NOUN_MODIFIERS = _words("""air naval military financial humanitarian economic political logistical
+moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
+unwavering continued fresh further more additional new emergency""")
+# Adjectives that make an attack one of words: "launched a scathing attack on" accuses.
+VERBAL_ATTACK = _words("""scathing blistering stinging extraordinary fierce bitter personal verbal
+furious withering vitriolic veiled thinly-veiled""")
+# Texts an actor adopts or issues: "adopted a resolution condemning X" is the resolution's author's
+# act. Not DOCUMENTS (named after places): the rules extractor reading their union emits other relations.
+ISSUED_TEXTS = _words("""resolution report statement letter bill motion declaration communique communiqué
+lawsuit complaint petition decree""")
+# Things received that are support, not supplies: "received a letter from Kim".
+GREETINGS = _words("""letter letters message messages invitation invitations congratulations greetings
+condolences""")
+# What a suspension cuts off: "a suspension of aid in Yemen" sanctions Yemen.
+CUT_THINGS = _words("aid assistance flights links deliveries supplies funding imports exports trade")
+# Words of peacekeeping: troops or aid sent for it are aid (PLOVER AID).
+PEACEKEEPING = _words("peacekeeping peacekeepers peacekeeper peace-keeping")
+# Acts, texts and decisions whose "of"/"by" names their author: "the results of the U.N. report".
+ACTS = _words("""decision decisions plan plans policy policies proposal proposals statement statements
+remarks comments report reports results findings claims claim allegations demands demand request
+requests offer move moves actions action conduct behaviour behavior violations handling response
+stance position resolution resolutions initiative efforts announcement order orders ruling""")
+# What states do to people on their soil: a stance on "detentions in X" is a stance on X.
+STATE_ACTS = _words("""detentions detention arrests crackdown crackdowns repression executions abuses
+violations persecution censorship disappearances torture""")
+# Nouns of a deal: "agreed a free trade agreement" endorses it (PLOVER SUPPORT).
+DEAL_NOUNS = _words("agreement agreements deal deals accord accords treaty pact text memorandum")
+# Adjectives a verb-only trigger word may follow without being a noun: "a free trade deal".
+ADJECTIVAL = _words("free open clear secure close clean empty")
 
 
 # -- relation classes (names of ontology.RELATIONS) ------------------------------------------------
@@ -362,3 +446,9 @@ THROUGH = {"SANCTIONS": ("from",), "ATTACKS": ("in",)}
 DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 # Relations whose object is people: "detained dozens of activists, including Turkish nationals".
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
+# Relations a peacekeeping mission makes: "sent troops to the UN peacekeeping force" is aid.
+PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
+# Stances on a text: vetoing, backing or criticising "a Japanese-drafted resolution" is aimed at Japan.
+STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
+# What cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X").
+CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})

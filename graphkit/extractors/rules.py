@@ -7,176 +7,44 @@ relation's prepositions; passives swap the roles ("was sanctioned by"); nominal 
 possessor, a demonym ("US sanctions on Iran") or the subject of a light verb ("imposed
 sanctions on"). Negation and modality come from the verb group; pronouns and "the country"
 resolve to the closest earlier actor of a fitting kind.
+
+This module holds the extractor and its per-article run: the sentence loop, the trigger
+dispatch, the slot finders, the noun reading, the frames and the emitting of relations. What
+they read lives beside it: the trigger lexicon in `triggers.py`, the sentence and its mentions in
+`mentions.py`, the verb group's cues in `cues.py`, phrases and noun-likeness in `phrases.py`,
+and every word table in `graphkit/lexicon.py`.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..actors import Resolver, Span, load_gazetteer
-from ..lexicon import (ADVERBS, ARTICLES, AUX, BACKED, BE, BROKERED, CALL_NEXT as _CALL_NEXT,
-                       CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, COMMITS, CUTTING_FORMS as CUTTING,
-                       DEAL_RELATIONS, DET, EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT,
-                       FORCE_WORDS as FORCES, FROM_AGENT as SOURCE_FROM, FRONTING, GIVING, GOVERNORS, LEAVES,
-                       LIGHT_FORMS as LIGHT, MILITARY, MODAL_VERBS, MODALS, NEG, NEG_VERBS, NOT_NAMES, NOT_VERBS,
-                       OPENERS, ORGANS, PEOPLE_OBJECT, POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, QUANT,
-                       QUANT_NOUNS, RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, RETURN_WORDS,
-                       SETTING_PREPS_RULES as SETTING_PREPS, STOP_LEFT, SUBORD, THE_ANAPHORS as ANAPHORS,
-                       THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, VETO_NEXT, VETO_PREV,
-                       WEEKDAYS as _WEEKDAYS)
+from ..lexicon import (ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CALL_NEXT as _CALL_NEXT,
+                       CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, CLAUSE_OPENERS, COMMITS, CONTROL,
+                       COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
+                       EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT, FORCE_WORDS as FORCES,
+                       FROM_AGENT as SOURCE_FROM, FRONTING, GIVING, GOVERNORS, GREETINGS, HELPING, INQUIRING,
+                       ISSUED_TEXTS, LEAVES, LIGHT_FORMS as LIGHT, MEMBERS, MILITARY, MODAL_VERBS, NEG, NEG_VERBS,
+                       OBJECT_CONTROL_FORMS, OBLIGATION, OPENERS, ORGANS, PEACE_MISSIONS, PEACEKEEPING, PEOPLE_OBJECT,
+                       POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, PURPOSE, QUANT, QUANT_NOUNS,
+                       RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, REFUSING_FORMS, REQUEST_FORMS,
+                       SPEECH_FORMS, STANCES, STATE_ACTS, STOP_LEFT, SUBORD, SUPPORTIVE_CALLS, TERRITORIAL,
+                       THE_ANAPHORS as ANAPHORS, THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, TRUCES, UNTIL,
+                       VERBAL_ATTACK, VETO_NEXT, VETO_PREV, WEEKDAYS as _WEEKDAYS, YIELDING)
 from ..model import Actor, Article, Extraction, Relation
-from ..ontology import RELATION_TYPES, RELATIONS as RELATIONS_BY_NAME, RelationType, inflections, plural, singular
-from ..text import Token, join_tokens, split_sentences, tokenize
+from ..ontology import RELATIONS as RELATIONS_BY_NAME, RelationType
+from ..text import Token, split_sentences, tokenize
 from . import register
+from .cues import denied_claim, is_passive, negated_infinitive, not_finite_verb, verb_group_cues, verb_group_start
+from .mentions import (Ment, Sentence, apposition_head, backer, brokered, cap_run, in_pp, inner_of, inner_segments,
+                       opens_clause, pp_word, relative_object)
 from .pairs import pair_relations, without_headline_repeats
+from .phrases import (has_exchange_for, has_return, in_setting, light_verb, noun_like, of_what, phrase_end,
+                      phrase_text, time_phrase, used_as_noun, verb_or_noun)
+from .triggers import Trigger, lexicon, required_near, tail_ok, verb_forms
 
-# people who stand for the group "of" names: "arrested 26 members of the gang"
-MEMBERS = frozenset("""members member leaders leader supporters relatives families officials head heads
-chief commanders commander militants fighters employee employees staff workers followers loyalists""".split())
-_COUNTING = frozenset((("at", "least"), ("more", "than"), ("up", "to"), ("as", "many"), ("fewer", "than"),
-                       ("less", "than")))
 _WORDS_RE = re.compile(r"[^\W\d_]+")
-TRUCES = frozenset(("ceasefire", "truce", "cessation of hostilities", "cease - fire"))
-TERRITORIAL = frozenset(("curfew", "lockdown", "blockade", "siege", "martial law", "state of emergency"))
-# words that make the trigger after them a noun: "contribute air support to", "military aid"
-NOUN_MODIFIERS = frozenset("""air naval military financial humanitarian economic political logistical
-moral diplomatic technical medical food arms weapons security intelligence legal full strong firm
-unwavering continued fresh further more additional new emergency""".split())
-VERBAL_ATTACK = frozenset("""scathing blistering stinging extraordinary fierce bitter personal verbal
-furious withering vitriolic veiled thinly-veiled""".split())
-# verbs whose object is the subject of the infinitive after it: "prompting Moscow to summon"
-OBJECT_CONTROL = frozenset(f for lemma in """prompt urge ask force allow call invite tell persuade encourage
-press order lead cause push pressure""".split() for f in inflections(lemma))
-DOCUMENTS = frozenset("""resolution report statement letter bill motion declaration communique communiqué
-lawsuit complaint petition decree""".split())
-GREETINGS = frozenset("""letter letters message messages invitation invitations congratulations greetings
-condolences""".split())
-PURPOSE = frozenset("expected aimed designed intended meant likely set due".split())
-HELPING = frozenset("help assist support aid".split())
-CUT_THINGS = frozenset("aid assistance flights links deliveries supplies funding imports exports trade".split())
-INQUIRING = frozenset("investigate probe examine inspect look".split())
-PEACEKEEPING = frozenset("peacekeeping peacekeepers peacekeeper peace-keeping".split())
-PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
-# prepositions that are also conjunctions: "after the government released prisoners"
-CLAUSE_OPENERS = frozenset("after before since until".split())
-# acts, texts and decisions whose "of"/"by" names their author ("the results of the U.N. report")
-ACTS = frozenset("""decision decisions plan plans policy policies proposal proposals statement statements
-remarks comments report reports results findings claims claim allegations demands demand request
-requests offer move moves actions action conduct behaviour behavior violations handling response
-stance position resolution resolutions initiative efforts announcement order orders ruling""".split())
-# what states do to people on their soil: a stance on "detentions in X" is a stance on X
-STATE_ACTS = frozenset("""detentions detention arrests crackdown crackdowns repression executions abuses
-violations persecution censorship disappearances torture""".split())
-# "a Japanese-drafted resolution": a text whose author a stance (veto, support, criticism) is aimed at
-AUTHORED = frozenset("drafted sponsored proposed authored written tabled".split())
-STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
-# "will not end the strike until ...": yielding verbs a refusal puts off until another actor acts
-UNTIL = frozenset(("until", "till", "unless"))
-YIELDING = frozenset(f for lemma in """end lift stop call release resume return withdraw accept ease
-drop""".split() for f in inflections(lemma))
-DEAL_NOUNS = frozenset("agreement agreements deal deals accord accords treaty pact text memorandum".split())
-# light verbs that ask for the act their noun names: "called for an inquiry into", "urged talks with"
-DEMANDING = frozenset(f for lemma in "call demand urge push press".split() for f in inflections(lemma))
-REFUSING = frozenset(f for lemma in "refuse reject decline cancel postpone rule renege".split()
-                     for f in inflections(lemma))
-# what cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X")
-CUT_OFF = frozenset({"SUPPLIES", "NEGOTIATES", "MEETS", "COOPERATES"})
-# "X said Y must ...": the words of obligation after an addressee
-OBLIGATION = frozenset("must should needs need has have ought".split())
-SAYS = frozenset(f for lemma in "say insist stress tell add warn argue write declare state".split()
-                 for f in inflections(lemma)) | {"told"}
-# "said X was responsible": predicates that blame the clause's subject
-BLAME = frozenset("responsible culpable behind guilty".split())
-# verbs whose object is made or let to do what follows "to": "ordered Smith to appear"
-CONTROL = {f: rel for rel, lemmas in (("REQUESTS", "order instruct tell"), ("COERCES", "force compel"),
-                                      ("YIELDS", "allow permit grant"))
-           for lemma in lemmas.split() for f in inflections(lemma)}
-CONTROL["told"] = "REQUESTS"
-LEAVING = frozenset("leave depart quit exit".split())  # "ordered the ambassador to leave": an expulsion
-_SUPPORTIVE_CALLS = frozenset("""congratulate apologize apologise convey express offer thank console
-reassure""".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    rel: RelationType
-    pos: str  # verb | noun | inverse
-    first: str
-    tail: tuple[str, ...]
-    lemma: str
-    preps: tuple[str, ...] | None = None  # "fire>at,on": only these prepositions, no direct object
-    requires: tuple[str, ...] | None = None  # "declare~persona": only with one of these words after
-
-
-@dataclass(slots=True)
-class Ment:
-    """An actor in a sentence: a resolved mention, or a pronoun resolved to an antecedent."""
-
-    i: int
-    j: int
-    actor: Actor
-    form: str
-    text: str
-    start: int
-    end: int
-    possessive: bool = False
-    group: list["Ment"] | None = None  # "their" after "Egypt and Turkey": both
-    ante: "Ment | None" = None  # a pronoun's antecedent in the same sentence: the mention reported
-
-
-@dataclass(slots=True)
-class _Sentence:
-    toks: list[Token]
-    ments: list[Ment]
-    end_at: dict[int, Ment]
-    start_at: dict[int, Ment]
-    inner: list[tuple[int, int, str]]
-    title_case: bool | None
-    verb_subjects: list[tuple[int, list[Ment]]] = field(default_factory=list)
-    pp: dict[int, str | None] = field(default_factory=dict)
-    found: list[tuple[str, list[Ment], list[Ment]]] = field(default_factory=list)
-
-
-def _build_lexicon() -> dict[str, list[Trigger]]:
-    lex: dict[str, list[Trigger]] = {}
-
-    def add(form: str, trig: Trigger) -> None:
-        lex.setdefault(form, []).append(trig)
-
-    for rel in RELATION_TYPES:
-        for spec in rel.verbs:
-            spec, _, needs = spec.partition("~")
-            phrase, _, preps = spec.partition(">")
-            words = phrase.split()
-            only = tuple(p.strip() for p in preps.split(",")) if preps else None
-            req = tuple(w.strip() for w in needs.split(",")) if needs else None
-            for form in inflections(words[0]) - NOT_VERBS:
-                add(form, Trigger(rel, "verb", form, tuple(words[1:]), words[0], only, req))
-        for phrase in rel.inverse_verbs:
-            words = phrase.split()
-            for form in inflections(words[0]) - NOT_VERBS:
-                add(form, Trigger(rel, "inverse", form, tuple(words[1:]), words[0]))
-        for phrase in rel.nouns:
-            words = phrase.split()
-            for last in {words[-1], plural(words[-1]), singular(words[-1])}:
-                seq = words[:-1] + [last]
-                add(seq[0], Trigger(rel, "noun", seq[0], tuple(seq[1:]), phrase))
-    for trigs in lex.values():  # longer phrases first, then those that require a word near them
-        trigs.sort(key=lambda t: (-len(t.tail), t.requires is None))
-    return lex
-
-
-@lru_cache(maxsize=None)
-def lexicon() -> dict[str, list[Trigger]]:
-    """Trigger word -> the triggers it may start, built once from the ontology."""
-    return _build_lexicon()
-
-
-@lru_cache(maxsize=None)
-def verb_forms() -> frozenset[str]:
-    return frozenset(t.first for trigs in lexicon().values() for t in trigs if t.pos != "noun")
 
 
 @register("rules")
@@ -220,27 +88,27 @@ class _ArticleRun:
         return Extraction(self.article, without_headline_repeats(self.article, self.relations), self.unresolved)
 
     # -- mentions ----------------------------------------------------------------------------------
-    def _prepare(self, s: int, e: int, words: list[str]) -> _Sentence:
+    def _prepare(self, s: int, e: int, words: list[str]) -> Sentence:
         text = self.article.text
         toks = tokenize(text[s:e], s)
         spans: list[Span] = self.ex.resolver.mentions(toks, self.day)
         ments = [Ment(sp.i, sp.j, sp.actor, sp.form, text[sp.start:sp.end], sp.start, sp.end, sp.possessive)
                  for sp in spans]
-        sent = _Sentence(toks, ments, {}, {}, [], None)
+        sent = Sentence(toks, ments, {}, {}, [], None)
         self._index(sent)
-        sent.inner = _inner_segments(toks)
+        sent.inner = inner_segments(toks)
         if not PRONOUN_WORDS.isdisjoint(words):
             self._pronouns(sent)
         return sent
 
     @staticmethod
-    def _index(sent: _Sentence) -> None:
+    def _index(sent: Sentence) -> None:
         sent.ments.sort(key=lambda m: m.i)
         sent.end_at = {m.j - 1: m for m in sent.ments}
         sent.start_at = {m.i: m for m in sent.ments}
         sent.pp.clear()
 
-    def _pronouns(self, sent: _Sentence) -> None:
+    def _pronouns(self, sent: Sentence) -> None:
         toks = sent.toks
         covered = {k for m in sent.ments for k in range(m.i, m.j)}
         added = False
@@ -275,7 +143,7 @@ class _ArticleRun:
         if added:
             self._index(sent)
 
-    def _antecedent(self, sent: _Sentence, p: int, kind: str) -> tuple[Actor | None, Ment | None]:
+    def _antecedent(self, sent: Sentence, p: int, kind: str) -> tuple[Actor | None, Ment | None]:
         """The actor a pronoun at p refers to, and its mention when it is in this sentence."""
         def fits(a: Actor, text: str = "") -> bool:
             if kind == "person":
@@ -298,7 +166,7 @@ class _ArticleRun:
             before = before[:-1]
         for prefer_free in ((False,) if objective else (True, False)):
             for m in reversed(before):
-                if fits(m.actor, m.text) and (not prefer_free or not _in_pp(sent, m.i)):
+                if fits(m.actor, m.text) and (not prefer_free or not in_pp(sent, m.i)):
                     return m.actor, m
         for h in range(len(self.history) - 1, max(-1, len(self.history) - 3), -1):
             prev = self.history[h]
@@ -332,7 +200,7 @@ class _ArticleRun:
                     and toks[i + 2].text.islower() and self._commitment(sent, idx, i):
                 i += 3
                 continue
-            if toks[i].lower in _CALLS and not _verbs_rejected(toks, i) and self._phone_call(sent, idx, i):
+            if toks[i].lower in _CALLS and not not_finite_verb(toks, i) and self._phone_call(sent, idx, i):
                 i += 2
                 continue
             if toks[i].lower in OBLIGATION and i > 0 and self._obligation(sent, idx, i):
@@ -348,8 +216,8 @@ class _ArticleRun:
             if not trigs:
                 i += 1
                 continue
-            matched = [t for t in trigs if _tail_ok(toks, i, t.tail) and (
-                t.requires is None or _required_near(toks, i, t.requires))
+            matched = [t for t in trigs if tail_ok(toks, i, t.tail) and (
+                t.requires is None or required_near(toks, i, t.requires))
                 and not (t.lemma in VETO_PREV and i > 0 and any(
                     toks[x].lower in VETO_PREV[t.lemma] for x in range(max(0, i - 3), i)))]
             if not matched:
@@ -360,7 +228,7 @@ class _ArticleRun:
             if covered is not None:  # a trigger word inside a name ("Peace Corps") is no trigger
                 i = covered.j
                 continue
-            if _brokered(sent, i):
+            if brokered(sent, i):
                 i += 1  # "a Qatar-brokered truce": a compound (_compounds), not a clause's verb
                 continue
             k = i + 1 + longest
@@ -378,11 +246,11 @@ class _ArticleRun:
     def _can_trigger(self, toks: list[Token], x: int) -> bool:
         """Can the word at x start one of the lexicon's triggers here (its tail and required
         words present)?"""
-        return any(_tail_ok(toks, x, t.tail) and (
-            t.requires is None or _required_near(toks, x, t.requires))
+        return any(tail_ok(toks, x, t.tail) and (
+            t.requires is None or required_near(toks, x, t.requires))
             for t in self.ex.lex.get(toks[x].lower, ()))
 
-    def _phone_call(self, sent: _Sentence, idx: int, i: int) -> bool:
+    def _phone_call(self, sent: Sentence, idx: int, i: int) -> bool:
         """"Rivlin called Ethiopian President Sahle-Work Zewde on Friday", "Tillerson phoned
         Lavrov to discuss Syria": a call to a person or a state is a consultation, unless a
         predicate follows ("called him a liar") or a particle makes another verb ("called on",
@@ -398,22 +266,22 @@ class _ArticleRun:
         nxt = toks[m.j].lower if m.j < n else "."
         if nxt not in _CALL_NEXT and nxt not in _WEEKDAYS:
             return False
-        vg = _verb_group_start(toks, i, sent)
+        vg = verb_group_start(toks, i, sent)
         subjects = self._subject(sent, vg, i)
         if not subjects:
             return False
-        negated, modality = _cues(toks, vg, i)
+        negated, modality = verb_group_cues(toks, vg, i)
         sent.verb_subjects.append((i, subjects))
         to = next((x for x in range(m.j, min(n, m.j + 4)) if toks[x].lower == "to"), None)
         purpose = toks[to + 1].lower if to is not None and to + 1 < n and all(
             toks[y].lower in _WEEKDAYS or toks[y].lower in ("on", "today", "yesterday", ",")
             for y in range(m.j, to)) else ""  # "called X on Wednesday to congratulate him"
-        rel = "SUPPORTS" if purpose in _SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
+        rel = "SUPPORTS" if purpose in SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
         self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
         return True
 
-    def _conditions(self, sent: _Sentence, idx: int) -> None:
+    def _conditions(self, sent: Sentence, idx: int) -> None:
         """"The workers will not end the strike until the company pays", "will not lift the
         embargo until Cuba reforms": refusing to yield until another actor acts rejects that actor."""
         toks = sent.toks
@@ -426,7 +294,7 @@ class _ArticleRun:
             verb = next((x for x in range(u - 1, max(-1, u - 8), -1) if toks[x].lower in YIELDING), None)
             if verb is None or not any(toks[x].lower in NEG for x in range(max(0, verb - 4), verb)):
                 continue
-            vg = _verb_group_start(toks, verb, sent)
+            vg = verb_group_start(toks, verb, sent)
             subjects = [m for m in self._subject(sent, vg, verb) if m.actor.id != target.actor.id]
             done = {(a.actor.id, b.actor.id) for _rel, subs, objs in sent.found for a in subs for b in objs}
             subjects = [m for m in subjects if ((m.ante or m).actor.id, target.actor.id) not in done]
@@ -434,7 +302,7 @@ class _ArticleRun:
                 self._emit(sent, idx, "REJECTS", subjects, [target], verb, verb + 1, False, None, None, 0.6,
                            "REJECT")
 
-    def _obligation(self, sent: _Sentence, idx: int, i: int) -> bool:
+    def _obligation(self, sent: Sentence, idx: int, i: int) -> bool:
         """"Macron said Iran must stop enriching uranium", "urged that Israel should allow aid in":
         a speaker who says what another actor must do requests it of that actor."""
         toks = sent.toks
@@ -444,7 +312,7 @@ class _ArticleRun:
             return False
         return self._said_of(sent, idx, i - 1, "REQUESTS", "demand")
 
-    def _blame(self, sent: _Sentence, idx: int, i: int) -> bool:
+    def _blame(self, sent: Sentence, idx: int, i: int) -> bool:
         """"The Afghan government said Taliban militants were responsible", "said Hamas was behind
         the attack": a speaker who blames another actor accuses it."""
         toks = sent.toks
@@ -453,7 +321,7 @@ class _ArticleRun:
             return False
         return self._said_of(sent, idx, i - 2, "ACCUSES", None)
 
-    def _said_of(self, sent: _Sentence, idx: int, end: int, rel: str, modality: str | None) -> bool:
+    def _said_of(self, sent: Sentence, idx: int, end: int, rel: str, modality: str | None) -> bool:
         """The speaker of the speech verb before the clause whose subject ends at `end` acts
         `rel` on that subject."""
         toks = sent.toks
@@ -468,23 +336,23 @@ class _ArticleRun:
             x -= 1
         while x >= 0 and (toks[x].lower in _WEEKDAYS or toks[x].lower in ("on", "today", "yesterday")):
             x -= 1  # "said on Monday that ..."
-        if x < 0 or toks[x].lower not in SAYS:
+        if x < 0 or toks[x].lower not in SPEECH_FORMS:
             return False
-        vg = _verb_group_start(toks, x, sent)
+        vg = verb_group_start(toks, x, sent)
         speakers = self._subject(sent, vg, x)
         objects = [m for m in group if all(m.actor.id != sp.actor.id for sp in speakers)]
         if not speakers or not objects:
             return False
-        negated, _ = _cues(toks, vg, x)
+        negated, _ = verb_group_cues(toks, vg, x)
         self._emit(sent, idx, rel, speakers, objects, x, x + 1, negated, modality, None, 0.6)
         return True
 
-    def _control(self, sent: _Sentence, idx: int, i: int) -> bool:
+    def _control(self, sent: Sentence, idx: int, i: int) -> bool:
         """"The police ordered Smith to appear", "forced the rebels to withdraw", "allowed aid
         workers to enter": a verb whose object is made or let to do what follows "to"."""
         toks = sent.toks
         n = len(toks)
-        if _verbs_rejected(toks, i):
+        if not_finite_verb(toks, i):
             return False
         x = i + 1
         while x < n and x - i <= 2 and x not in sent.start_at and toks[x].lower in DET:
@@ -500,33 +368,33 @@ class _ArticleRun:
         if not (toks[end].lower == "to" and toks[end + 1].text.isalpha() and toks[end + 1].text.islower()
                 and nxt not in DET and nxt not in PREPS):
             return False  # "forced Moscow to the table" is no clause
-        vg = _verb_group_start(toks, i, sent)
+        vg = verb_group_start(toks, i, sent)
         if vg == i and toks[i].lower.endswith("ing") and i > 0 and toks[i - 1].text != ",":
             return False  # "a pact allowing Japanese troops to train": the pact's doing
-        rel = "EXPELS" if nxt in LEAVING else CONTROL[toks[i].lower]
+        rel = "EXPELS" if nxt in LEAVES else CONTROL[toks[i].lower]
         subjects = self._subject(sent, vg, i)
         objects = [o for o in group if all(o.actor.id != sp.actor.id for sp in subjects)]
         if not subjects or not objects:
             return False
-        negated, modality = _cues(toks, vg, i)
+        negated, modality = verb_group_cues(toks, vg, i)
         sent.verb_subjects.append((i, subjects))
         self._emit(sent, idx, rel, subjects, objects, i, i + 1, negated, modality, None, 0.6)
         return True
 
-    def _commitment(self, sent: _Sentence, idx: int, i: int) -> bool:
+    def _commitment(self, sent: Sentence, idx: int, i: int) -> bool:
         """"Australia agreed to lend $1 billion to Indonesia", "refused to respond to a request
         from Haaretz": a commitment, refusal or threat to do something to an actor, where the
         verb after "to" is none of the lexicon's."""
         toks = sent.toks
-        if _verbs_rejected(toks, i):
+        if not_finite_verb(toks, i):
             return False
         rel = COMMITS[toks[i].lower]
         if rel == "REJECTS" and toks[i + 2].lower in LIGHT and any(
                 t.pos == "noun" for x in range(i + 3, min(len(toks), i + 7))
                 for t in self.ex.lex.get(toks[x].lower, ())):
             return False  # "refused to impose sanctions on": the noun carries it, negated
-        vg = _verb_group_start(toks, i, sent)
-        negated, modality = _cues(toks, vg, i)
+        vg = verb_group_start(toks, i, sent)
+        negated, modality = verb_group_cues(toks, vg, i)
         subjects = self._subject(sent, vg, i)
         if not subjects:
             return False
@@ -548,13 +416,13 @@ class _ArticleRun:
         self._emit(sent, idx, rel, subjects, objects, i, i + 3, negated, modality or lemma, None, 0.7)
         return True
 
-    def _compounds(self, sent: _Sentence, idx: int) -> None:
+    def _compounds(self, sent: Sentence, idx: int) -> None:
         """"Iran-backed Houthis", "Russia-backed separatists": X SUPPORTS the group it backs.
         "a U.S.-brokered peace deal", "a swap mediated ... in a Qatar-brokered exchange": X
         NEGOTIATES with the parties the sentence's deal, truce or talks relations name."""
         toks = sent.toks
         for m in list(sent.ments):
-            if not _backer(toks, m):
+            if not backer(toks, m):
                 continue
             x = m.j
             if toks[x + 1].lower in BACKED:
@@ -574,24 +442,24 @@ class _ArticleRun:
                     self._emit(sent, idx, "NEGOTIATES", [m], list(parties.values()), x, x + 2, False,
                                None, None, 0.7)
 
-    def _remember(self, sent: _Sentence) -> None:
+    def _remember(self, sent: Sentence) -> None:
         seen: list[Ment] = []
         for _rel, subs, objs in sent.found:
             seen.extend(subs)
-        seen.extend(m for m in sent.ments if not _in_pp(sent, m.i))
+        seen.extend(m for m in sent.ments if not in_pp(sent, m.i))
         seen.extend(sent.ments)
         self.history.append(seen)
 
-    def _trigger(self, sent: _Sentence, idx: int, i: int, trigs: list[Trigger]) -> int:
+    def _trigger(self, sent: Sentence, idx: int, i: int, trigs: list[Trigger]) -> int:
         """Try the readings of the trigger word at i; return the index after what it used."""
         nouns = [t for t in trigs if t.pos == "noun"]
         verbs = [t for t in trigs if t.pos != "noun"]
-        if not nouns and _nominal(sent.toks, i, sent):
+        if not nouns and used_as_noun(sent.toks, i, sent):
             # "a $1-billion loan to Ukraine", "lifted a seven-month boycott of": a verb's noun
             nouns = [Trigger(t.rel, "noun", t.first, t.tail, t.lemma) for t in verbs if t.pos == "verb"]
             verbs = []
         k0 = i + 1 + max(len(t.tail) for t in trigs)
-        reading = _reading(sent, i, k0, bool(verbs), bool(nouns), nouns)
+        reading = verb_or_noun(sent, i, k0, bool(verbs), bool(nouns), nouns)
         order = (verbs, nouns) if reading == "verb" else (nouns, verbs)
         for group in order:
             for trig in group:
@@ -599,19 +467,19 @@ class _ArticleRun:
                 made = self._noun(sent, idx, i, k, trig) if trig.pos == "noun" else self._verb(sent, idx, i, k, trig)
                 if made:
                     return k
-            if reading != "either" and group and not (group is verbs and _verbs_rejected(sent.toks, i)):
+            if reading != "either" and group and not (group is verbs and not_finite_verb(sent.toks, i)):
                 break
         return i + 1
 
     # -- verbs ---------------------------------------------------------------------------------------
-    def _verb(self, sent: _Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
+    def _verb(self, sent: Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
         toks = sent.toks
-        if _verbs_rejected(toks, i):
+        if not_finite_verb(toks, i):
             return False
-        vg = _verb_group_start(toks, i, sent)
-        negated, modality = _cues(toks, vg, i)
+        vg = verb_group_start(toks, i, sent)
+        negated, modality = verb_group_cues(toks, vg, i)
         rel = trig.rel
-        passive = trig.pos == "verb" and _is_passive(toks, vg, i, trig)
+        passive = trig.pos == "verb" and is_passive(toks, vg, i, trig)
         subj_conf = 1.0
         what = None
         if (trig.pos == "inverse" or trig.lemma in GIVING or trig.lemma == "launch") and self._noun_in_window(sent, k):
@@ -622,7 +490,7 @@ class _ArticleRun:
             if not sources:
                 sources = [m for m in (sent.start_at.get(x) for x in range(k, min(len(toks), k + 5)))
                            if m is not None and m.form == "adjective"][:1]
-            if not sources and _has_return(toks, k):
+            if not sources and has_return(toks, k):
                 sources = self._previous_object(sent, "SUPPLIES", recipients)
                 subj_conf = 0.7
             subjects, objects = sources, recipients
@@ -636,7 +504,7 @@ class _ArticleRun:
                 rel = RELATIONS_BY_NAME["MEETS"]
                 subjects, objects = recipients, self._group_right(sent, guest)
             if rel.name == "SUPPLIES" and subjects and objects and what is None:
-                what = _what(toks, k, _phrase_end(toks, k))
+                what = phrase_text(toks, k, phrase_end(toks, k))
             if rel.name == "SUPPLIES" and sources and any(
                     toks[x].lower in GREETINGS for x in range(k, min(len(toks), k + 5))):
                 rel = RELATIONS_BY_NAME["SUPPORTS"]  # "received a letter from Kim", "an invitation from Putin"
@@ -674,7 +542,7 @@ class _ArticleRun:
                 # state where its recipients are
                 found, _ = self._prep_object(sent, k, ("in",), 16)
                 objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
-            if not objects and subjects and _relative_object(toks, sent, subjects):
+            if not objects and subjects and relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
                 sent.verb_subjects.append((i, subjects))  # "met ... and agreed": both share all of them
@@ -686,7 +554,7 @@ class _ArticleRun:
                                negated, modality, None, 0.8)
                 sent.verb_subjects.append((i, subjects))
                 return True
-            if not objects and subjects and rel.name == "SUPPLIES" and (negated or _cues(toks, vg, i)[0]):
+            if not objects and subjects and rel.name == "SUPPLIES" and (negated or verb_group_cues(toks, vg, i)[0]):
                 # "defended its trade with Russia, saying it does not supply lethal arms"
                 inherited = self._inherit_object(sent, subjects)
                 if inherited:
@@ -699,7 +567,7 @@ class _ArticleRun:
             return False
         if trig.pos == "verb" and not passive:
             sent.verb_subjects.append((i, subjects))
-            negated = negated or _denied(toks, subjects[0].i) or _negated_infinitive(toks, subjects[-1].j, vg, i)
+            negated = negated or denied_claim(toks, subjects[0].i) or negated_infinitive(toks, subjects[-1].j, vg, i)
         name = rel.name
         if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
                 toks[x].lower in TRADE_WORDS for x in range(max(0, i - 12), min(len(toks), i + 8))):
@@ -713,23 +581,23 @@ class _ArticleRun:
             name = "MOBILIZES" if near else "COOPERATES"
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what,
                    0.9 * subj_conf)
-        if name == "SUPPLIES" and trig.pos == "verb" and _has_exchange_for(toks, k):
+        if name == "SUPPLIES" and trig.pos == "verb" and has_exchange_for(toks, k):
             # "Russia may provide North Korea with technology in exchange for artillery shells"
             self._emit(sent, idx, name, objects, subjects, i, k, negated, modality, None, 0.6)
         return True
 
-    def _noun_in_window(self, sent: _Sentence, k: int) -> bool:
+    def _noun_in_window(self, sent: Sentence, k: int) -> bool:
         toks = sent.toks
         for x in range(k, min(len(toks), k + 4)):
             trigs = self.ex.lex.get(toks[x].lower)
-            if trigs and any(t.pos == "noun" and _tail_ok(toks, x, t.tail) for t in trigs):
+            if trigs and any(t.pos == "noun" and tail_ok(toks, x, t.tail) for t in trigs):
                 return True
             if toks[x].lower in PREPS:
                 return False
         return False
 
     # -- nouns ---------------------------------------------------------------------------------------
-    def _noun(self, sent: _Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
+    def _noun(self, sent: Sentence, idx: int, i: int, k: int, trig: Trigger) -> bool:
         toks = sent.toks
         rel = trig.rel
         name = rel.name
@@ -763,7 +631,7 @@ class _ArticleRun:
                     subjects = self._group_left(sent, m)
                     objects = objects or premod
                     break
-                if _backer(toks, m):  # "a U.S.-brokered deal": the broker is not a party
+                if backer(toks, m):  # "a U.S.-brokered deal": the broker is not a party
                     pre = m.i - 1
                     continue
                 premod.insert(0, m)
@@ -797,7 +665,7 @@ class _ArticleRun:
             objects, what = self._prep_object(sent, k, rel.noun_preps, 16, skip_of=name == "SUPPLIES",
                                               through=THROUGH.get(name, ()))
         if name == "SUPPLIES":
-            what = _of_what(toks, k) or what
+            what = of_what(toks, k) or what
         # by / from agents after the noun
         if not subjects:  # "the invasion of Ukraine by Russia", "criticism from Beijing"
             agent_preps = ("by",) + (("from",) if name in SOURCE_FROM else ())
@@ -818,20 +686,20 @@ class _ArticleRun:
         # a light verb governing the noun: "imposed sanctions on", "paid a visit to"
         light = None
         if not subjects or not objects or name in ("SANCTIONS", "COERCES", "SUPPLIES"):
-            light = _light_verb(toks, i, sent)  # also "lifted its blockade of", "cut its aid to"
+            light = light_verb(toks, i, sent)  # also "lifted its blockade of", "cut its aid to"
         if light is not None and not subjects:
-            lvg = _verb_group_start(toks, light, sent)
-            negated, modality = _cues(toks, lvg, light)
-            if toks[light].lower in DEMANDING:
+            lvg = verb_group_start(toks, light, sent)
+            negated, modality = verb_group_cues(toks, lvg, light)
+            if toks[light].lower in REQUEST_FORMS:
                 modality = "demand"  # "called for sanctions against X", "demanded the release of X"
-            elif toks[light].lower in REFUSING:
+            elif toks[light].lower in REFUSING_FORMS:
                 negated = True  # "refused direct talks with the government"
             if toks[light].lower in RECIPIENT_LIGHT:
                 recipients = self._subject(sent, lvg, light)
                 if not subjects:
                     subjects, _ = self._prep_object(sent, k, ("from", "by"), 16)
                 objects = objects or recipients
-            elif _is_passive(toks, lvg, light, None):
+            elif is_passive(toks, lvg, light, None):
                 if not objects:
                     objects = self._subject(sent, lvg, light)
                 subjects = self._by_agent(sent, k) or self._by_agent(sent, light + 1)
@@ -856,13 +724,13 @@ class _ArticleRun:
             # "Despite repeated appeals from Washington, New Delhi did not ...": aimed at the main subject
             comma = next((x for x in range(k, len(toks)) if toks[x].text == ","), None)
             if comma is not None:
-                objects = next(([m] for m in sent.ments if m.i > comma and not _in_pp(sent, m.i)), [])
+                objects = next(([m] for m in sent.ments if m.i > comma and not in_pp(sent, m.i)), [])
         if subjects and not objects and not rel.symmetric and any(
                 toks[x].lower in GOVERNORS for x in range(max(0, i - 4), i)):
             # "drew condemnation from Beijing", "rejected criticism from Canada": aimed at the subject
             objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
         travel = name == "VISITS" or any(found[0] == "VISITS" for found in sent.found)
-        if not subjects and light is None and _in_setting(toks, i, sent, travel=travel):
+        if not subjects and light is None and in_setting(toks, i, sent, travel=travel):
             # "during a state visit to Belgrade", "in talks with Macron", "travelled to Tehran for
             # talks with Raisi": the sentence's subject
             subjects = [m for m in self._main_subject(sent, objects) if m.i > i or m.j <= i]
@@ -893,28 +761,28 @@ class _ArticleRun:
         if not subjects or not objects:
             return False
         if light is None:
-            modality = modality or _cues(toks, max(0, i - 4), i)[1]
+            modality = modality or verb_group_cues(toks, max(0, i - 4), i)[1]
         self._emit(sent, idx, name, subjects, objects, i, k, negated, modality, what, conf, plover)
         return True
 
-    def _refused_request(self, sent: _Sentence, idx: int, i: int, k: int) -> bool:
+    def _refused_request(self, sent: Sentence, idx: int, i: int, k: int) -> bool:
         """"The FBI declined a request from the AP", "Israel rejected demands from Hamas": the
         refuser rejects the one who asked."""
         toks = sent.toks
-        light = _light_verb(toks, i, sent)
-        if light is None or toks[light].lower not in REFUSING:
+        light = light_verb(toks, i, sent)
+        if light is None or toks[light].lower not in REFUSING_FORMS:
             return False
         askers, _ = self._prep_object(sent, k, ("from", "by"), 8)
-        lvg = _verb_group_start(toks, light, sent)
+        lvg = verb_group_start(toks, light, sent)
         subjects = self._subject(sent, lvg, light)
         if not askers or not subjects:
             return False
-        negated, modality = _cues(toks, lvg, light)
+        negated, modality = verb_group_cues(toks, lvg, light)
         sent.verb_subjects.append((light, subjects))
         self._emit(sent, idx, "REJECTS", subjects, askers, light, k, negated, modality, None, 0.8)
         return True
 
-    def _helped(self, sent: _Sentence, k: int) -> list[Ment]:
+    def _helped(self, sent: Sentence, k: int) -> list[Ment]:
         """"donated ventilators to assist Ethiopia", "sent aid to help Haiti": the actor the
         purpose clause of a gift names."""
         toks = sent.toks
@@ -926,7 +794,7 @@ class _ArticleRun:
                 break
         return []
 
-    def _later_passive_agent(self, sent: _Sentence, x: int) -> list[Ment]:
+    def _later_passive_agent(self, sent: Sentence, x: int) -> list[Ment]:
         """"A $95 billion aid package for Ukraine was approved by the U.S. Congress": the approver."""
         toks = sent.toks
         n = len(toks)
@@ -944,7 +812,7 @@ class _ArticleRun:
             return self._by_agent(sent, z + 1)
         return []
 
-    def _forces_owner(self, sent: _Sentence, x: int) -> list[Ment]:
+    def _forces_owner(self, sent: Sentence, x: int) -> list[Ment]:
         """"the withdrawal of French troops": the actor whose forces they are."""
         toks = sent.toks
         for y in range(x, min(len(toks), x + 4)):
@@ -961,7 +829,7 @@ class _ArticleRun:
                 break
         return []
 
-    def _between(self, sent: _Sentence, k: int) -> list[Ment]:
+    def _between(self, sent: Sentence, k: int) -> list[Ment]:
         toks = sent.toks
         if k < len(toks) and toks[k].lower in ("between", "among"):
             m = sent.start_at.get(k + 1) or (
@@ -973,7 +841,7 @@ class _ArticleRun:
         return []
 
     # -- slots ---------------------------------------------------------------------------------------
-    def _subject(self, sent: _Sentence, vg: int, t: int, any_pp: bool = False) -> list[Ment]:
+    def _subject(self, sent: Sentence, vg: int, t: int, any_pp: bool = False) -> list[Ment]:
         """The actor(s) doing what the verb at `t` (verb group from `vg`) says."""
         toks = sent.toks
         p = vg - 1
@@ -998,7 +866,7 @@ class _ArticleRun:
         tword = toks[t].lower
         if tword.endswith("ing") and vg == t and p >= 0 and p not in sent.end_at and toks[p].text.isalpha() \
                 and toks[p].text.islower():
-            if toks[p].lower in DOCUMENTS:  # "adopted a resolution condemning X": the resolution's author
+            if toks[p].lower in ISSUED_TEXTS:  # "adopted a resolution condemning X": the resolution's author
                 author = self._main_subject(sent, None, before=p)
                 if author:
                     return author
@@ -1012,16 +880,16 @@ class _ArticleRun:
                 return main
         # a purpose infinitive after a verb's object: "France summoned Israel's envoy to protest"
         if toks[vg].lower == "to" and p >= 0 and sent.verb_subjects and p in sent.end_at \
-                and sent.verb_subjects[-1][0] < sent.end_at[p].i and not _in_pp(sent, sent.end_at[p].i):
+                and sent.verb_subjects[-1][0] < sent.end_at[p].i and not in_pp(sent, sent.end_at[p].i):
             q = sent.end_at[p].i - 1
             while q >= 0 and toks[q].lower in DET:
                 q -= 1
-            if q >= 0 and toks[q].lower in verb_forms() and toks[q].lower not in OBJECT_CONTROL:
+            if q >= 0 and toks[q].lower in verb_forms() and toks[q].lower not in OBJECT_CONTROL_FORMS:
                 return sent.verb_subjects[-1][1]  # not "prompting Moscow to summon", "and Armenia to release"
-        inner_t = _inner_of(sent.inner, t)
+        inner_t = inner_of(sent.inner, t)
         fallback: Ment | None = None
         while p >= 0:
-            seg = _inner_of(sent.inner, p)
+            seg = inner_of(sent.inner, p)
             if seg is not None and seg != inner_t and seg[0] < p:
                 p = seg[0]  # jump over ", who has cultivated ties with both sides," to its comma
                 continue
@@ -1030,11 +898,11 @@ class _ArticleRun:
                 p = m.i - 1  # "protesters", "journalists": a target only, never a subject
                 continue
             if m is not None:
-                if _inner_of(sent.inner, m.i) is not None and _inner_of(sent.inner, m.i) != inner_t:
+                if inner_of(sent.inner, m.i) is not None and inner_of(sent.inner, m.i) != inner_t:
                     p = m.i - 1
                     continue
-                if _in_pp(sent, m.i):
-                    word = _pp_word(sent, m.i)
+                if in_pp(sent, m.i):
+                    word = pp_word(sent, m.i)
                     if word in CLAUSE_OPENERS and m.j == vg and not tword.endswith("ing"):
                         return self._group_left(sent, m)  # "came after the Afghan government released"
                     organ = word == "in" and m.i >= 2 and toks[m.i - 2].lower in ORGANS  # "a court in Moscow"
@@ -1042,9 +910,9 @@ class _ArticleRun:
                         fallback = m
                     p = m.i - 1
                     continue
-                if _backer(toks, m):  # "the Iran-backed militia attacked": the militia did
+                if backer(toks, m):  # "the Iran-backed militia attacked": the militia did
                     break
-                head = _apposition_head(sent, m)
+                head = apposition_head(sent, m)
                 return self._group_left(sent, head)
             w = toks[p].lower
             if w == ")" and p >= 2 and toks[p - 2].text == "(" and sent.end_at.get(p - 3) is not None:
@@ -1061,22 +929,22 @@ class _ArticleRun:
         if comma is not None and (p < 0) and (toks[0].lower in FRONTING or toks[0].lower.endswith("ing")):
             for x in range(comma + 1, min(len(toks), comma + 8)):
                 m = sent.start_at.get(x)
-                if m is not None and not _in_pp(sent, m.i):
+                if m is not None and not in_pp(sent, m.i):
                     return self._group_right(sent, m)
         return []
 
-    def _speaker_before(self, sent: _Sentence, comma: int) -> list[Ment]:
+    def _speaker_before(self, sent: Sentence, comma: int) -> list[Ment]:
         """", Macron said on Wednesday," before a comma: the speaker named there."""
         toks = sent.toks
         for x in range(comma - 1, max(-1, comma - 6), -1):
-            if toks[x].lower in SAYS:
+            if toks[x].lower in SPEECH_FORMS:
                 m = sent.end_at.get(x - 1)
                 return self._group_left(sent, m) if m is not None and m.form != "pronoun" else []
             if toks[x].text == ",":
                 break
         return []
 
-    def _main_subject(self, sent: _Sentence, exclude: list[Ment] | None, before: int | None = None) -> list[Ment]:
+    def _main_subject(self, sent: Sentence, exclude: list[Ment] | None, before: int | None = None) -> list[Ment]:
         """The subject of the sentence's main clause: the first verb's, or its first free actor."""
         if sent.verb_subjects:
             subs = sent.verb_subjects[0][1]
@@ -1085,13 +953,13 @@ class _ArticleRun:
         for m in sent.ments:
             if before is not None and m.i >= before:
                 break
-            if not _in_pp(sent, m.i) and _inner_of(sent.inner, m.i) is None:
+            if not in_pp(sent, m.i) and inner_of(sent.inner, m.i) is None:
                 if exclude and m.actor.id == exclude[0].actor.id:
                     continue
-                return self._group_right(sent, _apposition_head(sent, m))
+                return self._group_right(sent, apposition_head(sent, m))
         return []
 
-    def _object(self, sent: _Sentence, k: int, rel: RelationType,
+    def _object(self, sent: Sentence, k: int, rel: RelationType,
                 direct: bool = False) -> tuple[list[Ment], str | None]:
         """The verb's direct object; `direct` for a WITHDRAWS verb whose object is what it
         leaves ("quit ECOWAS") rather than the forces it moves ("withdrew troops")."""
@@ -1101,11 +969,11 @@ class _ArticleRun:
         x = k
         extra = 0  # hyphens and counting words do not use up the window: "a 20-year-old Somali man"
         while x < n and x - k <= 4 + extra and (direct or rel.name not in ("WITHDRAWS", "MOBILIZES")):
-            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in _COUNTING:
+            if x + 1 < n and (toks[x].lower, toks[x + 1].lower) in COUNTING:
                 x += 2  # "deported at least four Yemeni asylum seekers"
                 extra += 2
                 continue
-            when = _time_phrase(toks, x)
+            when = time_phrase(toks, x)
             if when:
                 x += when  # "vetoed on Friday a resolution", "freed yesterday two journalists"
                 extra += when
@@ -1116,7 +984,7 @@ class _ArticleRun:
             if m is not None and rel.name in STANCES and m.j + 1 < n and toks[m.j].text == "-" \
                     and toks[m.j + 1].lower in AUTHORED:
                 return [m], None  # "vetoed a Japanese-drafted resolution": the author's text
-            if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
+            if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or backer(toks, m)):
                 x = m.j  # "met his Russian counterpart", "Iranian-backed militias": not the object
                 continue
             if m is not None and rel.name in ("SUPPLIES", "COOPERATES") and m.form == "agent" \
@@ -1132,7 +1000,7 @@ class _ArticleRun:
                 if rel.name == "SUPPLIES":
                     end = group[-1].j
                     if end < n and toks[end].lower == "with":
-                        what = _what(toks, end + 1, _phrase_end(toks, end + 1))
+                        what = phrase_text(toks, end + 1, phrase_end(toks, end + 1))
                 return group, what
             t = toks[x]
             if t.lower == "of" and x > k and (toks[x - 1].lower in QUANT_NOUNS or toks[x - 1].lower in QUANT
@@ -1155,13 +1023,13 @@ class _ArticleRun:
         if rel.clausal_object and k < n and toks[k].lower == "that":
             for x in range(k + 1, min(n, k + 9)):
                 m = sent.start_at.get(x)
-                if m is not None and not _in_pp(sent, m.i):
+                if m is not None and not in_pp(sent, m.i):
                     return self._group_right(sent, m), None
                 if toks[x].text in (";",):
                     break
         return self._prep_object(sent, k, rel.verb_preps, 16 if rel.name in ("YIELDS", "SUPPLIES") else 12)
 
-    def _author_of_act(self, sent: _Sentence, k: int) -> list[Ment]:
+    def _author_of_act(self, sent: Sentence, k: int) -> list[Ment]:
         """"disputed the results of the U.N. report", "rejected the proposal by Hamas": a stance
         on an act, text or decision is a stance on its author. (Not on an event's victim: "the
         bombing of a school" names none.)"""
@@ -1191,7 +1059,7 @@ class _ArticleRun:
         m = sent.start_at.get(y)
         return self._group_right(sent, m) if m is not None and m.form != "pronoun" else []
 
-    def _including(self, sent: _Sentence, x: int) -> list[Ment]:
+    def _including(self, sent: Sentence, x: int) -> list[Ment]:
         """"detained 14 activists, including two Turkish nationals" / "arrested X, a U.S. citizen"."""
         toks = sent.toks
         n = len(toks)
@@ -1207,7 +1075,7 @@ class _ArticleRun:
                 break
         return []
 
-    def _prep_object(self, sent: _Sentence, k: int, preps: tuple[str, ...], window: int,
+    def _prep_object(self, sent: Sentence, k: int, preps: tuple[str, ...], window: int,
                      skip_of: bool = False, through_actors: bool = False,
                      through: tuple[str, ...] = ()) -> tuple[list[Ment], str | None]:
         """The first actor introduced by one of `preps` within `window` tokens after k.
@@ -1223,9 +1091,9 @@ class _ArticleRun:
             if t.text in (";", ":", "(", "—", "–") \
                     or (t.lower in OPENERS and t.lower not in ("as", "and", "or") and x > k) \
                     or (t.lower in AUX and x > k) or (x > k and t.lower in verb_forms() and t.lower not in preps
-                                                      and not _noun_like(toks, x)):
+                                                      and not noun_like(toks, x)):
                 break
-            if t.text == "," and x + 1 < n and _opens_clause(toks, x + 1, sent):
+            if t.text == "," and x + 1 < n and opens_clause(toks, x + 1, sent):
                 break
             if t.lower in PURPOSE and x + 1 < n and toks[x + 1].lower == "to":
                 break  # "a visit expected to focus on the war in Ukraine": another clause
@@ -1234,11 +1102,11 @@ class _ArticleRun:
                 start = y
                 while y < n and y - start <= 4:
                     m = sent.start_at.get(y)
-                    if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or _backer(toks, m)):
+                    if m is not None and ((m.form == "pronoun" and m.possessive and m.j < n) or backer(toks, m)):
                         y = m.j  # "to its border with Belarus", "Iranian-backed militias"
                         continue
                     if m is not None:
-                        return self._group_right(sent, m), _what(toks, k, x)
+                        return self._group_right(sent, m), phrase_text(toks, k, x)
                     w = toks[y]
                     if w.lower in through and y > start and y - start <= 4:
                         start = y  # the thing's place or origin: a new phrase to scan
@@ -1256,17 +1124,17 @@ class _ArticleRun:
                         break
                     y += 1
             m = sent.start_at.get(x)
-            if m is not None and x > k and not _in_pp(sent, m.i) and not m.possessive and not through_actors \
+            if m is not None and x > k and not in_pp(sent, m.i) and not m.possessive and not through_actors \
                     and not toks[m.i - 1].text[:1].isupper():
                 break  # another clause's actor; not "in the South Dakota District Court"
             x += 1
         return [], None
 
-    def _by_agent(self, sent: _Sentence, k: int) -> list[Ment]:
+    def _by_agent(self, sent: Sentence, k: int) -> list[Ment]:
         group, _ = self._prep_object(sent, k, ("by",), 10, through_actors=True)
         return group
 
-    def _group_left(self, sent: _Sentence, m: Ment) -> list[Ment]:
+    def _group_left(self, sent: Sentence, m: Ment) -> list[Ment]:
         """A mention and the ones coordinated before it: "the US, Britain and the EU"."""
         if m.group:
             return list(m.group)
@@ -1300,7 +1168,7 @@ class _ArticleRun:
             cur = prev
         return group
 
-    def _group_right(self, sent: _Sentence, m: Ment) -> list[Ment]:
+    def _group_right(self, sent: Sentence, m: Ment) -> list[Ment]:
         """A mention and the ones coordinated after it: "Russia, Iran and North Korea"."""
         toks = sent.toks
         n = len(toks)
@@ -1336,13 +1204,13 @@ class _ArticleRun:
             cur = nxt  # a comma-only list is kept only once an "and" closes it: "A, B and C"
         return group
 
-    def _previous_object(self, sent: _Sentence, rel: str, exclude: list[Ment]) -> list[Ment]:
+    def _previous_object(self, sent: Sentence, rel: str, exclude: list[Ment]) -> list[Ment]:
         for name, subs, objs in reversed(sent.found):
             if name == rel and objs and (not exclude or objs[0].actor.id != exclude[0].actor.id):
                 return objs
         return []
 
-    def _inherit_object(self, sent: _Sentence, subjects: list[Ment]) -> list[Ment]:
+    def _inherit_object(self, sent: Sentence, subjects: list[Ment]) -> list[Ment]:
         """A later verb with no object of its own, sharing the subject of an earlier relation."""
         for name, subs, objs in reversed(sent.found):
             if subs and subs[0].actor.id == subjects[0].actor.id:
@@ -1350,7 +1218,7 @@ class _ArticleRun:
         return []
 
     # -- output --------------------------------------------------------------------------------------
-    def _emit(self, sent: _Sentence, idx: int, rel: str, subjects: list[Ment], objects: list[Ment],
+    def _emit(self, sent: Sentence, idx: int, rel: str, subjects: list[Ment], objects: list[Ment],
               i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float,
               plover: str | None = None) -> None:
         toks = sent.toks
@@ -1388,7 +1256,7 @@ class _ArticleRun:
         if made:
             sent.found.append((rel, subjects, objects))
 
-    def _note_unresolved(self, sent: _Sentence, vg: int, k: int, subjects: list[Ment], objects: list[Ment]) -> None:
+    def _note_unresolved(self, sent: Sentence, vg: int, k: int, subjects: list[Ment], objects: list[Ment]) -> None:
         if sent.title_case is None:  # a headline's capitals are no names: computed on first need
             words = [t.text[:1] for t in sent.toks if t.text[:1].isalpha()]
             sent.title_case = len(words) >= 4 and sum(c.isupper() for c in words) >= 0.7 * len(words)
@@ -1396,418 +1264,10 @@ class _ArticleRun:
             return
         toks = sent.toks
         if not subjects:
-            run = _cap_run(toks, range(vg - 1, max(-1, vg - 6), -1), sent)
+            run = cap_run(toks, range(vg - 1, max(-1, vg - 6), -1), sent)
             if run:
                 self.unresolved.append(run)
         if subjects and not objects:
-            run = _cap_run(toks, range(k, min(len(toks), k + 4)), sent)
+            run = cap_run(toks, range(k, min(len(toks), k + 4)), sent)
             if run:
                 self.unresolved.append(run)
-
-
-# -- helpers over tokens ---------------------------------------------------------------------------
-
-def _backer(toks: list[Token], m: "Ment") -> bool:
-    """"Iranian-backed militias", "a U.S.-brokered deal": the actor modifies the head noun and
-    is not the object."""
-    return m.j + 1 < len(toks) and toks[m.j].text == "-" and (toks[m.j + 1].lower in BACKED
-                                                               or toks[m.j + 1].lower in BROKERED)
-
-
-def _brokered(sent: "_Sentence", i: int) -> bool:
-    """Is toks[i] the participle of "<actor>-brokered" ("a Qatar-brokered truce")?"""
-    return sent.toks[i].lower in BROKERED and i > 1 and sent.toks[i - 1].text == "-" and i - 2 in sent.end_at
-
-
-def _denied(toks: list[Token], first: int) -> bool:
-    """"Pakistan denied that its air force had struck ..." — the claim is negated."""
-    p = first - 1
-    if p >= 0 and toks[p].lower == "that":
-        p -= 1
-    return p >= 0 and toks[p].lower in ("denied", "denies", "deny", "denying")
-
-
-def _negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bool:
-    """"has not used missiles to strike Russia": a negated verb governs the infinitive."""
-    if "to" not in (toks[x].lower for x in range(vg, t)):
-        return False
-    span = [toks[x] for x in range(subj_end, vg)]
-    if len(span) > 10 or any(tk.text in (",", ";") for tk in span):
-        return False
-    return any(tk.lower in NEG for tk in span) or any(tk.lower in NEG_VERBS for tk in span)
-
-
-_ADJECTIVAL = frozenset("free open clear secure close clean empty".split())
-
-
-def _nominal(toks: list[Token], i: int, sent: _Sentence) -> bool:
-    """A verb-only trigger word used as a noun: "a $1-billion loan", "a seven-month boycott",
-    "a rescue ship carrying migrants"."""
-    if i < 2 or i - 1 in sent.end_at or toks[i].lower.endswith(("ed", "ing")) or toks[i].lower in _ADJECTIVAL:
-        return False  # "a deal brokered by China": a participle after its noun; "a free trade deal"
-    prev, before = toks[i - 1].lower, toks[i - 2].lower
-    if prev in ("billion", "million", "thousand") or (before == "-" and prev.isalpha() and prev.islower()
-                                                       and toks[i - 2].start == toks[i - 3].end):
-        return True  # "$1-billion loan", "seven-month boycott"
-    return before in ("a", "an") and prev.isalpha() and prev.islower() and prev not in AUX \
-        and prev not in ADVERBS and not prev.endswith("ly") and prev not in verb_forms()
-
-
-def _noun_like(toks: list[Token], x: int) -> bool:
-    """A trigger word used as a noun inside a phrase: "the deal", "a barrage of strikes",
-    "spoke by phone with"."""
-    prev = toks[x - 1].lower if x > 0 else ""
-    return x > 0 and (prev in DET or prev in ("of", "'s", "-") or toks[x - 1].text[:1].isupper()
-                      or prev in NOUN_MODIFIERS
-                      or (prev in ("by", "via") and not toks[x].lower.endswith("ing")))
-
-
-def _in_setting(toks: list[Token], i: int, sent: _Sentence, travel: bool = False) -> bool:
-    """Is the noun at i inside "during/after/in + (det) (adj) NOUN"?"""
-    p = i - 1
-    steps = 0
-    while p >= 0 and steps < 5 and (toks[p].lower in DET or toks[p].text == "-" or toks[p].text[:1].isdigit()
-                                    or (toks[p].text[:1].islower() and toks[p].lower not in PREPS
-                                        and toks[p].lower not in AUX)):
-        if sent.end_at.get(p) is not None:
-            return False
-        p -= 1
-        steps += 1
-    return p >= 0 and (toks[p].lower in SETTING_PREPS or (travel and toks[p].lower == "for"))
-
-
-def _verbs_rejected(toks: list[Token], i: int) -> bool:
-    """"the return", "in return": a word after an article or a preposition is no finite verb."""
-    if i == 0:
-        return False
-    prev = toks[i - 1].lower
-    return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
-
-
-def _time_phrase(toks: list[Token], x: int) -> int:
-    """The length of a time adverbial at x ("on Friday", "last week", "yesterday"), else 0."""
-    w = toks[x].lower
-    if w in ("yesterday", "today", "tonight"):
-        return 1
-    nxt = toks[x + 1].lower if x + 1 < len(toks) else ""
-    if (w == "on" and nxt in _WEEKDAYS) or (w in ("last", "this", "next") and (
-            nxt in _WEEKDAYS or nxt in ("week", "month", "year", "weekend"))):
-        return 2
-    return 0
-
-
-def _required_near(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
-    """Is one of the words a trigger requires in the phrase after it ("exchanged fire", "granted
-    the Department of State Services permission"), before another verb begins ("accept flights
-    carrying migrants" is no acceptance of migrants)?"""
-    for x in range(i + 1, min(len(toks), i + 12)):
-        w = toks[x].lower
-        if w in words:
-            return True
-        if x > i + 1 and len(w) > 5 and w.endswith("ing") and toks[x].text.islower():
-            return False
-    return False
-
-
-def _tail_ok(toks: list[Token], i: int, tail: tuple[str, ...]) -> bool:
-    if not tail:  # most triggers are one word
-        return True
-    if i + len(tail) >= len(toks) + (1 if not tail else 0):
-        return not tail
-    return all(toks[i + 1 + a].lower == w for a, w in enumerate(tail))
-
-
-def _in_pp(sent: _Sentence, i: int) -> bool:
-    return _pp_word(sent, i) is not None
-
-
-def _pp_word(sent: _Sentence, i: int) -> str | None:
-    """The preposition governing the mention at i, also through coordination ("of A, B and C")."""
-    if i in sent.pp:
-        return sent.pp[i]
-    toks = sent.toks
-    word = _direct_pp(toks, i)
-    if word is None:
-        p = i - 1
-        while p >= 0 and toks[p].lower in ("the", "both"):
-            p -= 1
-        me = sent.start_at.get(i)
-        after = toks[me.j].lower if me is not None and me.j < len(toks) else ""
-        if p >= 1 and (toks[p].lower in ("and", "or") or (toks[p].text == "," and after in (",", "and", "or"))):
-            q = p - 1
-            if toks[q].text == "," and toks[p].lower in ("and", "or"):
-                q -= 1
-            prev = sent.end_at.get(q)
-            if prev is not None and prev.i < i:
-                word = _pp_word(sent, prev.i)
-    sent.pp[i] = word
-    return word
-
-
-def _direct_pp(toks: list[Token], i: int) -> str | None:
-    p = i - 1
-    steps = 0
-    while p >= 0 and steps < 3 and (toks[p].lower in DET or toks[p].text[:1].isdigit()):
-        p -= 1
-        steps += 1
-    if p >= 0 and toks[p].lower in PREPS:
-        return toks[p].lower
-    return None
-
-
-def _inner_segments(toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Comma-, dash- and bracket-enclosed clauses: ", which ...,", ", already facing ...,"."""
-    out = []
-    n = len(toks)
-    for c, t in enumerate(toks):
-        if t.text == "(":
-            close = next((x for x in range(c + 1, n) if toks[x].text == ")"), n - 1)
-            out.append((c, close, "paren"))
-        if t.text != ",":
-            continue
-        x = c + 1
-        while x < n and toks[x].lower in ADVERBS:
-            x += 1
-        if x >= n:
-            continue
-        w = toks[x].lower
-        kind = None
-        if w in ("which", "who", "whom", "whose", "where"):
-            kind = "relative"
-        elif w.endswith("ing") and w not in ("including",) and len(w) > 5:
-            kind = "participle"
-        elif w.endswith("ed") and x + 1 < n and toks[x + 1].lower == "by":
-            kind = "participle"
-        if kind is None:
-            continue
-        close = next((y for y in range(x + 1, n) if toks[y].text in (",", ";")), n)
-        out.append((c, close, kind))
-    return out
-
-
-def _inner_of(inner: list[tuple[int, int, str]], i: int) -> tuple[int, int, str] | None:
-    found = None
-    for seg in inner:
-        if seg[0] < i < seg[1]:
-            found = seg
-    return found
-
-
-def _apposition_head(sent: _Sentence, m: Ment) -> Ment:
-    """"Wang Yi, China's top diplomat," — the head of an apposition is the first actor."""
-    toks = sent.toks
-    p = m.i - 1
-    while p >= 0 and toks[p].lower in ("the", "'s"):
-        p -= 1
-    if p >= 1 and toks[p].text == ",":
-        prev = sent.end_at.get(p - 1)
-        if prev is not None and prev.actor.kind == "person" and m.form == "title":
-            return prev
-        if prev is not None and prev.actor.kind == "person" and m.possessive:
-            return prev
-    return m
-
-
-def _opens_clause(toks: list[Token], x: int, sent: _Sentence) -> bool:
-    w = toks[x].lower
-    if w in OPENERS or w in PRONOUNS:
-        return True
-    if w.endswith("ing") and len(w) > 5 and w != "including":
-        return True
-    m = sent.start_at.get(x)
-    return m is not None and not m.possessive
-
-
-# words before "to" that keep an infinitive in the verb group: "is expected to", "is set to"
-_TO_TAKERS = frozenset("going able expected likely set ready poised due about attempting".split())
-
-
-def _verb_group_start(toks: list[Token], t: int, sent: _Sentence) -> int:
-    p = t - 1
-    gerund = toks[t].lower.endswith("ing")
-    while p >= 0:
-        w = toks[p].lower
-        if gerund and w == "from" and p >= 1 and toks[p - 1].lower in NEG_VERBS:
-            p -= 1  # "refrained from criticising", "abstained from condemning"
-            continue
-        if gerund and w == "of" and p >= 2 and toks[p - 1].lower == "short" and toks[p - 2].lower in NEG_VERBS:
-            p -= 2  # "stopped short of condemning"
-            continue
-        if w == "to" and p >= 2 and (toks[p - 1].lower in _WEEKDAYS or toks[p - 1].lower in ("today", "yesterday")):
-            # "agreed on Thursday to free": the day between the verb and its infinitive
-            q = p - 2 if toks[p - 2].lower == "on" else p - 1
-            if q >= 1 and toks[q - 1].lower in MODAL_VERBS:
-                p = q - 1
-                continue
-        if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
-                or w in NEG_VERBS or (w.endswith("ly") and len(w) > 4 and toks[p].text.islower()
-                                     and w not in ("italy", "july") and p not in sent.end_at):
-            before = toks[p - 1].lower if p >= 1 else ""
-            if w == "to" and p >= 1 and before not in MODAL_VERBS and before not in NEG_VERBS \
-                    and before not in AUX and before not in _TO_TAKERS:
-                p -= 1
-                break
-            p -= 1
-            continue
-        break
-    return p + 1
-
-
-def _cues(toks: list[Token], vg: int, t: int) -> tuple[bool, str | None]:
-    """Negation and modality in the verb group [vg, t)."""
-    negated = False
-    modality = None
-    for x in range(vg, t):
-        w = toks[x].lower
-        if w in NEG and not (w == "not" and x + 1 < len(toks) and toks[x + 1].lower == "only"):
-            negated = True
-        elif w in NEG_VERBS:
-            negated = True
-        elif w in MODALS and modality is None:
-            modality = {"'ll": "will", "cannot": "can"}.get(w, w)
-        elif w in MODAL_VERBS and modality is None and x + 1 < t and toks[x + 1].lower in ("to", "on", "this",
-                                                                                       "last", "be"):
-            # "pledged to send", "agreed on Friday to free"; not "pledged its support"
-            modality = MODAL_VERBS[w]
-            if w == "threatened" or MODAL_VERBS[w] == "threaten":
-                modality = "threatened"
-    if vg > 0 and toks[vg - 1].lower == "without":
-        negated = True
-    return negated, modality
-
-
-def _is_passive(toks: list[Token], vg: int, t: int, trig: Trigger | None) -> bool:
-    w = toks[t].lower
-    participle = w.endswith(("ed", "en")) or w in ("sent", "sold", "given", "met", "held", "struck", "hit",
-                                                   "paid", "shot", "bought", "frozen", "built", "left")
-    if not participle:
-        return False
-    if any(toks[x].lower in BE for x in range(vg, t)):
-        return True
-    end = t + 1 + (len(trig.tail) if trig else 0)
-    # reduced passive: "a deal brokered by China", "Russia, sanctioned by the EU,"
-    return end < len(toks) and toks[end].lower == "by" and t > 0 and toks[t - 1].lower not in AUX \
-        and toks[t - 1].lower not in NEG
-
-
-def _reading(sent: _Sentence, i: int, k: int, has_verb: bool, has_noun: bool, nouns: list[Trigger]) -> str:
-    """Is the trigger word at i used as a verb or as a noun here?"""
-    if not has_noun:
-        return "verb"
-    if not has_verb:
-        return "noun"
-    toks = sent.toks
-    if i == 0:
-        return "noun"
-    prev = toks[i - 1]
-    w = prev.lower
-    if w in AUX or w in MODALS or w == "to" or w in NEG or w in ADVERBS or (w.endswith("ly") and len(w) > 4):
-        return "verb"
-    if w in DET or w in POSS_PRON or w == "'s" or prev.text[:1].isdigit():
-        return "noun"
-    m = sent.end_at.get(i - 1)
-    if m is not None:
-        if m.form == "adjective" or m.possessive:
-            return "noun"
-        before = m.i - 1
-        if before >= 0 and toks[before].lower == "'s":
-            return "noun"
-        nxt = toks[k].lower if k < len(toks) else ""
-        if any(nxt in t.rel.noun_preps for t in nouns) or nxt in ("", ",", "."):
-            return "noun"
-        return "verb"
-    if _light_verb(toks, i, sent) is not None:
-        return "noun"
-    return "either"
-
-
-def _light_verb(toks: list[Token], i: int, sent: _Sentence) -> int | None:
-    p = i - 1
-    steps = 0
-    while p >= 0 and steps <= 8:
-        w = toks[p].lower
-        if w in LIGHT and sent.end_at.get(p) is None and not _brokered(sent, p):
-            return p
-        if w == "of" and p > 0 and (toks[p - 1].lower in QUANT_NOUNS or toks[p - 1].lower in QUANT):
-            p -= 1  # "a fresh round of sanctions", "four hours of talks"
-            steps += 1
-            continue
-        if w == "for" and p > 0 and toks[p - 1].lower in DEMANDING:
-            p -= 1  # "called for sanctions against", "pushed for talks with"
-            steps += 1
-            continue
-        if w in PREPS and w not in ("out", "up", "back", "than") or w in AUX and w not in ("'s",) \
-                or toks[p].text in (",", ";", ":"):
-            return None
-        m = sent.end_at.get(p)
-        if m is not None and m.form not in ("adjective",) and not m.possessive and not _backer(toks, m):
-            return None  # "imposed EU sanctions" no; "signed a U.S.-brokered deal" yes
-        p -= 1
-        steps += 1
-    return None
-
-
-def _phrase_end(toks: list[Token], k: int) -> int:
-    x = k
-    while x < len(toks) and x - k < 8 and toks[x].lower not in PREPS and toks[x].text not in (",", ";", ".", ":") \
-            and toks[x].lower not in OPENERS:
-        x += 1
-    return x
-
-
-def _what(toks: list[Token], a: int, b: int) -> str | None:
-    while a < b and toks[a].lower in DET:
-        a += 1
-    if a >= b or b - a > 10:
-        return None
-    return _join(toks, a, b) or None
-
-
-def _of_what(toks: list[Token], k: int) -> str | None:
-    if k < len(toks) and toks[k].lower == "of":
-        end = k + 1
-        while end < len(toks) and end - k < 10 and toks[end].lower not in ("to", "from", "for", ";") \
-                and not (toks[end].text == "," and end + 1 < len(toks)
-                         and toks[end + 1].lower not in ("such", "including", "notably")):
-            end += 1
-        return _what(toks, k + 1, end)
-    return None
-
-
-def _join(toks: list[Token], a: int, b: int) -> str:
-    return join_tokens(toks, a, b).strip(" ,")
-
-
-def _has_exchange_for(toks: list[Token], k: int) -> bool:
-    words = [t.lower for t in toks[k:k + 14]]
-    return any(words[x:x + 3] in (["in", "exchange", "for"], ["in", "return", "for"]) for x in range(len(words) - 2))
-
-
-def _has_return(toks: list[Token], k: int) -> bool:
-    words = [t.lower for t in toks[k:k + 16]]
-    return any(words[x:x + 2] == list(pair) for pair in RETURN_WORDS for x in range(len(words) - 1))
-
-
-def _relative_object(toks: list[Token], sent: _Sentence, subjects: list[Ment]) -> bool:
-    """"..., which the Kremlin criticized" — the object is what the relative clause points back to."""
-    first = subjects[0].i
-    p = first - 1
-    while p >= 0 and toks[p].lower in ("the",):
-        p -= 1
-    return p >= 0 and toks[p].lower in ("which",) and p >= 1 and toks[p - 1].text == ","
-
-
-def _cap_run(toks: list[Token], rng: range, sent: _Sentence) -> str | None:
-    run: list[Token] = []
-    for x in rng:
-        t = toks[x]
-        if sent.end_at.get(x) is not None or sent.start_at.get(x) is not None:
-            break
-        if t.is_cap and t.text.isalpha() and x > 0 and t.lower not in NOT_NAMES:
-            run.append(t)
-        elif run:
-            break
-    if not run:
-        return None
-    run.sort(key=lambda t: t.start)
-    return " ".join(t.text for t in run)
