@@ -236,6 +236,9 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     ("Turkey declared a unilateral ceasefire in Idlib.", ("TUR", "YIELD", "SYR")),
     ("Kenya is willing to send police officers to Haiti.", ("KEN", "AGREE", "HTI")),
     ("Vietnam vetoed on Friday a US-drafted resolution.", ("VNM", "REJECT", "USA")),
+    # hyphenated Korean given names end in syllables that look like prepositions
+    ("South Korean President Moon Jae-in met Xi Jinping in Beijing.", ("moon-jae-in", "CONSULT", "xi-jinping")),
+    ("Prime Minister Lee Nak-yon held talks with Xi Jinping.", ("person:lee-nak-yon", "CONSULT", "xi-jinping")),
 ])
 def test_real_news_constructions(text, triple):
     assert triple in _found(text), _found(text)

@@ -470,6 +470,11 @@ class Resolver:
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
                     continue
+                if toks[y].text == "-" and y + 1 < n and toks[y].start == toks[y - 1].end \
+                        and toks[y + 1].start == toks[y].end and toks[y + 1].text.isalpha() \
+                        and toks[y + 1].text.islower() and len(toks[y + 1].text) <= 3 and low[y + 1] not in _COMPOUND_ENDS:
+                    y += 2  # "Lee Nak-yon", "Moon Jae-in": a Korean given name's second syllable
+                    continue
                 if w in _PARTICLES and y + 2 < n and toks[y + 1].text == "-" and toks[y + 1].start == toks[y].end \
                         and not covered[y + 2] and name_word(toks[y + 2].text, True):
                     y += 3  # "Omar al-Razza", "Abu Bakr al-Baghdadi"
@@ -557,7 +562,8 @@ class Resolver:
                 while last >= 0 and last + 1 < j0 - 1 and (words[last + 1 - i0] in _TITLE_WORDS
                                                            or words[last + 1 - i0] in _CONNECTORS_OF):
                     last += 1
-                if last >= 0 and all(name_word(toks[p].text) for p in range(last + 1, j0)):
+                if last >= 0 and all(name_word(toks[p].text) or toks[p].text == "-" or toks[p - 1].text == "-"
+                                     for p in range(last + 1, j0)):
                     t0 = max(t0, last + 1)
             name = join_tokens(toks, t0, j0)
             end = j0
@@ -635,6 +641,8 @@ officials investigators critics delegation delegations leadership bank firm comp
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
+# short words after a hyphen that make a compound, not a name: "Iran-led", "state-run"
+_COMPOUND_ENDS = frozenset("led run era old new age day war won set cut ban era".split())
 _PREPOSITIONS = frozenset("""outside inside near across around over under after before during against toward
 towards into onto upon without within between among""".split())
 # words of a title said without a name: "the former Prime Minister of Sri Lanka"

@@ -34,6 +34,8 @@ def not_finite_verb(toks: list[Token], i: int) -> bool:
     if i == 0:
         return False
     prev = toks[i - 1].lower
+    if i >= 2 and toks[i - 2].text == "-" and toks[i - 2].end == toks[i - 1].start:
+        return False  # "Moon Jae-in met": the end of a hyphenated name, no preposition
     return prev in ARTICLES or prev == "-" or (prev in PREPS and prev != "to" and not toks[i].lower.endswith("ing"))
 
 
