@@ -472,7 +472,8 @@ class Resolver:
                     continue
                 if toks[y].text == "-" and y + 1 < n and toks[y].start == toks[y - 1].end \
                         and toks[y + 1].start == toks[y].end and toks[y + 1].text.isalpha() \
-                        and toks[y + 1].text.islower() and len(toks[y + 1].text) <= 3 and low[y + 1] not in _COMPOUND_ENDS:
+                        and toks[y + 1].text.islower() and len(toks[y + 1].text) <= 3 \
+                        and low[y + 1] not in _COMPOUND_ENDS:
                     y += 2  # "Lee Nak-yon", "Moon Jae-in": a Korean given name's second syllable
                     continue
                 if w in _PARTICLES and y + 2 < n and toks[y + 1].text == "-" and toks[y + 1].start == toks[y].end \
