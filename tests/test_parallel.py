@@ -270,3 +270,20 @@ def test_articles_go_to_dask_as_records(tmp_path):
 
     (a,) = read_articles([corpus(tmp_path / "one.jsonl", 1)])
     assert pickle.loads(pickle.dumps(a)) == a and json.dumps(a.text)
+
+
+@pytest.mark.timeout(300)
+def test_the_readme_shared_storage_example_runs_on_a_local_cluster(tmp_path, cluster):
+    """README's `py` block: workers that see the files read them themselves; one writer."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = text.split("```py\n", 1)[1].split("```", 1)[0]
+    a, b = corpus(tmp_path / "2024-01.jsonl", 30, seed=1), corpus(tmp_path / "2024-02.jsonl", 30, seed=2)
+    code = (code.replace("tcp://10.0.0.5:8786", cluster.scheduler_address)
+            .replace("/shared/news/2024-01.jsonl", str(a)).replace("/shared/news/2024-02.jsonl", str(b)))
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=240,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.returncode == 0, r.stderr[-2000:]
+    one = tmp_path / "one.db"
+    expected = build([a, b], one)
+    assert dump(tmp_path / "graphkit.db")["relations"] == dump(one)["relations"]
+    assert r.stdout.split() == [str(expected.articles), str(expected.relations)]
