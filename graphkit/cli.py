@@ -181,7 +181,7 @@ def parallel_options(fn: Command) -> Command:
 
     return _options(
         wrapper,
-        click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
+        click.option("--jobs", "-j", default=None, type=click.IntRange(min=1), metavar="N",
                      help="Extract in N worker processes (1: in this process); the results are "
                           "written in input order, the same rows as with 1.  [default: the machine's cores]"),
         click.option("--dask", default=None, metavar="ADDRESS",
@@ -272,7 +272,7 @@ def build(inputs: tuple[str, ...], store: Any, extractor: Any, jobs: int, dask: 
 
         graphkit build examples/articles --neo4j bolt://127.0.0.1:7687
 
-        graphkit build news.jsonl --neo4j bolt://db:7687 --dask tcp://scheduler:8786
+        graphkit build news/ --neo4j bolt://db:7687 --dask tcp://10.0.0.5:8786
     """
     from .build import build as run_build
 
