@@ -97,6 +97,29 @@ def run_build(src: Path, jobs: int, env: dict[str, str]) -> dict:
             "worker_mib": [k / 1024 for k in workers]}
 
 
+def compare(rounds: list) -> None:
+    """The rounds as a markdown table, the median ratio, the CPU split and the peak memory."""
+    print("| round | order | --jobs 1 articles/s | --jobs 2 articles/s | ratio (summary rate) | ratio (process wall) "
+          "| CPU s, --jobs 1 | CPU s, --jobs 2 (all processes; parent) | load average before → after |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for i, (one, two, before, after) in enumerate(rounds, 1):
+        print(f"| {i} | {'1, 2' if i % 2 else '2, 1'} | {one['rate']:.0f} | {two['rate']:.0f} | "
+              f"{two['rate'] / one['rate']:.2f}× | {one['wall'] / two['wall']:.2f}× | {one['cpu']:.1f} | "
+              f"{two['cpu']:.1f}; {two['parent_cpu']:.1f} | {before} → {after} |")
+    ratio = statistics.median(two["rate"] / one["rate"] for one, two, _, _ in rounds)
+    wall_ratio = statistics.median(one["wall"] / two["wall"] for one, two, _, _ in rounds)
+    print(f"\nMedian of per-round ratios: **{ratio:.2f}×** (summary rate), {wall_ratio:.2f}× (process wall time); "
+          f"target ≥ 1.8×: {'met' if ratio >= 1.8 else 'not met'}. Same rows both ways: "
+          f"{rounds[0][0]['relations']:,} relations each.")
+    overhead = statistics.median(two["cpu"] / one["cpu"] for one, two, _, _ in rounds)
+    parent = statistics.median(two["parent_cpu"] / one["cpu"] for one, two, _, _ in rounds)
+    print(f"CPU: --jobs 2 spends {overhead:.2f}× the CPU time of --jobs 1 over all its processes (median), its "
+          f"parent {parent:.2f}× of it; on two otherwise idle cores that bounds the ratio at "
+          f"{min(2 / overhead, 1 / parent):.2f}× (derived, not measured).")
+    one, two = rounds[-1][0], rounds[-1][1]
+    print(f"Peak RSS (last round): --jobs 1 {one['parent_mib']:.0f} MiB; --jobs 2 parent {two['parent_mib']:.0f} MiB, "
+          f"workers {', '.join(f'{m:.0f}' for m in two['worker_mib'])} MiB.")
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=10000)
@@ -128,26 +151,8 @@ def main() -> int:
         print(f"round {r + 1}: jobs 1 {got[1]['rate']:.0f} articles/s, jobs 2 {got[2]['rate']:.0f} articles/s, "
               f"ratio {got[2]['rate'] / got[1]['rate']:.2f}× (wall {got[1]['wall'] / got[2]['wall']:.2f}×); "
               f"load average {before} → {loadavg()}", file=sys.stderr, flush=True)
-    print("| round | order | --jobs 1 articles/s | --jobs 2 articles/s | ratio (summary rate) | ratio (process wall) "
-          "| CPU s, --jobs 1 | CPU s, --jobs 2 (all processes; parent) | load average before → after |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for i, (one, two, before, after) in enumerate(rounds, 1):
-        print(f"| {i} | {'1, 2' if i % 2 else '2, 1'} | {one['rate']:.0f} | {two['rate']:.0f} | "
-              f"{two['rate'] / one['rate']:.2f}× | {one['wall'] / two['wall']:.2f}× | {one['cpu']:.1f} | "
-              f"{two['cpu']:.1f}; {two['parent_cpu']:.1f} | {before} → {after} |")
-    ratio = statistics.median(two["rate"] / one["rate"] for one, two, _, _ in rounds)
-    wall_ratio = statistics.median(one["wall"] / two["wall"] for one, two, _, _ in rounds)
-    print(f"\nMedian of per-round ratios: **{ratio:.2f}×** (summary rate), {wall_ratio:.2f}× (process wall time); "
-          f"target ≥ 1.8×: {'met' if ratio >= 1.8 else 'not met'}. Same rows both ways: "
-          f"{rounds[0][0]['relations']:,} relations each.")
-    overhead = statistics.median(two["cpu"] / one["cpu"] for one, two, _, _ in rounds)
-    parent = statistics.median(two["parent_cpu"] / one["cpu"] for one, two, _, _ in rounds)
-    print(f"CPU: --jobs 2 spends {overhead:.2f}× the CPU time of --jobs 1 over all its processes (median), its "
-          f"parent {parent:.2f}× of it; on two otherwise idle cores that bounds the ratio at "
-          f"{min(2 / overhead, 1 / parent):.2f}× (derived, not measured).")
-    one, two = rounds[-1][0], rounds[-1][1]
-    print(f"Peak RSS (last round): --jobs 1 {one['parent_mib']:.0f} MiB; --jobs 2 parent {two['parent_mib']:.0f} MiB, "
-          f"workers {', '.join(f'{m:.0f}' for m in two['worker_mib'])} MiB.")
+    if rounds:
+        compare(rounds)
     if args.big:
         big = corpus.write_jsonl(OUT / f"corpus-{args.big}.jsonl", args.big)
         before = loadavg()

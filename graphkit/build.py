@@ -24,8 +24,8 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
