@@ -8,6 +8,12 @@ is not even opened: no file created, no server contacted). Then the articles are
 and streamed through the extractor into the store, one transaction per batch. Standard input
 ("-") is buffered to a temporary file for the two passes.
 
+Extraction runs in this process (`jobs=1`), in worker processes (`jobs=N`) or on a Dask
+cluster (`dask=...`), graphkit.parallel; this process alone writes, in input order, so every
+way gives the same rows. An extractor that fails on an article, a worker that dies and Ctrl-C
+all end the build the same way: the open transaction is rolled back, the committed ones stay,
+and the error says how many articles they hold.
+
 Re-running a build is safe: an article that is written again replaces what the last run
 derived from it, and the same input gives the same rows (each store's write contract).
 """
@@ -19,11 +25,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from .errors import BuildInterrupted, ExtractionError, GraphkitError
 from .extractors import get_extractor
 from .model import Article, Extraction
+from .parallel import DASK_PARTITION, TASK_SIZE, DaskExtraction, ProcessExtraction, failed_at
 from .readers import read_articles
 from .stores import LoadStats, Store, open_store
 
@@ -51,6 +60,7 @@ class BuildStats(LoadStats):
     extractor: str = ""
     found: int = 0  # articles in the inputs
     duplicate_ids: list[str] = field(default_factory=list)  # ids seen more than once (later wins)
+    parallel: str = ""  # where extraction ran when not in this process: "2 extraction processes", "Dask at ..."
 
     @property
     def rate(self) -> float:
@@ -61,7 +71,8 @@ class BuildStats(LoadStats):
         """One line: what was built where, and how fast."""
         removed = f", {self.removed} stale removed" if self.removed else ""
         return (f"built {self.store}: {self.articles} articles, {self.relations} relations{removed}, "
-                f"{self.unresolved} unresolved mentions in {self.seconds:.1f} s ({self.rate:.0f} articles/s)")
+                f"{self.unresolved} unresolved mentions in {self.seconds:.1f} s ({self.rate:.0f} articles/s)"
+                + (f" with {self.parallel}" if self.parallel else ""))
 
 
 ProgressCallback = Callable[[Progress], Any]
@@ -69,7 +80,8 @@ ProgressCallback = Callable[[Progress], Any]
 
 def build(inputs: Iterable[str | os.PathLike], store: Any = "graphkit.db", extractor: Any = "rules",
           batch_size: int | None = None, progress: ProgressCallback | None = None,
-          stdin: BinaryIO | None = None, **extractor_options: Any) -> BuildStats:
+          stdin: BinaryIO | None = None, jobs: int = 1, dask: Any = None, task_size: int | None = None,
+          **extractor_options: Any) -> BuildStats:
     """Extract the relations of every article of `inputs` into `store`.
 
     `inputs` are files, folders and "-" (standard input, or `stdin` when given). `store` is a
@@ -77,42 +89,100 @@ def build(inputs: Iterable[str | os.PathLike], store: Any = "graphkit.db", extra
     Neo4jSettings, opened after the inputs are validated and closed at the end. `batch_size`
     is per transaction, in the store's unit (SQLite: articles, default 500; Neo4j: relations,
     default 1000). `progress`, when given, is called with a `Progress` after every article.
+
+    `jobs` > 1 extracts in that many worker processes (graphkit.parallel.default_jobs() is the
+    machine's cores), `dask` (a scheduler address or a distributed.Client) on a Dask cluster;
+    either way this process writes, in input order, exactly the rows `jobs=1` writes.
+    `task_size` is articles per batch sent to a worker (default parallel.TASK_SIZE, with Dask
+    parallel.DASK_PARTITION); inputs of no more than one batch are extracted here, without
+    starting processes.
+
     Raises InputError (bad input, before anything is written), StoreError (a store that
-    cannot be used) or GraphkitError (an unknown extractor).
+    cannot be used), ExtractionError (the extractor failed on an article, or the workers did:
+    the message says how many articles the store has committed), BuildInterrupted (Ctrl-C,
+    with the same count) or GraphkitError (an unknown extractor).
 
     Example:
-        >>> stats = build(["examples/articles"], "demo.db")
+        >>> stats = build(["examples/articles"], "demo.db", jobs=2)
         >>> print(stats.articles, stats.relations)
     """
     started = time.perf_counter()
     names = [os.fspath(i) for i in inputs]
     if batch_size is not None and batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    if dask is not None and jobs != 1:
+        raise ValueError("give jobs or dask, not both")
     ex = get_extractor(extractor, **{k: v for k, v in extractor_options.items() if v is not None})
     with _buffered_stdin(names, stdin) as reopen:
         found, duplicates = _validate(names, reopen)
-        own = not isinstance(store, Store)
-        target: Store = open_store(store) if own else store
-        try:
-            relations_found = 0
-            t0 = time.perf_counter()
-
-            def counted(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
-                nonlocal relations_found
-                for n, result in enumerate(extractions, 1):
-                    relations_found += len(result.relations)
-                    if progress is not None:
-                        progress(Progress(n, found, relations_found, time.perf_counter() - t0))
-                    yield result
-
-            load = target.write(counted(ex.pipe(read_articles(names, stdin=reopen()))), batch_size)
+        with _extraction(ex, jobs, dask, task_size, found) as runner:  # workers start before the store opens
+            own = not isinstance(store, Store)
+            target: Store = open_store(store) if own else store
             where = target.where
-        finally:
-            if own:
-                target.close()
+            load = LoadStats()
+            extracted = 0
+            try:
+                relations_found = 0
+                t0 = time.perf_counter()
+
+                def counted(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
+                    nonlocal relations_found, extracted
+                    it = iter(extractions)
+                    while True:
+                        try:
+                            result = next(it)
+                        except StopIteration:
+                            return
+                        except GraphkitError:
+                            raise
+                        except Exception as e:  # the extractor's, in this process
+                            article = _nth_article(names, reopen, extracted)
+                            raise failed_at(getattr(ex, "name", str(extractor)), article,
+                                            f"{type(e).__name__}: {e}") from e
+                        extracted += 1
+                        relations_found += len(result.relations)
+                        if progress is not None:
+                            progress(Progress(extracted, found, relations_found, time.perf_counter() - t0))
+                        yield result
+
+                articles = read_articles(names, stdin=reopen())
+                stream = ex.pipe(articles) if runner is None else runner.pipe(articles)
+                target.write(counted(stream), batch_size, stats=load)
+            except ExtractionError as e:
+                raise ExtractionError(f"{e}; {_committed(load, where)}") from e.__cause__
+            except KeyboardInterrupt:
+                raise BuildInterrupted(_committed(load, where)) from None
+            finally:
+                if own:
+                    target.close()
     return BuildStats(articles=load.articles, relations=load.relations, removed=load.removed,
-                      unresolved=load.unresolved, seconds=time.perf_counter() - started, store=where,
-                      extractor=getattr(ex, "name", str(extractor)), found=found, duplicate_ids=duplicates)
+                      unresolved=load.unresolved, seconds=time.perf_counter() - started,
+                      committed=load.committed, store=where, extractor=getattr(ex, "name", str(extractor)),
+                      found=found, duplicate_ids=duplicates, parallel=runner.description if runner else "")
+
+
+def _extraction(ex: Any, jobs: int, dask: Any, task_size: int | None, found: int) -> Any:
+    """What extracts: None (this process: the serial path), worker processes or Dask."""
+    if dask is not None:
+        return DaskExtraction(ex, dask, task_size or DASK_PARTITION)
+    size = task_size or TASK_SIZE
+    if jobs > 1 and found > size:  # a single batch is not worth starting processes for
+        return ProcessExtraction(ex, min(jobs, -(-found // size)), size)
+    return nullcontext()
+
+
+def _committed(load: LoadStats, where: str) -> str:
+    return f"{load.committed} articles committed to {where} (building again is safe and completes it)"
+
+
+def _nth_article(names: list[str], reopen: Callable[[], BinaryIO | None], n: int) -> Article:
+    """The input's article number n (from 0): the one an extractor failed at after n results."""
+    for i, article in enumerate(read_articles(names, stdin=reopen())):
+        if i == n:
+            return article
+    return Article(id="?", text="")
 
 
 def _validate(inputs: list[str], reopen: Callable[[], BinaryIO | None]) -> tuple[int, list[str]]:

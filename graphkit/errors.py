@@ -26,3 +26,13 @@ class StoreError(GraphkitError):
     """A store (SQLite file or Neo4j server) that cannot be used as asked."""
 
     exit_code = 2
+
+
+class ExtractionError(GraphkitError):
+    """An extractor that failed on an article, or worker processes or a Dask cluster that
+    could not run it. The message names the article (or the cluster) and what went wrong."""
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build; the message says how many articles the store has committed.
+    A KeyboardInterrupt still, so code that catches that catches this too."""

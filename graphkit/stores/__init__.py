@@ -40,6 +40,7 @@ class LoadStats:
     removed: int = 0  # stale relations dropped because their article was re-extracted
     unresolved: int = 0
     seconds: float = 0.0
+    committed: int = 0  # articles in committed transactions: what stays if the write fails half-way
 
 
 @runtime_checkable
@@ -61,9 +62,11 @@ class Store(Protocol):
         """The store in a message: an SQLite file's path, a Neo4j server's URI (and database)."""
         ...
 
-    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None,
+              stats: LoadStats | None = None) -> LoadStats:
         """Store each article's extraction, replacing what earlier writes derived from it;
-        `batch_size` (per transaction) defaults to the store's own."""
+        `batch_size` (per transaction) defaults to the store's own. `stats`, when given, is
+        updated as the write goes (so a caller still has `committed` when the write raises)."""
         ...
 
     def actors(self) -> Iterator[dict[str, Any]]: ...

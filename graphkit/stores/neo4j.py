@@ -607,12 +607,14 @@ class Neo4jStore:
             ids.append(row["id"])
         batch.docs[a.id] = ids
 
-    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None,
+              stats: LoadStats | None = None) -> LoadStats:
         """Write extractions, replacing what earlier writes derived from the same articles.
 
-        A batch is cut at article boundaries once it holds `batch_size` relations."""
+        A batch is cut at article boundaries once it holds `batch_size` relations. `stats`,
+        when given, is filled in as batches commit."""
         size = batch_size or self.batch_size
-        stats = LoadStats()
+        stats = LoadStats() if stats is None else stats
         t0 = time.perf_counter()
         self._before_first_write()
 
@@ -658,6 +660,7 @@ class Neo4jStore:
         self._written.update(batch.actors)
         self._written_roles.update(batch.roles)
         stats.articles += len(batch.articles)
+        stats.committed = stats.articles
         stats.relations += len(batch.relations) + batch.superseded  # as if written, then replaced
         stats.removed += removed + batch.superseded
 

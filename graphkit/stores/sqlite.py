@@ -350,13 +350,15 @@ class SQLiteStore:
     def where(self) -> str:
         return str(self.path)
 
-    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None) -> LoadStats:
+    def write(self, extractions: Iterable[Extraction], batch_size: int | None = None,
+              stats: LoadStats | None = None) -> LoadStats:
         """Store each article's extraction, replacing what an earlier run derived from it;
-        one transaction per `batch_size` articles (default SQLITE_BATCH_SIZE)."""
+        one transaction per `batch_size` articles (default SQLITE_BATCH_SIZE). `stats`, when
+        given, is filled in as batches commit."""
         batch_size = SQLITE_BATCH_SIZE if batch_size is None else batch_size
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        stats = LoadStats()
+        stats = LoadStats() if stats is None else stats
         t0 = time.perf_counter()
         seen_actors: dict[str, Actor] = {}
         c = self.conn
@@ -369,10 +371,10 @@ class SQLiteStore:
                 in_batch += 1
                 if in_batch >= batch_size:
                     c.execute("COMMIT")
-                    in_batch = 0
+                    stats.committed, in_batch = stats.articles, 0
             if in_batch:
                 c.execute("COMMIT")
-                in_batch = 0
+                stats.committed, in_batch = stats.articles, 0
             if stats.removed:
                 self._drop_orphans()
         except sqlite3.Error as e:
@@ -380,9 +382,11 @@ class SQLiteStore:
                 c.execute("ROLLBACK")
             raise StoreError(f"{self.path}: write failed ({e})") from None
         except BaseException:
-            # Input or extractor errors: the open batch is dropped, committed ones stay.
+            # Input or extractor errors, Ctrl-C: the open batch is dropped, committed ones stay.
             if c.in_transaction:
                 c.execute("ROLLBACK")
+            else:  # Ctrl-C right after a COMMIT, before it was counted
+                stats.committed = stats.articles
             raise
         finally:
             stats.seconds = time.perf_counter() - t0
