@@ -528,7 +528,7 @@ def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, m
     from .stores import open_store
 
     if fmt in ("neo4j-admin", "csv"):
-        with open_store(store, readonly=True) as source:
+        with open_store(store, readonly=True) as source:  # type: ignore[attr-defined]
             paths = export(source, fmt, out or "neo4j-import", merged=merged, **filters)
         click.echo(f"wrote {', '.join(paths)}", err=True)
         return

@@ -227,7 +227,8 @@ def _graph_rows(G: nx.Graph, include_negated: bool) -> dict[str, list[dict[str, 
                "acts_for": d.get("acts_for"), "sector": d.get("sector")} for n, d in G.nodes(data=True)]
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True)))
-    relations, articles = [], {}
+    relations: list[dict[str, Any]] = []
+    articles: dict[str, dict[str, Any]] = {}
     for u, v, k, d in edges:
         if d.get("negated") and not include_negated:
             continue

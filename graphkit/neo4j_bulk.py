@@ -148,7 +148,8 @@ def write_import_csv(source: Any, folder: str | os.PathLike, *, relation_ids: se
     try:
         w = writers["actors.csv"]
         for a in actors.values():
-            kind = a.get("kind") if a.get("kind") in KIND_LABELS else "other"
+            kind = str(a.get("kind") or "other")
+            kind = kind if kind in KIND_LABELS else "other"
             w.row([a["id"], a.get("name") or a["id"], kind, a.get("acts_for"), a.get("sector"),
                    _label(f"Actor;{KIND_LABELS[kind]}")])
         for actor_id in bare:
