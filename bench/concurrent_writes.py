@@ -22,9 +22,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(1, str(Path(__file__).resolve().parent))
 
 from graphkit.ontology import RELATION_NAMES  # noqa: E402
 from graphkit.stores.neo4j import Neo4jSettings, Neo4jStore, quiet_driver_logs  # noqa: E402
+from neo4j_load import wipe  # noqa: E402
 
 ROWS = ("UNWIND rows AS row\n"
         "MATCH (s:Actor {id: row.s}) USING INDEX SEEK s:Actor(id)\n"
@@ -77,9 +79,8 @@ def main() -> int:
         driver = store.driver
 
         def reset() -> None:
+            wipe(store)
             with driver.session() as s:
-                while s.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n").single()["n"]:
-                    pass
                 s.run("UNWIND $rows AS row CREATE (:Actor:State {id: row.id, name: row.id, kind: 'state'})",
                       rows=actors).consume()
 
