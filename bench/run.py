@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""graphkit benchmarks: extraction, the SQLite store, Neo4j, the HTML view and `graphkit build`.
+"""graphkit benchmarks: extraction, the SQLite store, Neo4j (batched and bulk), the HTML view and
+`graphkit build`.
 
     .venv/bin/python bench/run.py                       # what `make bench` runs
     .venv/bin/python bench/run.py --sizes 1000,10000 --repeat 3 --only extract,store
@@ -43,7 +44,7 @@ import corpus  # noqa: E402
 
 TARGET_RULES_VS_SPACY = 20.0
 TARGET_BATCHED_VS_NAIVE = 20.0
-SECTIONS = ("extract", "store", "neo4j", "view", "e2e")
+SECTIONS = ("extract", "store", "neo4j", "bulk", "view", "e2e")
 NEO4J_PORT = 7699  # not the test suite's 7697: the bench wipes its database
 NEO4J_STATE = OUT / "neo4j-state"
 PURE_VENV = OUT / "venv-pure-driver"  # the driver without neo4j-rust-ext, which graphkit installs
@@ -364,13 +365,17 @@ class Neo4jServer:
     """The bench's own throw-away server (scripts/neo4j.sh on another port and state dir), or
     the server of NEO4J_URI when --neo4j-env is given (its database is wiped!)."""
 
-    def __init__(self, use_env: bool):
+    def __init__(self, use_env: bool, port: int = NEO4J_PORT, state: Path = NEO4J_STATE):
         self.use_env = use_env
+        self.port, self.state = port, state
         self.started = False
         self.env: dict[str, str] = {}
         self.note = ""
 
-    def start(self) -> bool:
+    def script_env(self) -> dict[str, str]:
+        return {**os.environ, "GRAPHKIT_NEO4J_PORT": str(self.port), "GRAPHKIT_NEO4J_STATE_DIR": str(self.state)}
+
+    def start(self, fresh: bool = False) -> bool:
         if self.use_env:
             if not os.environ.get("NEO4J_URI"):
                 self.note = "--neo4j-env given but NEO4J_URI is not set"
@@ -378,11 +383,10 @@ class Neo4jServer:
             self.env = {k: os.environ[k] for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD") if k in os.environ}
             self.note = f"server of NEO4J_URI ({self.env['NEO4J_URI']})"
             return True
-        env = {**os.environ, "GRAPHKIT_NEO4J_PORT": str(NEO4J_PORT), "GRAPHKIT_NEO4J_STATE_DIR": str(NEO4J_STATE)}
-        log(f"neo4j: starting a server on 127.0.0.1:{NEO4J_PORT} (scripts/neo4j.sh)")
+        log(f"neo4j: starting a server on 127.0.0.1:{self.port} (scripts/neo4j.sh)")
         t0 = time.perf_counter()
-        p = subprocess.run(["bash", str(ROOT / "scripts" / "neo4j.sh"), "start"], capture_output=True,
-                           text=True, env=env)
+        p = subprocess.run(["bash", str(ROOT / "scripts" / "neo4j.sh"), "start", *(["--fresh"] if fresh else [])],
+                           capture_output=True, text=True, env=self.script_env())
         if p.returncode != 0:
             self.note = f"no Neo4j server: scripts/neo4j.sh start exited {p.returncode}: " + \
                 (p.stderr.strip().splitlines() or ["?"])[-1]
@@ -392,14 +396,14 @@ class Neo4jServer:
             m = re.match(r"export (\w+)=(.*)$", line.strip())
             if m:
                 self.env[m.group(1)] = shlex.split(m.group(2))[0] if m.group(2) else ""
-        self.note = (f"the bench's own Neo4j 5.26 test server (scripts/neo4j.sh, port {NEO4J_PORT}, "
+        self.note = (f"the bench's own Neo4j 5.26 test server (scripts/neo4j.sh, port {self.port}, "
                      f"default heap/page cache), started in {time.perf_counter() - t0:.0f} s")
         return True
 
     def stop(self) -> None:
         if self.started:
-            env = {**os.environ, "GRAPHKIT_NEO4J_PORT": str(NEO4J_PORT), "GRAPHKIT_NEO4J_STATE_DIR": str(NEO4J_STATE)}
-            subprocess.run(["bash", str(ROOT / "scripts" / "neo4j.sh"), "stop"], capture_output=True, env=env)
+            subprocess.run(["bash", str(ROOT / "scripts" / "neo4j.sh"), "stop"], capture_output=True,
+                           env=self.script_env())
             self.started = False
 
 
@@ -567,7 +571,7 @@ def run_worker(python: str, spec: dict, env: dict[str, str]) -> dict:
 
 
 def bench_neo4j(args: argparse.Namespace, rep: Report) -> None:
-    server = Neo4jServer(args.neo4j_env)
+    server = Neo4jServer(args.neo4j_env, args.neo4j_port)
     if not server.start():
         rep.section("Neo4j", f"Not measured: {server.note}.")
         rep.target("Neo4j batched UNWIND vs one MERGE per relation", f"≥ {TARGET_BATCHED_VS_NAIVE:.0f}×",
@@ -680,6 +684,117 @@ def bench_neo4j(args: argparse.Namespace, rep: Report) -> None:
     finally:
         server.stop()
     rep.section("Neo4j", "\n\n".join(parts))
+
+
+# -- Neo4j: the bulk route ------------------------------------------------------------------------
+
+def bench_bulk(args: argparse.Namespace, rep: Report) -> None:
+    """neo4j-admin's offline import of `graphkit export --format neo4j-admin` beside the batched
+    load (`Neo4jStore.write`), on the same extracted corpus, rounds interleaved."""
+    from graphkit.neo4j_bulk import import_bulk, write_import_csv
+    from graphkit.stores.neo4j import Neo4jStore, quiet_driver_logs
+    from graphkit.stores.sqlite import SQLiteStore
+
+    quiet_driver_logs()
+    server = Neo4jServer(False, args.neo4j_port, OUT / "neo4j-bulk-state")
+    # neo4j-admin for the bench server's store: Neo4j's own AdminTool, through scripts/neo4j.sh
+    admin = (f"env GRAPHKIT_NEO4J_PORT={server.port} GRAPHKIT_NEO4J_STATE_DIR={shlex.quote(str(server.state))} "
+             f"bash {shlex.quote(str(ROOT / 'scripts' / 'neo4j.sh'))} admin")
+    if not server.start(fresh=True):
+        rep.section("Neo4j bulk import", f"Not measured: {server.note}.")
+        return
+    R = args.repeat
+    rows, ratios, parts = [], [], []
+
+    def settings() -> Any:
+        from graphkit.stores.neo4j import Neo4jSettings
+        return Neo4jSettings(server.env["NEO4J_URI"], server.env.get("NEO4J_USER", "neo4j"),
+                             server.env["NEO4J_PASSWORD"])
+
+    def wipe(store: Neo4jStore) -> None:
+        """Empty the database in small transactions: relationships first (a node of a big import
+        holds thousands; deleting 20,000 such nodes at once overran the server's memory pool)."""
+        for q in ("MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*)",
+                  "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)"):
+            while store.run(q, write=True)[1][0][0]:
+                pass
+
+    try:
+        with Neo4jStore(settings()) as store:  # warm-up: plans cached, hot paths compiled
+            store.init_schema()
+            warm = extractions(300)
+            for _ in range(2):
+                wipe(store)
+                store.write(warm)
+                store.write(warm)
+            wipe(store)
+        for n in args.bulk_sizes:
+            exs = extractions(n)
+            n_rel = sum(len(e.relations) for e in exs)
+            db = OUT / f"bulk-{n}.db"
+            for p in OUT.glob(f"bulk-{n}.db*"):
+                p.unlink()
+            with SQLiteStore(str(db)) as sq:
+                sq.write(exs)
+            folder = OUT / f"bulk-{n}"
+            batched, exported, imported, schema, rels = [], [], [], [], 0
+            for r in range(R):
+                log(f"bulk: {n} articles ({n_rel:,} relations), round {r + 1}/{R}: batched")
+                with Neo4jStore(settings()) as store:
+                    wipe(store)
+                    store.init_schema()
+                    stats = store.write(exs)
+                    batched.append(stats.seconds)
+                    batched_counts = store.counts()
+                log(f"bulk: round {r + 1}/{R}: export and neo4j-admin import")
+                server.stop()
+                shutil.rmtree(folder, ignore_errors=True)
+                t0 = time.perf_counter()
+                with SQLiteStore(str(db), readonly=True) as sq:
+                    write_import_csv(sq, folder)
+                exported.append(time.perf_counter() - t0)
+                res = import_bulk(folder, admin=admin, overwrite=True)
+                imported.append(res.seconds)
+                rels = res.relationships
+                if not server.start():
+                    raise RuntimeError(server.note)
+                with Neo4jStore(settings(), ensure_schema=False) as store:
+                    t0 = time.perf_counter()
+                    store.init_schema()  # constraints and indexes, populated from the imported data
+                    schema.append(time.perf_counter() - t0)
+                    if store.counts() != batched_counts:
+                        raise RuntimeError("the imported graph's counts differ from the batched load's")
+                ratios.append((batched[-1] / imported[-1], batched[-1] / (exported[-1] + imported[-1]),
+                               batched[-1] / (exported[-1] + imported[-1] + schema[-1])))
+            rows.append([n, fmt(n_rel), fmt(rels), fmt(n_rel / median(batched)), fmt(median(batched), 2),
+                         fmt(n_rel / median(imported)), fmt(median(imported), 2), fmt(median(exported), 2),
+                         fmt(median(schema), 2),
+                         fmt(n_rel / median(e + i + s for e, i, s in zip(exported, imported, schema))),
+                         f"**{fmt(median(x[0] for x in ratios[-R:]), 2)}×**",
+                         f"{fmt(median(x[1] for x in ratios[-R:]), 2)}×",
+                         f"{fmt(median(x[2] for x in ratios[-R:]), 2)}×"])
+            log(f"bulk: {n} articles done (load average {loadavg()})")
+        parts.append(table(
+            ["articles", "relations", "relationships imported (all types)", "batched relations/s",
+             "batched s", "neo4j-admin relations/s", "neo4j-admin s", "export s", "schema s",
+             "export + import + schema relations/s", "neo4j-admin ÷ batched", "export + import ÷ batched",
+             "with schema ÷ batched"], rows))
+        parts.append(
+            "- Batched: `Neo4jStore.write` of the extracted corpus into an emptied database with the schema "
+            "applied, on a server warmed up first. Bulk: `graphkit.neo4j_bulk.write_import_csv` of the same "
+            "corpus's SQLite store (export s), `import_bulk` running Neo4j's own neo4j-admin "
+            "(`scripts/neo4j.sh admin`: org.neo4j.cli.AdminTool from the 5.26 Maven artifacts, -Xmx1g, "
+            "`--overwrite-destination --multiline-fields=true`) on the stopped server's store (neo4j-admin s: "
+            "the whole process, JVM start-up included), then the server started again and `init_schema` "
+            "building the constraints and indexes on the imported data (schema s; the server's restart is "
+            "not counted). Ratios: median over rounds of batched seconds ÷ bulk seconds, both measured in "
+            "each round; every round checks that the imported graph's counts equal the batched load's.")
+        parts.append(f"Server: {server.note}. Load average after: {loadavg()}.")
+    except Exception as e:  # a bench keeps going: say what failed
+        parts.append(f"Bulk import measurement failed: {e}")
+    finally:
+        server.stop()
+    rep.section("Neo4j bulk import (neo4j-admin) vs batched load", "\n\n".join(parts))
 
 
 # -- view ----------------------------------------------------------------------------------------
@@ -850,6 +965,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--neo4j-env", action="store_true",
                     help="use (and WIPE) the server of NEO4J_URI instead of starting the bench's own")
     ap.add_argument("--no-rust", action="store_true", help="skip the neo4j-rust-ext comparison")
+    ap.add_argument("--neo4j-port", type=int, default=NEO4J_PORT,
+                    help=f"Bolt port of the bench's own servers (default {NEO4J_PORT})")
+    ap.add_argument("--bulk-sizes", default="2000,20000",
+                    help="corpus sizes (articles) for the bulk import vs batched load")
     ap.add_argument("--view-actors", type=int, default=5000)
     ap.add_argument("--view-relations", type=int, default=20000)
     ap.add_argument("--baseline-src", help="a source tree holding an older graphkit/ to compare the rules "
@@ -868,6 +987,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     args.batch_sizes = [int(s) for s in args.batch_sizes.split(",") if s.strip()]
+    args.bulk_sizes = [int(s) for s in args.bulk_sizes.split(",") if s.strip()]
     args.e2e_sizes = sorted(int(s) for s in args.e2e_sizes.split(",") if s.strip())
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(only) - set(SECTIONS)
@@ -913,8 +1033,8 @@ def main(argv: list[str] | None = None) -> int:
         if name not in only:
             continue
         log(f"section {name} (load average {loadavg()})")
-        {"extract": bench_extract, "store": bench_store, "neo4j": bench_neo4j, "view": bench_view,
-         "e2e": bench_e2e}[name](args, rep)
+        {"extract": bench_extract, "store": bench_store, "neo4j": bench_neo4j, "bulk": bench_bulk,
+         "view": bench_view, "e2e": bench_e2e}[name](args, rep)
         loads.append(f"after {name} {loadavg()}")
         write(done=False)
     write(done=True)

@@ -342,7 +342,8 @@ def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> No
 
 @main.group("neo4j")
 def neo4j_group() -> None:
-    """Neo4j housekeeping: `graphkit neo4j init` sets up constraints and indexes."""
+    """Neo4j housekeeping: `graphkit neo4j init` sets up constraints and indexes, `graphkit neo4j
+    import-bulk` imports a graph offline with neo4j-admin (the fast first load)."""
 
 
 @neo4j_group.command("init")
@@ -362,6 +363,37 @@ def neo4j_init(settings: Any, schema_file: str | None) -> None:
     with Neo4jStore(settings, ensure_schema=False) as store:
         n = store.init_schema(schema_file or SCHEMA_FILE)
     click.echo(f"applied {n} schema statements to {settings.where}")
+
+
+@neo4j_group.command("import-bulk")
+@click.argument("folder", type=click.Path())
+@click.option("--db", default=None, type=click.Path(dir_okay=False),
+              help="SQLite store to export into FOLDER first (export and import in one step); "
+                   "without it FOLDER must hold a `graphkit export --format neo4j-admin`.")
+@click.option("--database", default="neo4j", show_default=True, help="Database to import into.")
+@click.option("--neo4j-admin", "admin", default=None, metavar="COMMAND",
+              help="The neo4j-admin command line [env NEO4J_ADMIN; default: neo4j-admin on PATH, "
+                   "else $NEO4J_HOME/bin/neo4j-admin].")
+@click.option("--overwrite", is_flag=True,
+              help="Replace the database if it exists (deletes what it holds).")
+@handle_errors
+def neo4j_import_bulk(folder: str, db: str | None, database: str, admin: str | None,
+                      overwrite: bool) -> None:
+    """Bulk-import a graph into a stopped Neo4j with neo4j-admin: the fast first load.
+
+    Writes the neo4j-admin export of --db into FOLDER (when given), then runs `neo4j-admin
+    database import full` on it. Neo4j must be stopped; the database must be new (or
+    --overwrite). Then start Neo4j and run `graphkit neo4j init` for the indexes.
+
+    Example:
+
+        graphkit neo4j import-bulk bulk --db graphkit.db && neo4j start && graphkit neo4j init
+    """
+    from .neo4j_bulk import import_bulk
+
+    r = import_bulk(folder, source=db, database=database, admin=admin, overwrite=overwrite)
+    click.echo(r.summary())
+    click.echo("next: start Neo4j and run `graphkit neo4j init` (constraints and indexes)", err=True)
 
 
 @main.command()
@@ -498,33 +530,42 @@ def view(store: Any, filters: dict[str, Any], out: str, max_nodes: int, color_by
 @main.command("export")
 @store_options(READ_DB)
 @graph_filter_options
-@click.option("--format", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv"]),
-              help="graphml/gexf for Gephi, yEd, Cytoscape; json (node-link); csv for neo4j-admin import.")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "json", "neo4j-admin", "csv"]),
+              help="graphml/gexf for Gephi, yEd, Cytoscape; json (node-link); neo4j-admin (or csv): "
+                   "CSV files for `neo4j-admin database import full`.")
 @click.option("--out", "-o", default=None, type=click.Path(),
-              help="File to write, - for stdout; for csv a folder that gets actors.csv and "
-                   "relations.csv.  [default: graph.<format>, neo4j-import/ for csv]")
+              help="File to write, - for stdout; for neo4j-admin a folder that gets actors.csv, "
+                   "articles.csv, relations.csv, reports.csv and acts_for.csv.  "
+                   "[default: graph.<format>, neo4j-import/ for neo4j-admin]")
 @click.option("--merged", is_flag=True,
-              help="One edge per relation type and actor pair, with counts (not for csv).")
+              help="One edge per relation type and actor pair, with counts (not for neo4j-admin).")
 @handle_errors
 def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, merged: bool) -> None:
     """Export the graph as GraphML, GEXF, node-link JSON or Neo4j bulk-import CSV.
 
     Every relation is an edge with its type, PLOVER root, negation, modality, date, confidence,
-    sentence and article; actors carry name, kind, acts_for and sector. The csv format writes actors.csv and
-    relations.csv for `neo4j-admin database import full`.
+    sentence and article; actors carry name, kind, acts_for and sector. The neo4j-admin format
+    writes the whole Neo4j graph model (actors, articles, relations, REPORTS, ACTS_FOR) for
+    `neo4j-admin database import full`; `graphkit neo4j import-bulk` exports and imports in one step.
 
     Examples:
 
         graphkit export --format gexf --out graph.gexf
 
-        graphkit export --format csv --out csv
-        neo4j-admin database import full neo4j --nodes=csv/actors.csv --relationships=csv/relations.csv
+        graphkit export --format neo4j-admin --out bulk
     """
     from .exports import export
     from .graph import store_graph
+    from .stores import open_store
 
+    if fmt in ("neo4j-admin", "csv"):
+        with open_store(store, readonly=True) as source:  # type: ignore[attr-defined]
+            paths = export(source, fmt, out or "neo4j-import", merged=merged, **filters)
+        click.echo(f"wrote {', '.join(paths)}", err=True)
+        return
     G, _ = store_graph(store, **filters)
-    paths = export(G, fmt, out or ("neo4j-import" if fmt == "csv" else f"graph.{fmt}"), merged=merged)
+    paths = export(G, fmt, out or f"graph.{fmt}", merged=merged)
     if paths != ["-"]:
         click.echo(f"wrote {', '.join(paths)}: {G.number_of_nodes():,} actors, "
                    f"{G.number_of_edges():,} relations", err=True)

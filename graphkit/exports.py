@@ -12,28 +12,14 @@ GraphML and GEXF get typed attributes (string, boolean, int/long, double) and no
 values: an unset string becomes "", an unset number is left off that element (readers then use
 no value), lists are joined with "; ".
 
-CSV for ``neo4j-admin database import full`` writes two files into the folder `out`:
-
-* ``actors.csv``  — header ``id:ID,name,kind,acts_for,sector,:LABEL``, labels ``Actor;State``,
-  ``Actor;Organisation``, ``Actor;Person``, ``Actor;Group``, ``Actor;Agent``,
-  ``Actor;Unresolved`` or ``Actor;Other`` (the Neo4j store's kind labels);
-* ``relations.csv`` — header
-  ``:START_ID,:END_ID,:TYPE,id,plover,negated:boolean,modality,date,confidence:float,doc_id,sentence``,
-  the type being the relation name (ATTACKS, SANCTIONS, ...).
-
-An actor or relation without an ``acts_for``, ``sector`` or ``modality`` gets an empty cell;
-``--ignore-empty-strings=true`` makes the importer leave those properties unset, as the Neo4j
-store does.
-
-Line breaks inside sentences are folded to spaces, so the importer needs no
-``--multiline-fields``. Import with::
-
-    neo4j-admin database import full neo4j --nodes=out/actors.csv --relationships=out/relations.csv \
-        --ignore-empty-strings=true
+The "neo4j-admin" format (alias "csv") is a folder of CSV files for ``neo4j-admin database
+import full``: actors, articles, relations (every property the batched Neo4j load sets),
+REPORTS and ACTS_FOR, the whole graph model of `graphkit.stores.neo4j`, so that an imported
+database answers the named queries exactly as a loaded one. `graphkit.neo4j_bulk` writes it and
+says how to import it (`graphkit neo4j import-bulk` does both in one step).
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -46,17 +32,14 @@ import networkx as nx
 
 from .errors import InputError
 from .graph import merge_edges, to_networkx
-from .stores.neo4j import KIND_LABELS
+from .neo4j_bulk import HEADERS, write_import_csv
 
 __all__ = ["FORMATS", "export", "to_exportable", "NODE_HEADER", "RELATIONSHIP_HEADER"]
 
-FORMATS = ("graphml", "gexf", "json", "csv")
-NODE_HEADER = ["id:ID", "name", "kind", "acts_for", "sector", ":LABEL"]
-RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "id", "plover", "negated:boolean", "modality",
-                       "date", "confidence:float", "doc_id", "sentence"]
-# The kind labels (:State, :Agent, ...) are the Neo4j store's whitelist, so a bulk import and a
-# load give nodes the same labels.
-_LABELS = KIND_LABELS
+FORMATS = ("graphml", "gexf", "json", "neo4j-admin", "csv")
+#: The headers of the actors and relations files of the neo4j-admin export.
+NODE_HEADER = HEADERS["actors.csv"]
+RELATIONSHIP_HEADER = HEADERS["relations.csv"]
 # Edge attributes each format gets, with their type. GEXF treats "start"/"end"/"id"/"label"/
 # "weight" specially, so the graph's attributes are chosen to avoid clashes.
 _EDGE_TYPES: dict[str, type] = {
@@ -79,14 +62,17 @@ def export(graph_or_store: Any, fmt: str, out: str | os.PathLike | None = None, 
     graph_or_store : networkx.MultiDiGraph or Store or rows
         A graph from `graphkit.graph.to_networkx`, or anything it accepts (then `filters`,
         e.g. ``relations=["ATTACKS"]``, ``since="2024"``, apply).
-    fmt : {"graphml", "gexf", "json", "csv"}
-        Output format; "csv" is the pair of files for ``neo4j-admin database import``.
+    fmt : {"graphml", "gexf", "json", "neo4j-admin", "csv"}
+        Output format; "neo4j-admin" (or "csv") is the folder of files for ``neo4j-admin
+        database import full`` (`graphkit.neo4j_bulk`): from a store it holds the whole graph
+        model, from a networkx graph what the graph carries.
     out : str or path, optional
-        The file to write (a folder for "csv"); "-" or None writes a single-file format to
-        standard output. Missing folders are created. Defaults for "csv": ``neo4j-import``.
+        The file to write (a folder for "neo4j-admin"); "-" or None writes a single-file format
+        to standard output. Missing folders are created. Default for "neo4j-admin":
+        ``neo4j-import``.
     merged : bool, default False
         One edge per relation type and ordered pair (with counts) instead of one per relation.
-        Not for "csv", which always has one relationship per relation.
+        Not for "neo4j-admin", which always has one relationship per relation.
     include_negated : bool, default True
         Keep negated relations (flagged ``negated``). Exports keep them by default: they are
         data, and every row says whether it is negated.
@@ -100,26 +86,33 @@ def export(graph_or_store: Any, fmt: str, out: str | os.PathLike | None = None, 
     -------
     >>> export(store, "gexf", "graph.gexf")
     ['graph.gexf']
-    >>> export(store, "csv", "neo4j-import")
-    ['neo4j-import/actors.csv', 'neo4j-import/relations.csv']
+    >>> export(store, "neo4j-admin", "neo4j-import")[:2]
+    ['neo4j-import/actors.csv', 'neo4j-import/articles.csv']
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    filtered = any(v not in (None, (), [], 1) for v in filters.values())
     if isinstance(graph_or_store, nx.Graph):
-        if any(v not in (None, (), [], 1) for v in filters.values()):
+        if filtered:
             raise TypeError("filters apply when exporting from a store or rows")
         G = graph_or_store
     else:
         G = to_networkx(graph_or_store, **filters)
+    if fmt in ("neo4j-admin", "csv"):
+        if merged:
+            raise InputError("the neo4j-admin export has one relationship per relation; drop --merged")
+        folder = Path(out if out not in (None, "-") else "neo4j-import")
+        if isinstance(graph_or_store, nx.Graph):
+            return write_import_csv(_graph_rows(G, include_negated), folder)
+        if not filtered and include_negated:
+            return write_import_csv(graph_or_store, folder)
+        ids = {k for _, _, k, d in G.edges(keys=True, data=True) if include_negated or not d.get("negated")}
+        return write_import_csv(graph_or_store, folder, relation_ids=ids, actor_ids=set(G.nodes))
     if not include_negated:
         G = G.copy()
         G.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True)
                              if d.get("negated")])
-    if fmt == "csv":
-        if merged:
-            raise InputError("the Neo4j CSV export has one relationship per relation; drop --merged")
-        return _write_csv(G, Path(out if out not in (None, "-") else "neo4j-import"))
     if merged:
         G = merge_edges(G, include_negated=include_negated)
     X = to_exportable(G)
@@ -227,31 +220,24 @@ def _write_bytes(data: bytes, out: str | os.PathLike | None) -> str:
     return str(path)
 
 
-def _one_line(text: Any) -> str:
-    return " ".join(str(text or "").split())
-
-
-def _write_csv(G: nx.Graph, folder: Path) -> list[str]:
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: exists and is not a folder (the CSV export writes two files into a folder)")
-    folder.mkdir(parents=True, exist_ok=True)
-    nodes_path, rels_path = folder / "actors.csv", folder / "relations.csv"
-    with open(nodes_path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(NODE_HEADER)
-        for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
-            kind = d.get("kind") if d.get("kind") in _LABELS else "other"
-            w.writerow([str(n), _one_line(d.get("name") or n), kind, d.get("acts_for") or "",
-                        d.get("sector") or "", f"Actor;{_LABELS[kind]}"])
+def _graph_rows(G: nx.Graph, include_negated: bool) -> dict[str, list[dict[str, Any]]]:
+    """Store-like rows of what a networkx graph from `to_networkx` carries (for a neo4j-admin
+    export of a graph rather than a store: no roles, articles known by their relations only)."""
+    actors = [{"id": str(n), "name": d.get("name") or str(n), "kind": d.get("kind"),
+               "acts_for": d.get("acts_for"), "sector": d.get("sector")} for n, d in G.nodes(data=True)]
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True)))
-    with open(rels_path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(RELATIONSHIP_HEADER)
-        for u, v, k, d in sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-            conf = d.get("confidence")
-            w.writerow([str(u), str(v), d.get("relation", ""), str(k), d.get("plover") or "",
-                        "true" if d.get("negated") else "false", d.get("modality") or "",
-                        d.get("date") or "", "" if conf is None else repr(float(conf)),
-                        d.get("doc_id") or "", _one_line(d.get("sentence"))])
-    return [str(nodes_path), str(rels_path)]
+    relations: list[dict[str, Any]] = []
+    articles: dict[str, dict[str, Any]] = {}
+    for u, v, k, d in edges:
+        if d.get("negated") and not include_negated:
+            continue
+        doc = d.get("doc_id") or ""
+        articles.setdefault(doc, {"id": doc, "title": d.get("title") or "", "url": d.get("url") or "",
+                                  "date": None, "source": d.get("source") or ""})
+        relations.append({"id": str(k), "doc_id": doc, "sentence_index": d.get("sentence_index"),
+                          "subject_id": str(u), "relation": d.get("relation"), "object_id": str(v),
+                          "negated": bool(d.get("negated")), "modality": d.get("modality"),
+                          "what": d.get("what"), "sentence": d.get("sentence"), "date": d.get("date"),
+                          "confidence": d.get("confidence"), "plover": d.get("plover")})
+    return {"actors": actors, "articles": list(articles.values()), "relations": relations, "roles": []}

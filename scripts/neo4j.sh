@@ -4,6 +4,7 @@
 #   eval "$(scripts/neo4j.sh start)"   # prints only `export NEO4J_URI=... NEO4J_USER=... NEO4J_PASSWORD=...`
 #   scripts/neo4j.sh start --fresh     # the same, but empty the store first (what the tests do)
 #   scripts/neo4j.sh status|env|stop
+#   scripts/neo4j.sh admin ARGS...     # Neo4j's own neo4j-admin on this server's store (stopped)
 #
 # The store (the graph) is kept across stops and starts: a graph loaded yesterday is there
 # after a restart. `start --fresh` (or GRAPHKIT_NEO4J_FRESH=1) deletes it first; start says
@@ -23,6 +24,12 @@
 # Warm starts use a JVM class-data-sharing (CDS) archive kept in the state dir: the first
 # server run records it when it stops (that stop takes a few seconds longer, once), and later
 # starts map it, which saves roughly 2 s of class loading. It is keyed by JVM and classpath.
+# `admin` runs Neo4j's neo4j-admin (org.neo4j.cli.AdminTool, which the Maven artifacts of the
+# server bring along with the importer, org.neo4j:neo4j-import-tool) with NEO4J_HOME set to the
+# store, so that `admin database import full neo4j ...` writes the database the next `start`
+# serves. It refuses while the server runs. GRAPHKIT_NEO4J_ADMIN_JAVA_OPTS: its JVM options
+# (default "-Xmx1g"). graphkit's bulk route uses it as its neo4j-admin in the tests:
+#   NEO4J_ADMIN="bash scripts/neo4j.sh admin" graphkit neo4j import-bulk DIR --db graphkit.db
 # Exit codes: 0 ok, 1 failure (or `status`: not running), 2 bad usage, 3 java or mvn missing.
 # stdout carries only the export lines (start, env) or the status line; the rest goes to stderr.
 set -euo pipefail
@@ -318,8 +325,23 @@ cmd_env() {
     fi
 }
 
+cmd_admin() {
+    require_tools
+    mkdir -p "$STATE" "$STORE" "$STATE/conf"
+    if pid=$(server_pid); then
+        die "the server (pid $pid) is running on this store; stop it first ('$0 stop'): neo4j-admin works on a stopped database"
+    fi
+    build_if_needed
+    local cp
+    cp="$LAUNCHER_JAR:$(<"$CLASSPATH_FILE")"
+    # shellcheck disable=SC2086  # GRAPHKIT_NEO4J_ADMIN_JAVA_OPTS is a list of words
+    NEO4J_HOME="$STORE" NEO4J_CONF="$STATE/conf" exec java ${GRAPHKIT_NEO4J_ADMIN_JAVA_OPTS:--Xmx1g} \
+        -cp "$cp" org.neo4j.cli.AdminTool "$@" </dev/null
+}
+
 FRESH="${GRAPHKIT_NEO4J_FRESH:-0}"
 case "${1:-}" in
+    admin) shift; cmd_admin "$@" ;;
     start)
         case "${2:-}" in
             "") ;;
@@ -331,7 +353,7 @@ case "${1:-}" in
     status) cmd_status ;;
     env) cmd_env ;;
     *)
-        echo "usage: $0 start [--fresh]|stop|status|env" >&2
+        echo "usage: $0 start [--fresh]|stop|status|env|admin ARGS..." >&2
         exit 2
         ;;
 esac

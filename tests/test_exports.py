@@ -14,11 +14,19 @@ from graphkit.exports import NODE_HEADER, RELATIONSHIP_HEADER, export, to_export
 from graphkit.graph import to_networkx
 
 # The exact headers neo4j-admin database import expects (Neo4j Operations Manual, "Import
-# header format": <name>:ID, :LABEL with ;-separated labels, :START_ID, :END_ID, :TYPE,
-# typed properties as <name>:<type>).
-NEO4J_NODES = "id:ID,name,kind,acts_for,sector,:LABEL"
-NEO4J_RELS = (":START_ID,:END_ID,:TYPE,id,plover,negated:boolean,modality,date,confidence:float,"
-              "doc_id,sentence")
+# header format": <name>:ID(<id space>), :LABEL with ;-separated labels, :START_ID(<space>),
+# :END_ID(<space>), :TYPE, typed properties as <name>:<type>; long and double are the types
+# the Bolt driver gives Python ints and floats). tests/test_neo4j_bulk.py imports them for real.
+NEO4J_NODES = "id:ID(Actor),name,kind,acts_for,sector,:LABEL"
+NEO4J_RELS = (":START_ID(Actor),:END_ID(Actor),:TYPE,id,doc_id,sentence_index:long,sentence,start:long,"
+              "end:long,negated:boolean,modality,what,date,confidence:double,extractor,trigger,"
+              "subject_mention,object_mention,plover,subject_acts_for,object_acts_for,quad_class:long,"
+              "goldstein:double")
+
+
+def _csv_rows(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def _no_none(G: nx.Graph) -> None:
@@ -100,32 +108,34 @@ def test_neo4j_csv(tmp_path):
     store = tiny_store()
     store._relations[0]["sentence"] = 'Russia said "no", then\nattacked, again.'
     store._relations[0]["modality"] = "reported"
-    paths = export(store, "csv", tmp_path / "imp")
-    assert paths == [str(tmp_path / "imp" / "actors.csv"), str(tmp_path / "imp" / "relations.csv")]
+    paths = export(store, "neo4j-admin", tmp_path / "imp")
+    assert paths == [str(tmp_path / "imp" / f) for f in
+                     ("actors.csv", "articles.csv", "relations.csv", "reports.csv", "acts_for.csv")]
     nodes_text = (tmp_path / "imp" / "actors.csv").read_text(encoding="utf-8")
     rels_text = (tmp_path / "imp" / "relations.csv").read_text(encoding="utf-8")
     assert nodes_text.splitlines()[0] == NEO4J_NODES == ",".join(NODE_HEADER)
     assert rels_text.splitlines()[0] == NEO4J_RELS == ",".join(RELATIONSHIP_HEADER)
-    nodes = list(csv.DictReader(nodes_text.splitlines()))
+    nodes = _csv_rows(tmp_path / "imp" / "actors.csv")
     assert len(nodes) == 6
-    labels = {n["id:ID"]: n[":LABEL"] for n in nodes}
+    labels = {n["id:ID(Actor)"]: n[":LABEL"] for n in nodes}
     assert labels["RUS"] == "Actor;State" and labels["NATO"] == "Actor;Organisation"
     assert labels["sergey-lavrov"] == "Actor;Person"
-    rels = list(csv.DictReader(rels_text.splitlines()))
-    assert len(rels) == 12 == len(rels_text.splitlines()) - 1  # one line per relationship
+    rels = _csv_rows(tmp_path / "imp" / "relations.csv")
+    assert len(rels) == 12  # one row per relationship
     assert {r["negated:boolean"] for r in rels} == {"true", "false"}
     assert all(r[":TYPE"] in ("ATTACKS", "SANCTIONS", "SUPPLIES", "SUPPORTS", "MEETS", "CRITICIZES")
                for r in rels)
     first = next(r for r in rels if r["id"] == store._relations[0]["id"])
-    assert first["sentence"] == 'Russia said "no", then attacked, again.'
-    assert first["modality"] == "reported" and first["confidence:float"] == "0.9"
-    assert (first[":START_ID"], first[":END_ID"]) == ("RUS", "UKR")
+    assert first["sentence"] == 'Russia said "no", then\nattacked, again.'  # kept as it is stored
+    assert first["modality"] == "reported" and first["confidence:double"] == "0.9"
+    assert (first[":START_ID(Actor)"], first[":END_ID(Actor)"]) == ("RUS", "UKR")
     undated = next(r for r in rels if r["doc_id"] == "a4")
     assert undated["date"] == ""
+    assert {a["id:ID(Article)"] for a in _csv_rows(tmp_path / "imp" / "articles.csv")} >= {r["doc_id"] for r in rels}
 
 
 def test_bad_requests(tmp_path):
-    with pytest.raises(InputError, match="known: graphml, gexf, json, csv"):
+    with pytest.raises(InputError, match="known: graphml, gexf, json, neo4j-admin, csv"):
         export(tiny_store(), "dot", tmp_path / "x")
     with pytest.raises(InputError):
         export(tiny_store(), "csv", tmp_path / "x", merged=True)
@@ -176,8 +186,8 @@ def test_export_from_the_real_sqlite_store_and_cli(tmp_path, monkeypatch):
         assert (tmp_path / f"graph.{fmt}").stat().st_size > 1000
     res = runner.invoke(main, ["export", "--db", str(db), "--format", "csv"])
     assert res.exit_code == 0, res.output
-    rows = (tmp_path / "neo4j-import" / "relations.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == NEO4J_RELS and len(rows) == n_rel + 1
+    path = tmp_path / "neo4j-import" / "relations.csv"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == NEO4J_RELS and len(_csv_rows(path)) == n_rel
     res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-",
                                "--relation", "attacks"])
     assert res.exit_code == 0
@@ -229,12 +239,12 @@ def test_neo4j_csv_has_the_stores_kind_labels_sector_acts_for_and_plover(tmp_pat
     from graphkit.stores.neo4j import KIND_LABELS
 
     export(agent_store(), "csv", tmp_path / "imp")
-    nodes = {n["id:ID"]: n for n in csv.DictReader((tmp_path / "imp" / "actors.csv").open(encoding="utf-8"))}
-    assert nodes["DEUJUD"] == {"id:ID": "DEUJUD", "name": "German prosecutors", "kind": "agent",
+    nodes = {n["id:ID(Actor)"]: n for n in _csv_rows(tmp_path / "imp" / "actors.csv")}
+    assert nodes["DEUJUD"] == {"id:ID(Actor)": "DEUJUD", "name": "German prosecutors", "kind": "agent",
                                "acts_for": "DEU", "sector": "JUD", ":LABEL": "Actor;Agent"}
     assert nodes["unresolved:aclu"][":LABEL"] == "Actor;Unresolved"
     assert nodes["RUS"]["sector"] == "" and nodes["RUS"][":LABEL"] == "Actor;State"
     assert {n[":LABEL"].split(";")[1] for n in nodes.values()} <= set(KIND_LABELS.values())
-    rels = list(csv.DictReader((tmp_path / "imp" / "relations.csv").open(encoding="utf-8")))
+    rels = _csv_rows(tmp_path / "imp" / "relations.csv")
     assert sorted((r[":TYPE"], r["plover"]) for r in rels) == [
         ("ACCUSES", "ACCUSE"), ("COERCES", "ASSAULT"), ("COERCES", "COERCE"), ("CRITICIZES", "ACCUSE")]
