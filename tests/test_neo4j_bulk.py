@@ -29,8 +29,8 @@ def _param_sets(name: str, article: str, relation: tuple[str, str, str]) -> list
     takes = set(load_query(name).params)
     if name == "connection_path":
         return [{"from": a, "to": b} for a, b in (("IRN", "SYR"), ("RUS", "USA"), ("CHN", "UKR"))]
-    if {"from", "to"} <= takes:  # a date range
-        return [{"from": "2000-01-01", "to": "2030-12-31"}, {"from": "2024-01-01", "to": "2024-12-31"}]
+    if {"since", "until"} <= takes and load_query(name).params["since"].required:  # a date range
+        return [{"since": "2000-01-01", "until": "2030-12-31"}, {"since": "2024-01-01", "until": "2024-12-31"}]
     if {"a", "b"} <= takes:
         return [{"a": a, "b": b} for a, b in (("RUS", "UKR"), ("USA", "CHN"), ("ISR", "IRN"))]
     if "article" in takes:
