@@ -247,12 +247,15 @@ class _Parser:
             except json.JSONDecodeError as e:
                 yield lineno, _Invalid(lineno, "malformed row", f"invalid JSON: {e.msg} at column {e.colno}")
                 continue
-            if not isinstance(obj, dict):
-                yield lineno, _Invalid(lineno, "malformed row", "expected a JSON object")
-                continue
-            record = {str(k).strip().lower(): v for k, v in obj.items()}
-            self.ignored.update(k for k in record if k not in REQUIRED and k not in OPTIONAL)
-            yield lineno, record
+            yield lineno, self._record(lineno, obj, "expected a JSON object")
+
+    def _record(self, lineno: int, obj: Any, not_object: str) -> dict[str, Any] | _Invalid:
+        """A JSON row with its keys normalised, noting the columns graphkit ignores."""
+        if not isinstance(obj, dict):
+            return _Invalid(lineno, "malformed row", not_object)
+        record = {str(k).strip().lower(): v for k, v in obj.items()}
+        self.ignored.update(k for k in record if k not in REQUIRED and k not in OPTIONAL)
+        return record
 
     def _json_array(self, fh: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | _Invalid]]:
         """The objects of a JSON array, each with the line it starts on."""
@@ -274,12 +277,7 @@ class _Parser:
                 obj, pos = decoder.raw_decode(text, pos)
             except json.JSONDecodeError as e:
                 raise InputError(f"invalid JSON: {e.msg}", self.name, e.lineno) from None
-            if not isinstance(obj, dict):
-                yield lineno, _Invalid(lineno, "malformed row", "expected a JSON object in the array")
-                continue
-            record = {str(k).strip().lower(): v for k, v in obj.items()}
-            self.ignored.update(k for k in record if k not in REQUIRED and k not in OPTIONAL)
-            yield lineno, record
+            yield lineno, self._record(lineno, obj, "expected a JSON object in the array")
 
     def _csv(self, fh: BinaryIO) -> Iterator[tuple[int, dict[str, Any] | _Invalid]]:
         delimiter = {"tsv": "\t", "csv;": ";"}.get(self.format, ",")

@@ -540,8 +540,7 @@ class _ArticleRun:
                     trig.lemma in GIVING or trig.lemma in ("donate", "supply", "contribute", "fund")):
                 # "provided food assistance to 300,000 people in northeast Nigeria": aid to the
                 # state where its recipients are
-                found, _ = self._prep_object(sent, k, ("in",), 16)
-                objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
+                objects = self._aid_target(sent, k)
             if not objects and subjects and relative_object(toks, sent, subjects):
                 objects = self._main_subject(sent, subjects)
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
@@ -740,18 +739,15 @@ class _ArticleRun:
             subjects, objects = subjects[:1], subjects[1:]
         if subjects and not objects and light is not None and name == "SUPPLIES":
             # "announced humanitarian assistance of €60 million to help people in Somalia"
-            found, _ = self._prep_object(sent, k, ("in",), 16)
-            objects = [m for m in found if m.actor.kind == "state"] or self._helped(sent, k)
+            objects = self._aid_target(sent, k)
         if subjects and not objects and name == "SANCTIONS" and k + 2 < len(toks) and toks[k].lower == "of" \
                 and toks[k + 1].lower in CUT_THINGS:
             # "announced a suspension of aid in Yemen", "a suspension of air links with 21 countries"
-            found, _ = self._prep_object(sent, k + 2, ("to", "in", "with", "for"), 10)
-            objects = [m for m in found if m.actor.kind == "state"]
+            objects = self._state_after(sent, k + 2, ("to", "in", "with", "for"), 10)
         if subjects and not objects and len(subjects) == 1 and (trig.lemma in TRUCES or trig.lemma in TERRITORIAL):
             # "declared a unilateral ceasefire in Somalia", "will extend the curfew in Jamaica":
             # a truce or a measure in a state is aimed at it
-            found, _ = self._prep_object(sent, k, ("in",), 12)
-            objects = [m for m in found if m.actor.kind == "state"]
+            objects = self._state_after(sent, k, ("in",), 12)
         if subjects and not objects and len(subjects) > 1 and trig.lemma in ("ceasefire", "truce"):
             # "India and Pakistan agreed to a ceasefire": each side yields to the other
             for a in subjects:
@@ -781,6 +777,17 @@ class _ArticleRun:
         sent.verb_subjects.append((light, subjects))
         self._emit(sent, idx, "REJECTS", subjects, askers, light, k, negated, modality, None, 0.8)
         return True
+
+    def _state_after(self, sent: Sentence, k: int, preps: tuple[str, ...], window: int) -> list[Ment]:
+        """The states a prepositional phrase after k names ("a ceasefire in Somalia"); no place
+        or thing inside it is taken for an actor."""
+        found, _ = self._prep_object(sent, k, preps, window)
+        return [m for m in found if m.actor.kind == "state"]
+
+    def _aid_target(self, sent: Sentence, k: int) -> list[Ment]:
+        """The state whose people aid goes to ("food to 300,000 people in Nigeria"), else the actor
+        its purpose clause names ("to assist Ethiopia")."""
+        return self._state_after(sent, k, ("in",), 16) or self._helped(sent, k)
 
     def _helped(self, sent: Sentence, k: int) -> list[Ment]:
         """"donated ventilators to assist Ethiopia", "sent aid to help Haiti": the actor the
