@@ -88,6 +88,9 @@ class Resolver:
         spans = self._titles(toks, raw, day)
         if open_world:
             spans = self._open(toks, spans, blocked)
+        dash = dateline_end(toks)
+        if dash:  # "CAIRO --", "Lucknow:": where the story was filed, not an actor in it
+            spans = [sp for sp in spans if sp.i >= dash]
         return _aliases(toks, _described(toks, _unprefixed(toks, spans)))
 
     # -- names ----------------------------------------------------------------------------------
@@ -437,13 +440,11 @@ class Resolver:
         if len(alpha) >= 4 and not any(w[:1].islower() and len(w) > 3 and w not in _FUNCTION for w in alpha):
             return spans  # a title-case headline: its capitals are no names
         first_word = next((x for x, t in enumerate(toks) if t.text[:1].isalpha()), n)
-        dash = first_word
-        while dash < n and (toks[dash].text.isupper() or toks[dash].text in (",", "(", ")", "'")):
-            dash += 1  # "THE HAGUE -", "KABUL (Pajhwok) :": a dateline before the sentence
-        if dash < n and dash > first_word and toks[dash].text in ("-", "—", "–", ":", "--"):
+        dash = dateline_end(toks)
+        if dash:
             for x in range(first_word, dash):
                 covered[x] = 1
-            first_word = next((x for x in range(dash + 1, n) if toks[x].text[:1].isalpha()), n)
+            first_word = next((x for x in range(dash, n) if toks[x].text[:1].isalpha()), n)
         ends = {sp.j: sp for sp in spans}
         out: list[Span] = []
         drop: set[int] = set()
@@ -469,6 +470,11 @@ class Resolver:
                         or (toks[y].text == "-" and toks[y].start == toks[y - 1].end)):
                     saw_of = saw_of or w in _CONNECTORS_OF
                     y += 2
+                    continue
+                if w in _CONNECTORS_OF and y + 2 < n and low[y + 1] == "the" and not covered[y + 1] \
+                        and not covered[y + 2] and name_word(toks[y + 2].text, True):
+                    saw_of = True
+                    y += 3  # "the Sons of the Sahel", "the Army of the Righteous"
                     continue
                 if toks[y].text == "-" and y + 1 < n and toks[y].start == toks[y - 1].end \
                         and toks[y + 1].start == toks[y].end and toks[y + 1].text.isalpha() \
@@ -681,6 +687,44 @@ themselves alone""".split())
 _PARTICLES = frozenset("de du da del della der van von al el bin ibn la le des".split())
 # Sectors whose named organs act for their state: "the U.S. Supreme Court" acts for the USA.
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG", "SPY"))
+
+
+_DATELINE_DASHES = frozenset(("-", "—", "–", "--", ":"))
+
+
+def dateline_end(toks: list[Token]) -> int:
+    """Where a dateline before the sentence ends ("THE HAGUE -", "KABUL (Pajhwok) :", "LA PAZ,
+    Bolivia --", "Lucknow:"): the index after its dash, or 0 when the sentence has none. A place
+    in title case counts only with at most three words before the dash, so "Russia - the ..." in
+    running text is rare enough to accept."""
+    n = len(toks)
+    x = next((i for i, t in enumerate(toks) if t.text[:1].isalpha()), n)
+    start, caps, words = x, True, 0
+    while x < n and words <= 4:
+        text = toks[x].text
+        if text == "(":  # the agency: "(Reuters)", "(AP)", "(Pajhwok)"
+            close = next((y for y in range(x + 1, min(n, x + 6)) if toks[y].text == ")"), None)
+            if close is None:
+                return 0
+            x = close + 1
+            continue
+        if text == "," or text == "." or text == "'":
+            x += 1
+            continue
+        if not text[:1].isupper():
+            break
+        caps = caps and text.isupper()
+        words += 1
+        x += 1
+    if x >= n or x == start or toks[x].text not in _DATELINE_DASHES:
+        return 0
+    if not caps and (words > 3 or toks[x].text == "-" and toks[x].start == toks[x - 1].end):
+        return 0  # "Kremlin-linked", a long title-case run: no dateline
+    x += 1
+    while x < n and toks[x].text in _DATELINE_DASHES:  # "--" is two tokens
+        x += 1
+    nxt = toks[x].text if x < n else ""
+    return x if nxt[:1].isupper() or nxt[:1] in "\"'“" else 0
 
 
 def _prefixed(toks: list[Token], i: int) -> bool:
