@@ -262,8 +262,9 @@ class Resolver:
         # 1. QUALIFIER [modifiers] AGENT: "German federal prosecutors", "Kremlin officials"
         for sp in spans:
             kind = sp.actor.kind
-            if kind == "person" and not sp.possessive:
-                continue
+            if kind == "person" and not sp.possessive and not (
+                    sp.j < n and low[sp.j] in _LEADERS_GOVERNMENT and sp.actor.acts_for):
+                continue  # but "the Obama administration", "the Macron government": the state's
             if sp.form == "title":
                 if kind != "person" and self._other_title_ends(toks, sp):
                     found = agent_at(low, sp.j - 1)
@@ -647,6 +648,8 @@ suspects suspect official business press party parties union coalition minister 
 officials investigators critics delegation delegations leadership bank firm company hospital university church
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+# Nouns after a leader's name that make the phrase the leader's state's government.
+_LEADERS_GOVERNMENT = frozenset(("administration", "government", "cabinet", "regime"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
 # short words after a hyphen that make a compound, not a name: "Iran-led", "state-run"
 _COMPOUND_ENDS = frozenset("led run era old new age day war won set cut ban era".split())
