@@ -190,7 +190,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "seek>in~refuge,asylum,shelter,sanctuary,protection",
                  "seek>from~asylum,help,assistance,support,aid,protection,clarification,explanation"),
         nouns=_t("appeal", "request", "demand", "call"),
-        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for"), clausal_object=True),
+        verb_preps=_t("of", "from"), noun_preps=_t("to", "on", "for", "that"), clausal_object=True),
     RelationType(
         "REJECTS", "12", "120", "Reject", "REJECT", 3, -4.0,
         "Rejects, dismisses or vetoes a proposal, demand or claim of an actor.",

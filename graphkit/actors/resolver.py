@@ -536,8 +536,10 @@ class Resolver:
                                 after + 1 < n and low[after + 1] == "'s"))
                 x = after + 1
                 continue
-            if after < n and self._premodifier(low[after], toks[after].text):
-                continue  # "Taurus cruise missiles", "Freedom Shield exercises": a thing's name
+            if after < n and self._premodifier(low[after], toks[after].text) and not (
+                    i0 > 0 and low[i0 - 1] in _CLAUSE_STARTS and low[after] not in _THING_NOUNS):
+                continue  # "Taurus cruise missiles", "Freedom Shield exercises": a thing's name;
+                # not "demanded that Dbeibah resign", where the name is the clause's subject
             if after < n and toks[after].text == "-" and toks[after].start == toks[after - 1].end:
                 continue  # "Fath-360", "Kremlin-linked": part of a compound
             z = after
@@ -648,6 +650,8 @@ suspects suspect official business press party parties union coalition minister 
 officials investigators critics delegation delegations leadership bank firm company hospital university church
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+# Words after which a name begins a clause, so the next word is its verb, not a noun it modifies.
+_CLAUSE_STARTS = frozenset("that whether if unless until because while although since".split())
 # Nouns after a leader's name that make the phrase the leader's state's government.
 _LEADERS_GOVERNMENT = frozenset(("administration", "government", "cabinet", "regime"))
 _PREFIXES = frozenset("pre post anti pro non neo trans".split())
