@@ -630,6 +630,10 @@ class Resolver:
                     actor = named_actor(name, "person", None,
                                         before.actor.acts_for if sec in _STATE_SECTORS else None)
             else:
+                if before is not None and before.form == "metonym" and not before.possessive:
+                    drop.add(id(before))  # "the Tokyo Stock Exchange", "the Kyiv Independent": one name
+                    i0 = before.i
+                    name = join_tokens(toks, i0, j0)
                 actor = named_actor(name, "unresolved")
             out.append(Span(i0, end, actor, "name", "", toks[i0].start, toks[end - 1].end,
                             end < n and low[end] == "'s"))
