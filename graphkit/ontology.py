@@ -241,6 +241,8 @@ RELATION_TYPES: tuple[RelationType, ...] = (
                  "apologize>to,for", "apologise>to,for", "grant~permission,access,amnesty,approval,pardon,clemency",
                  "give~permission,access,approval,clearance,permit,visas",
                  "give>to,for~permission,access,approval,clearance,permit,visas",
+                 "allow>of,for,into,to~access,aid,entry,return,passage,delivery,deliveries,relief,convoys",
+                 "permit>of,for,into,to~access,aid,entry,return,passage,delivery,deliveries,relief,convoys",
                  "accept>from,by~demand,demands,request,proposal,offer,terms",
                  "approve>from,by~request,requests,application", "grant~citizenship",
                  "accept~demand,demands,request,proposal,offer,terms",
