@@ -192,6 +192,8 @@ NEG_NOUNS = _words("refusal denial failure")
 OBLIGATION = _words("must should needs need has have ought")
 # Predicates that blame a clause's subject: "said Hamas was behind the attack" accuses Hamas.
 BLAME = _words("responsible culpable behind guilty")
+# Verbs whose "of"-gerund is the act of their object: "accused Iran of arming the Houthis".
+ACCUSING_FORMS = forms(_words("accuse suspect convict charge blame fault"))
 
 # Heads whose complement is requested, not done: "urged Iran to halt", "demanded that Russia leave".
 REQUEST_HEADS = _words("""urge ask call appeal demand press request implore plead petition exhort

@@ -19,6 +19,21 @@ def denied_claim(toks: list[Token], first: int) -> bool:
     return p >= 0 and toks[p].lower in ("denied", "denies", "deny", "denying")
 
 
+_NOT_NEGATING = frozenset("later longer sooner more less avail doubt matter one".split())
+
+
+def negated_object(toks: list[Token], k: int) -> bool:
+    """"gave Orban no mandate", "sent no troops": the act's object is none at all."""
+    for x in range(k, min(len(toks) - 1, k + 5)):
+        w = toks[x].lower
+        if w in (",", ";", "and", "but", "to", "that") or toks[x].text in (".", ":"):
+            return False
+        if w == "no" and toks[x + 1].text.isalpha() and toks[x + 1].text.islower() \
+                and toks[x + 1].lower not in _NOT_NEGATING:
+            return True
+    return False
+
+
 def negated_infinitive(toks: list[Token], subj_end: int, vg: int, t: int) -> bool:
     """"has not used missiles to strike Russia": a negated verb governs the infinitive."""
     if "to" not in (toks[x].lower for x in range(vg, t)):
@@ -82,6 +97,8 @@ def verb_group_cues(toks: list[Token], vg: int, t: int) -> tuple[bool, str | Non
             negated = True
         elif w in NEG_VERBS:
             negated = True
+            if modality is None and NEG_VERBS[w] in ("refuse", "decline", "deny"):
+                modality = NEG_VERBS[w]  # "refused to meet": refused; "denied attacking": denied
         elif w in MODALS and modality is None:
             modality = {"'ll": "will", "cannot": "can"}.get(w, w)
         elif w in MODAL_VERBS and modality is None and x + 1 < t and toks[x + 1].lower in ("to", "on", "this",

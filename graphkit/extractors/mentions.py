@@ -41,6 +41,7 @@ class Sentence:
     verb_subjects: list[tuple[int, list[Ment]]] = field(default_factory=list)
     pp: dict[int, str | None] = field(default_factory=dict)
     found: list[tuple[str, list[Ment], list[Ment]]] = field(default_factory=list)
+    low: list[str] | None = None  # the tokens' lower-case forms, made when a relation needs them
 
 
 def backer(toks: list[Token], m: "Ment") -> bool:

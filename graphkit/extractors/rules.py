@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..actors import Resolver, Span, load_gazetteer
-from ..lexicon import (ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CALL_NEXT as _CALL_NEXT,
+from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CALL_NEXT as _CALL_NEXT,
                        CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, CLAUSE_OPENERS, COMMITS, CONTROL,
                        COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
                        EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT, FORCE_WORDS as FORCES,
@@ -36,7 +36,8 @@ from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATIONS as RELATIONS_BY_NAME, RelationType
 from ..text import Token, split_sentences, tokenize
 from . import register
-from .cues import denied_claim, is_passive, negated_infinitive, not_finite_verb, verb_group_cues, verb_group_start
+from .cues import (denied_claim, is_passive, negated_infinitive, negated_object, not_finite_verb, verb_group_cues,
+                   verb_group_start)
 from .mentions import (Ment, Sentence, apposition_head, backer, brokered, cap_run, in_pp, inner_of, inner_segments,
                        opens_clause, pp_word, relative_object)
 from .pairs import pair_relations, without_headline_repeats
@@ -566,7 +567,9 @@ class _ArticleRun:
             return False
         if trig.pos == "verb" and not passive:
             sent.verb_subjects.append((i, subjects))
-            negated = negated or denied_claim(toks, subjects[0].i) or negated_infinitive(toks, subjects[-1].j, vg, i)
+            if not negated and denied_claim(toks, subjects[0].i):
+                negated, modality = True, "deny"  # "denied that its air force had struck"
+            negated = negated or negated_infinitive(toks, subjects[-1].j, vg, i)
         name = rel.name
         if name == "COERCES" and trig.lemma in ("ban", "bar") and any(
                 toks[x].lower in TRADE_WORDS for x in range(max(0, i - 12), min(len(toks), i + 8))):
@@ -859,6 +862,19 @@ class _ArticleRun:
             q = p - 1
             if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
                 return sent.verb_subjects[-1][1]
+        # the accused acts: "Iran, which Washington accuses of arming", "Iran, accused of arming"
+        if toks[t].lower.endswith("ing") and vg == t and p >= 1 and toks[p].lower == "of" \
+                and toks[p - 1].lower in ACCUSING_FORMS:
+            q = p - 2
+            accuser = sent.end_at.get(q)
+            relative = accuser is not None and accuser.i > 0 and toks[accuser.i - 1].lower in ("which", "who", "that")
+            if relative or (accuser is None and q >= 0 and toks[q].text == ","):
+                q = accuser.i - 2 if relative and accuser is not None else q
+                if q >= 0 and toks[q].text == ",":
+                    q -= 1
+                ante = sent.end_at.get(q)
+                if ante is not None:
+                    return self._group_left(sent, ante)
         # subject relative: ", which has supplied", "who visited"
         if p >= 0 and toks[p].lower in ("which", "who", "that"):
             q = p - 1
@@ -1246,6 +1262,9 @@ class _ArticleRun:
         text = self.article.text[s:e]
         trigger = self.article.text[toks[i].start:toks[k - 1].end]
         made = False
+        negated = negated or negated_object(toks, k)
+        if sent.low is None:
+            sent.low = [t.lower for t in toks]
         subjects = [m for m in (m.ante or m for m in subjects) if m.form != "group"]  # "X continued its attacks": X
         objects = [m for m in (m.ante or m for m in objects)
                    if m.form != "group" or RELATIONS_BY_NAME[rel].quad_class != 1]
@@ -1254,7 +1273,7 @@ class _ArticleRun:
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
                 confidence=conf, extractor="rules", trigger=trigger,
-                plover=None if negated or (modality and not firm) else plover):
+                plover=None if negated or (modality and not firm) else plover, words=sent.low, at=i):
             if r.key in self.keys:
                 continue
             self.keys.add(r.key)

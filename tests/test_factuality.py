@@ -1,0 +1,76 @@
+"""Factuality (issue 14): a relation's modality is a closed vocabulary read from the verb group
+and the clause, negation stays separate, and the embedded actor of an accusation acts itself."""
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extractors import get_extractor
+from graphkit.factuality import MODALITIES, label, modality_in
+from graphkit.model import Article
+from graphkit.text import tokenize
+
+
+def found(text: str, extractor: str = "rules") -> dict[tuple[str, str, str], tuple[str | None, bool]]:
+    """(subject id, relation, object id) -> (modality, negated) of every relation extracted."""
+    result = get_extractor(extractor).extract(Article(id="t", text=text, date="2025-03-04"))
+    return {(r.subject.actor.id, r.relation, r.object.actor.id): (r.modality, r.negated) for r in result.relations}
+
+
+@pytest.mark.parametrize("text,triple,modality,negated", [
+    ("Poland attacked Belarus on Monday.", ("POL", "ATTACKS", "BLR"), None, False),
+    ("Chile will send troops to Bolivia next month.", ("CHL", "COOPERATES", "BOL"), "future", False),
+    ("Canada plans to supply Latvia with artillery.", ("CAN", "SUPPLIES", "LVA"), "intent", False),
+    ("Norway pledged to supply Estonia with fuel.", ("NOR", "SUPPLIES", "EST"), "pledge", False),
+    ("Algeria threatened to cut gas supplies to Spain.", ("DZA", "SANCTIONS", "ESP"), "threat", False),
+    ("Kenya urged Somalia to release the fishermen.", ("SOM", "YIELDS", "CVL"), "demand", False),
+    ("If Serbia attacks Kosovo, NATO will respond.", ("SRB", "ATTACKS", "XKX"), "conditional", False),
+    ("Will Turkey invade Syria again?", ("TUR", "ATTACKS", "SYR"), "question", False),
+    ("Analysts ask whether Iran will attack Israel.", ("IRN", "ATTACKS", "ISR"), "question", False),
+    ("Mali may expel French diplomats.", ("MLI", "EXPELS", "FRAGOV"), "possible", False),
+    ("Sweden is considering sanctions against Georgia.", ("SWE", "SANCTIONS", "GEO"), "considered", False),
+    ("Peru refused to meet Ecuador.", ("PER", "MEETS", "ECU"), "refused", True),
+    ("Morocco denied that its navy had fired on Algeria.", ("MAR", "ATTACKS", "DZA"), "denied", True),
+    ("Austria declined to rule out supplying arms to Moldova.", ("AUT", "SUPPLIES", "MDA"), "possible", False),
+    ("Japan is reconsidering its refusal to send weapons to Taiwan.", ("JPN", "SUPPLIES", "TWN"),
+     "considered", False),
+    ("Iran warned it would strike Iraq.", ("IRN", "ATTACKS", "IRQ"), "threat", False),
+    ("Egypt said it would send engineers to Sudan.", ("EGY", "SUPPLIES", "SDN"), "future", False),
+    ("Ghana sent no troops to Togo.", ("GHA", "COOPERATES", "TGO"), None, True),
+])
+def test_modality_of_each_kind(text, triple, modality, negated):
+    got = found(text)
+    assert triple in got, got
+    assert got[triple] == (modality, negated)
+
+
+def test_would_be_a_mistake_is_hypothetical():
+    got = found("The minister warned Vienna that sending weapons to Ukraine would be a very big mistake.")
+    assert {m for m, _ in got.values() if m} <= {"hypothetical"}
+    assert all(m == "hypothetical" for (s, r, o), (m, _) in got.items() if r == "SUPPLIES")
+
+
+def test_the_accused_acts_not_the_accuser():
+    text = "Iran, which Washington accuses of arming the Houthis, condemned the strikes."
+    got = found(text)
+    assert ("IRN", "SUPPLIES", "HOUTHIS") in got
+    assert ("USA", "SUPPLIES", "HOUTHIS") not in got
+    got = found("Iran, accused of arming the Houthis, condemned the strikes.")
+    assert ("IRN", "SUPPLIES", "HOUTHIS") in got
+
+
+def test_labels_are_the_closed_vocabulary():
+    cues = ["will", "'ll", "plan", "intend", "pledge", "agree", "threatened", "may", "could", "should",
+            "must", "would", "consider", "refuse", "decline", "deny", "demand", "set", "ready", "willing"]
+    for cue in cues:
+        assert label(cue) in MODALITIES, cue
+    assert label(None) is None
+    assert label("continue") is None  # "continued to shell": it happens
+    for value in MODALITIES:
+        assert label(value) == value
+
+
+def test_clause_cues_without_an_extractor():
+    words = [t.lower for t in tokenize("If Chad closes its border, Niger will protest.")]
+    assert modality_in(words, words.index("closes"), None) == "conditional"
+    words = [t.lower for t in tokenize("Officials told reporters that Chad closed its border.")]
+    assert modality_in(words, words.index("closed"), None) is None  # "told the press that": no request
