@@ -74,3 +74,45 @@ def test_clause_cues_without_an_extractor():
     assert modality_in(words, words.index("closes"), None) == "conditional"
     words = [t.lower for t in tokenize("Officials told reporters that Chad closed its border.")]
     assert modality_in(words, words.index("closed"), None) is None  # "told the press that": no request
+
+
+# -- event dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,trigger,article,expected", [
+    ("Chad attacked Niger in 2021, the report says.", "attacked", "2026-03-04", "2021"),
+    ("Chad attacked Niger on Monday.", "attacked", "2026-03-04", "2026-03-02"),
+    ("Chad attacked Niger Tuesday.", "attacked", "2026-03-04", "2026-03-03"),
+    ("Chad attacked Niger on 3 March.", "attacked", "2026-03-10", "2026-03-03"),
+    ("Chad attacked Niger on March 3, 2024.", "attacked", "2026-03-10", "2024-03-03"),
+    ("Chad attacked Niger in March.", "attacked", "2026-01-10", "2025-03"),
+    ("Chad attacked Niger in May 2019.", "attacked", "2026-01-10", "2019-05"),
+    ("Chad attacked Niger yesterday.", "attacked", "2026-01-10", "2026-01-09"),
+    ("Chad attacked Niger last week.", "attacked", "2026-01-10", "2025-12-29"),
+    ("Chad attacked Niger two days ago.", "attacked", "2026-01-10", "2026-01-08"),
+    ("Chad attacked Niger earlier this month.", "attacked", "2026-01-10", "2026-01"),
+    ("Chad attacked Niger last year.", "attacked", "2026-01-10", "2025"),
+    ("Chad must leave Niger by 2030.", "leave", "2026-01-10", None),
+    ("Chad has occupied the island since 1971.", "occupied", "2026-01-10", None),
+    ("Chad signed the 2015 deal with Niger.", "signed", "2026-01-10", None),
+    ("Chad attacked Niger.", "attacked", None, None),
+])
+def test_event_dates(text, trigger, article, expected):
+    from graphkit.dates import event_date
+
+    words = [t.lower for t in tokenize(text)]
+    assert event_date(words, words.index(trigger), article) == expected
+
+
+def test_announced_weekday_is_the_next_one():
+    from graphkit.dates import event_date
+
+    words = [t.lower for t in tokenize("Chad will meet Niger on Monday.")]
+    assert event_date(words, words.index("meet"), "2026-03-04", ahead=True) == "2026-03-09"
+
+
+def test_nearest_date_to_the_act_wins():
+    from graphkit.dates import event_date
+
+    words = [t.lower for t in tokenize("In 2019 Chad signed a pact; in 2021 it attacked Niger.")]
+    assert event_date(words, words.index("attacked"), "2026-01-10") == "2021"
+    assert event_date(words, words.index("signed"), "2026-01-10") == "2019"
