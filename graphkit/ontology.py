@@ -111,7 +111,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
         "MEETS", "04", "040", "Consult", "CONSULT", 1, 1.0,
         "Meets, hosts, holds talks or speaks by phone with an actor.",
         verbs=_t("meet", "meet with", "host", "talk>with,to", "speak>with,to", "confer with",
-                 "sit down with", "phone", "call>with",
+                 "sit down with", "phone", "call>with", "discuss>with",
                  "attend>of,in,at,with~meeting,meetings,summit,talks,conference,session,forum,gathering",
                  "host>for~dinner,lunch,banquet,reception,breakfast"),
         nouns=_t("meeting", "talks", "summit", "phone call", "call", "bilateral", "encounter",
