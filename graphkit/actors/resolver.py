@@ -521,7 +521,11 @@ class Resolver:
             after = j0
             if after + 2 < n and toks[after].text == "(" and toks[after + 2].text == ")":
                 after += 3
-            bare = next((sp for sp in spans if sp.i == after and sp.form == "group" and sp.j == after + 1), None)
+            bare = next((sp for sp in spans if sp.i == after and sp.j == after + 1 and (
+                sp.form == "group" or (sp.form == "agent" and sp.actor.acts_for is None
+                                       and sp.actor.sector in _STATE_SECTORS))), None)
+            # "Ethnic Serb protesters", "the Uttar Pradesh government": a name no list knows
+            # qualifies the bare agent noun after it
             group = agent_at(low, after) if after < n and after == j0 and (not covered[after] or bare) \
                 and toks[after].text.islower() else None
             if group is not None and group[0] == 1 and (after + 1 >= n or (
