@@ -418,6 +418,8 @@ condolences""")
 CUT_THINGS = _words("aid assistance flights links deliveries supplies funding imports exports trade")
 # Words of peacekeeping: troops or aid sent for it are aid (PLOVER AID).
 PEACEKEEPING = _words("peacekeeping peacekeepers peacekeeper peace-keeping")
+# What a contribution goes to when it joins others: "troops to the NATO-led force in Afghanistan".
+MISSION_NOUNS = _words("force forces mission missions operation operations contingent coalition")
 # Acts, texts and decisions whose "of"/"by" names their author: "the results of the U.N. report".
 ACTS = _words("""decision decisions plan plans policy policies proposal proposals statement statements
 remarks comments report reports results findings claims claim allegations demands demand request

@@ -25,7 +25,8 @@ from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE,
                        COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
                        EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT, FORCE_WORDS as FORCES,
                        FROM_AGENT as SOURCE_FROM, FRONTING, GIVING, GOVERNORS, GREETINGS, HELPING, INQUIRING,
-                       ISSUED_TEXTS, LEAVES, LIGHT_FORMS as LIGHT, MEMBERS, MILITARY, MODAL_VERBS, NEG, NEG_VERBS,
+                       ISSUED_TEXTS, LEAVES, LIGHT_FORMS as LIGHT, MEMBERS, MILITARY, MISSION_NOUNS, MODAL_VERBS, NEG,
+                       NEG_VERBS,
                        OBJECT_CONTROL_FORMS, OBLIGATION, OPENERS, ORGANS, PEACE_MISSIONS, PEACEKEEPING, PEOPLE_OBJECT,
                        POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, PURPOSE, QUANT, QUANT_NOUNS,
                        RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, REFUSING_FORMS, REQUEST_FORMS,
@@ -1248,6 +1249,8 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        if rel in PEACE_MISSIONS:
+            objects = [self._mission_place(sent, m) or m for m in objects]
         firm = False  # a plover the modality does not override
         if rel in PEACE_MISSIONS and plover is None and any(
                 toks[x].lower in PEACEKEEPING for x in range(max(0, i - 8), min(len(toks), k + 16))):
@@ -1281,6 +1284,22 @@ class _ArticleRun:
             made = True
         if made:
             sent.found.append((rel, subjects, objects))
+
+    def _mission_place(self, sent: Sentence, m: Ment) -> Ment | None:
+        """"troops to the United Nations peacekeeping force in South Sudan": a contribution to a
+        mission serves the state it is in, not the organisation that runs it."""
+        if m.actor.kind not in ("organisation", "group"):
+            return None
+        toks = sent.toks
+        for x in range(m.j, min(len(toks) - 1, m.j + 4)):
+            if toks[x].lower in MISSION_NOUNS and toks[x + 1].lower == "in":
+                place = sent.start_at.get(x + 2)
+                if place is not None and place.actor.kind == "state":
+                    return place
+                return None
+            if not (toks[x].text.isalpha() or toks[x].text == "-") or toks[x].lower in PREPS:
+                return None
+        return None
 
     def _note_unresolved(self, sent: Sentence, vg: int, k: int, subjects: list[Ment], objects: list[Ment]) -> None:
         if sent.title_case is None:  # a headline's capitals are no names: computed on first need
