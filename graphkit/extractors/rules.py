@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..actors import Resolver, Span, load_gazetteer
+from ..actors.names import named_actor
 from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CALL_NEXT as _CALL_NEXT,
                        CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, CLAUSE_OPENERS, COMMITS, CONTROL,
                        COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
@@ -1249,6 +1250,7 @@ class _ArticleRun:
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
+        objects = [_named_in_apposition(sent, m) for m in objects]
         if rel in PEACE_MISSIONS:
             objects = [self._mission_place(sent, m) or m for m in objects]
         firm = False  # a plover the modality does not override
@@ -1316,3 +1318,22 @@ class _ArticleRun:
             run = cap_run(toks, range(k, min(len(toks), k + 4)), sent)
             if run:
                 self.unresolved.append(run)
+
+
+def _named_in_apposition(sent: Sentence, m: Ment) -> Ment:
+    """"his Iranian counterpart, Mostafa Najjar,": an office described, then the person named in
+    apposition; the person is the actor."""
+    toks = sent.toks
+    if m.form not in ("agent", "title") or m.actor.kind == "person" or m.j + 1 >= len(toks) \
+            or toks[m.j].text != ",":
+        return m
+    named = sent.start_at.get(m.j + 1)
+    if named is None or named.actor.kind not in ("person", "unresolved") or (
+            named.j < len(toks) and toks[named.j].text not in (",", ".")):
+        return m
+    if named.actor.kind == "unresolved":  # the office says whom the person acts for
+        owner = m.actor.acts_for or (m.actor.id if m.actor.kind == "state" else None)
+        actor = named_actor(named.actor.name, "person", None, owner)
+        return Ment(named.i, named.j, actor, named.form, named.text, named.start, named.end, named.possessive)
+    return named
+
