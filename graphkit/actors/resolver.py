@@ -438,7 +438,7 @@ class Resolver:
                        spans: list[Span]) -> list[Span]:
         n = len(toks)
         alpha = [t.text for t in toks if t.text[:1].isalpha()]
-        if len(alpha) >= 4 and not any(w[:1].islower() and len(w) > 3 and w not in _FUNCTION for w in alpha):
+        if len(alpha) >= 4 and not any(w[:1].islower() and len(w) > 2 and w not in _FUNCTION for w in alpha):
             return spans  # a title-case headline: its capitals are no names
         first_word = next((x for x, t in enumerate(toks) if t.text[:1].isalpha()), n)
         dash = dateline_end(toks)
