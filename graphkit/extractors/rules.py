@@ -31,7 +31,8 @@ from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE,
                        OBJECT_CONTROL_FORMS, OBLIGATION, OPENERS, ORGANS, PEACE_MISSIONS, PEACEKEEPING, PEOPLE_OBJECT,
                        POSS_PRON, PREPS, PRONOUN_WORDS, PRONOUNS, PURPOSE, QUANT, QUANT_NOUNS,
                        RECEIVING_FORMS as RECIPIENT_LIGHT, RECIPROCAL as MUTUAL, REFUSING_FORMS, REQUEST_FORMS,
-                       SPEECH_FORMS, STANCES, STATE_ACTS, STOP_LEFT, SUBORD, SUPPORTIVE_CALLS, TERRITORIAL,
+                       SPEECH_FORMS, STANCES, STATE_ACTS, STATE_COERCION, STOP_LEFT, SUBORD, SUPPORTIVE_CALLS,
+                       TERRITORIAL,
                        THE_ANAPHORS as ANAPHORS, THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, TRUCES, UNTIL,
                        VERBAL_ATTACK, VETO_NEXT, VETO_PREV, WEEKDAYS as _WEEKDAYS, YIELDING)
 from ..model import Actor, Article, Extraction, Relation
@@ -523,6 +524,8 @@ class _ArticleRun:
                     before = sent.end_at.get(q)
                     objects = self._group_left(sent, before) if before is not None else []
             subjects = self._by_agent(sent, k)
+            if not subjects and objects and rel.name in STATE_COERCION:
+                subjects = self._state_where(sent, k)  # "was arrested in Rwanda", "expelled from North Korea"
             if subjects and not objects and rel.name == "NEGOTIATES":
                 # "in a deal brokered by China": the parties are the sentence's subject
                 objects = [m for m in self._main_subject(sent, subjects) if m.i < i]
@@ -1154,6 +1157,20 @@ class _ArticleRun:
                 break  # another clause's actor; not "in the South Dakota District Court"
             x += 1
         return [], None
+
+    def _state_where(self, sent: Sentence, k: int) -> list[Ment]:
+        """The state a passive act of state coercion happened in or was done from, with no agent
+        named: "was arrested on Monday in Niger" (the state arrested), as event coders code it."""
+        toks = sent.toks
+        for x in range(k, min(len(toks) - 1, k + 6)):
+            if toks[x].text in (",", ";") or toks[x].lower == "by":
+                return []
+            if toks[x].lower in ("in", "from"):
+                m = sent.start_at.get(x + 1) or (sent.start_at.get(x + 2) if toks[x + 1].lower == "the" else None)
+                if m is not None and m.actor.kind == "state" and m.form == "name":
+                    return [m]
+                return []
+        return []
 
     def _by_agent(self, sent: Sentence, k: int) -> list[Ment]:
         group, _ = self._prep_object(sent, k, ("by",), 10, through_actors=True)
