@@ -239,6 +239,27 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     # hyphenated Korean given names end in syllables that look like prepositions
     ("South Korean President Moon Jae-in met Xi Jinping in Beijing.", ("moon-jae-in", "CONSULT", "xi-jinping")),
     ("Prime Minister Lee Nak-yon held talks with Xi Jinping.", ("person:lee-nak-yon", "CONSULT", "xi-jinping")),
+    # datelines are where a story was filed
+    ("NAIROBI (Reuters) - Kenyan police arrested three Somali nationals on Tuesday.", ("KENCOP", "COERCE", "SOMCVL")),
+    # a leader's name before "administration" or "government" is the state's government
+    ("The Obama administration criticized Cuba over the arrests.", ("USAGOV", "ACCUSE", "CUB")),
+    ("Bush administration officials criticized Syria.", ("USAGOV", "ACCUSE", "SYR")),
+    # a name opening a that-clause is its subject; a demand that X act asks X
+    ("Lebanon demanded that Haddad resign before the vote.", ("LBN", "REQUEST", "unresolved:haddad")),
+    ("Egypt repeated its demand that Ethiopia halt the filling of the dam.", ("EGY", "REQUEST", "ETH")),
+    # a city before name words is part of one name
+    ("The Tokyo Stock Exchange criticized the Seoul Stock Exchange.",
+     ("unresolved:tokyo-stock-exchange", "ACCUSE", "unresolved:seoul-stock-exchange")),
+    # allowing aid or access
+    ("Israel allowed aid convoys into Gaza on Sunday.", ("ISR", "YIELD", "PSE")),
+    # discussing with, a mission's host state, a name before a bare organ, the office's holder
+    ("Erdogan discussed trade with Macron in a phone call.", ("recep-tayyip-erdogan", "CONSULT", "emmanuel-macron")),
+    ("Nepal is sending troops to the United Nations peacekeeping force in Lebanon.", ("NPL", "AID", "LBN")),
+    ("The Kerala government criticized Sri Lanka.", ("unresolved:kerala:GOV", "ACCUSE", "LKA")),
+    ("Armenia warned its Turkish counterpart, Kemal Arslan, on Monday.", ("ARM", "THREATEN", "person:kemal-arslan")),
+    # a passive arrest in a named state, with no agent, is that state's
+    ("The blogger Ali Karimi was arrested on Monday in Tajikistan.", ("TJK", "COERCE", "person:ali-karimi")),
+    ("Hun Sen met Xi Jinping.", ("unresolved:hun-sen", "CONSULT", "xi-jinping")),
 ])
 def test_real_news_constructions(text, triple):
     assert triple in _found(text), _found(text)
