@@ -192,6 +192,9 @@ NEG_NOUNS = _words("refusal denial failure")
 OBLIGATION = _words("must should needs need has have ought")
 # Predicates that blame a clause's subject: "said Hamas was behind the attack" accuses Hamas.
 BLAME = _words("responsible culpable behind guilty")
+# Verbs that voice a stance someone holds: "reiterated Turkey's support for", "expressed Egypt's solidarity".
+VOICING = forms(_words("""express reiterate reaffirm pledge promise voice declare convey extend offer assure
+restate underline stress"""))
 # Verbs whose "of"-gerund is the act of their object: "accused Iran of arming the Houthis".
 ACCUSING_FORMS = forms(_words("accuse suspect convict charge blame fault"))
 

@@ -34,7 +34,7 @@ from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE,
                        SPEECH_FORMS, STANCES, STATE_ACTS, STATE_COERCION, STOP_LEFT, SUBORD, SUPPORTIVE_CALLS,
                        TERRITORIAL,
                        THE_ANAPHORS as ANAPHORS, THEME as THEME_PASSIVE, THROUGH, TRADE_WORDS, TROOPS, TRUCES, UNTIL,
-                       VERBAL_ATTACK, VETO_NEXT, VETO_PREV, WEEKDAYS as _WEEKDAYS, YIELDING)
+                       VERBAL_ATTACK, VETO_NEXT, VETO_PREV, VOICING, WEEKDAYS as _WEEKDAYS, YIELDING)
 from ..model import Actor, Article, Extraction, Relation
 from ..ontology import RELATIONS as RELATIONS_BY_NAME, RelationType
 from ..text import Token, split_sentences, tokenize
@@ -631,7 +631,7 @@ class _ArticleRun:
             m = sent.end_at.get(pre)
             if m is not None:
                 if m.possessive:
-                    subjects = self._group_left(sent, m)
+                    subjects = self._voiced_by(sent, m, name) or self._group_left(sent, m)
                     objects = objects or premod
                     break
                 if m.form == "pronoun" and m.text.lower() in POSS_PRON:
@@ -1303,6 +1303,19 @@ class _ArticleRun:
             made = True
         if made:
             sent.found.append((rel, subjects, objects))
+
+    def _voiced_by(self, sent: Sentence, owner: Ment, name: str) -> list[Ment]:
+        """"Erdogan reiterated Turkey's support for the GNA": the one who voices a state's
+        stance takes it (acting for that state), not the state named as its owner."""
+        if name not in ("SUPPORTS", "AGREES_WITH"):
+            return []
+        toks = sent.toks
+        q = owner.i - 1
+        while q >= 0 and toks[q].lower in ("the", "his", "her", "its", "their"):
+            q -= 1
+        if q < 0 or toks[q].lower not in VOICING:
+            return []
+        return [m for m in self._subject(sent, verb_group_start(toks, q, sent), q) if m.form != "pronoun"]
 
     def _mission_place(self, sent: Sentence, m: Ment) -> Ment | None:
         """"troops to the United Nations peacekeeping force in South Sudan": a contribution to a
