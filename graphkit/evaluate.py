@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .extractors import Extractor, get_extractor
+from .factuality import MODALITIES
 from .model import Article, Mention, Relation
 from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
 
@@ -29,6 +30,15 @@ class GoldTriple:
     object_name: str
     negated: bool
     plover: str | None = None  # the gold PLOVER root, when the case gives one
+    # Factuality, speaker and event date, where the gold file annotates them (gold_factuality):
+    # the `has_*` flags say whether the key was there (a null value then means asserted, no
+    # speaker, the article's date).
+    modality: str | None = None
+    speaker: frozenset[str] | None = None
+    date: str | None = None
+    has_modality: bool = False
+    has_speaker: bool = False
+    has_date: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +82,21 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     plover: Score = field(default_factory=Score)  # tp: matched triples whose PLOVER root agrees
+    modality: Score = field(default_factory=Score)  # tp: matched triples with the gold modality
+    speaker: Score = field(default_factory=Score)  # tp: ... the gold speaker (or none)
+    date: Score = field(default_factory=Score)  # tp: ... the gold event date (or the article's)
 
     @property
     def plover_accuracy(self) -> float:
         """Of the matched triples whose gold gives a PLOVER root, the share coded the same."""
         n = self.plover.tp + self.plover.fp
         return self.plover.tp / n if n else 0.0
+
+    @staticmethod
+    def accuracy(score: Score) -> float:
+        """tp / (tp + fp): the share of matched, annotated triples that agree."""
+        n = score.tp + score.fp
+        return score.tp / n if n else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         def sd(s: Score) -> dict[str, Any]:
@@ -87,6 +106,9 @@ class Report:
                 "per_relation": {k: sd(v) for k, v in sorted(self.per_relation.items())},
                 "per_phenomenon": {k: sd(v) for k, v in sorted(self.per_phenomenon.items())},
                 "plover_accuracy": round(self.plover_accuracy, 4),
+                **{f"{k}_accuracy": round(self.accuracy(v), 4)
+                   for k, v in (("modality", self.modality), ("speaker", self.speaker), ("date", self.date))
+                   if v.tp + v.fp},
                 "seconds": round(self.seconds, 3)}
 
 
@@ -130,8 +152,16 @@ def load_gold(path: str | Path) -> list[GoldCase]:
                 plover = t.get("plover")
                 if plover is not None and str(plover).upper() not in PLOVER_ROOTS:
                     raise InputError(f"unknown PLOVER root {plover!r}", str(path), lineno)
+                modality = t.get("modality")
+                if modality is not None and modality not in MODALITIES:
+                    raise InputError(f"unknown modality {modality!r}", str(path), lineno)
+                speaker = t.get("speaker")
+                speaker_names = _accept(speaker, str(path), lineno, "speaker")[0] if speaker else None
+                date = t.get("date")
                 triples.append(GoldTriple(s, sn, rel, o, on, bool(t.get("negated", False)),
-                                          str(plover).upper() if plover else None))
+                                          str(plover).upper() if plover else None, modality, speaker_names,
+                                          str(date) if date else None, "modality" in t, "speaker" in t,
+                                          "date" in t))
             cases.append(GoldCase(str(obj.get("id", lineno)), obj["text"], tuple(triples),
                                   tuple(obj.get("phenomena", [])), obj.get("date")))
     return cases
@@ -203,6 +233,7 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
     per_rel: dict[str, Score] = defaultdict(Score)
     per_ph: dict[str, Score] = defaultdict(Score)
     plover = Score()
+    report_modality, report_speaker, report_date = Score(), Score(), Score()
     errors: list[dict[str, Any]] = []
     articles = [Article(id=c.id, text=c.text, date=c.date) for c in cases]
     t0 = time.perf_counter()
@@ -222,6 +253,13 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
                     plover.fp += 1
                     errors.append({"case": case.id, "kind": "plover",
                                    "triple": f"{_fmt_pred(p)}: {p.plover}, gold {g.plover}", "text": case.text})
+        for p, g in matched:
+            _agree(report_modality, g.has_modality, p.modality == g.modality, errors, case, p,
+                   f"modality {p.modality}, gold {g.modality}")
+            _agree(report_speaker, g.has_speaker, _speaker_agrees(p, g), errors, case, p,
+                   f"speaker {_speaker_name(p)}, gold {'/'.join(sorted(g.speaker)) if g.speaker else None}")
+            _agree(report_date, g.has_date, _date_agrees(p, g, case.date), errors, case, p,
+                   f"date {p.date} ({getattr(p, 'date_source', 'article')}), gold {g.date or 'the article date'}")
         for p in fps:
             per_rel[p.relation].fp += 1
         for g in fns:
@@ -237,7 +275,40 @@ def evaluate(gold: str | Path | list[GoldCase], extractor: str | Extractor = "ru
                            "triple": f"{g.subject_name} {g.relation} {g.object_name}"
                                      f"{' (negated)' if g.negated else ''}",
                            "text": case.text})
-    return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds, plover)
+    return Report(ex.name, len(cases), micro, dict(per_rel), dict(per_ph), errors, seconds, plover,
+                  report_modality, report_speaker, report_date)
+
+
+def _agree(score: Score, annotated: bool, agrees: bool, errors: list[dict[str, Any]], case: GoldCase,
+           p: Relation, what: str) -> None:
+    if not annotated:
+        return
+    if agrees:
+        score.tp += 1
+        return
+    score.fp += 1
+    kind = what.split()[0]
+    errors.append({"case": case.id, "kind": kind, "triple": f"{_fmt_pred(p)}: {what}", "text": case.text})
+
+
+def _speaker_name(p: Relation) -> str | None:
+    sp = getattr(p, "speaker", None)
+    return sp.actor.name if sp is not None else None
+
+
+def _speaker_agrees(p: Relation, g: GoldTriple) -> bool:
+    sp = getattr(p, "speaker", None)
+    if g.speaker is None or sp is None:
+        return g.speaker is None and sp is None
+    return bool(_names(sp, None) & g.speaker)
+
+
+def _date_agrees(p: Relation, g: GoldTriple, article_date: str | None) -> bool:
+    """The event date at the gold's precision ("2022", "2022-03", "2022-03-03"); a null gold
+    date means the relation keeps the article's date."""
+    if g.date is None:
+        return getattr(p, "date_source", "article") == "article" or p.date == article_date
+    return getattr(p, "date_source", "article") == "text" and (p.date or "").startswith(g.date)
 
 
 def _fmt_pred(r: Relation) -> str:
@@ -257,6 +328,10 @@ def format_report(report: Report, phenomena: bool = True) -> str:
     if coded:
         lines.append(f"PLOVER root agrees on {report.plover.tp} of {coded} matched triples "
                      f"({report.plover_accuracy:.3f})")
+    for label, score in (("modality", report.modality), ("speaker", report.speaker), ("event date", report.date)):
+        n = score.tp + score.fp
+        if n:
+            lines.append(f"{label} agrees on {score.tp} of {n} matched triples ({report.accuracy(score):.3f})")
     if phenomena and report.per_phenomenon:
         lines.append("")
         lines.append(f"{'phenomenon':<18}{'P':>7}{'R':>7}{'F1':>7}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .lexicon import REQUEST_HEADS, SPEECH, forms
+from .lexicon import MODAL_VERBS, MODALS, REQUEST_HEADS, SPEECH, forms
 
 #: The modalities a relation can have (None: asserted), with what each means.
 MODALITIES: dict[str, str] = {
@@ -49,8 +49,7 @@ _LABELS: dict[str, str] = {
 _PHASES = frozenset(("continue", "begin", "start", "resume", "step"))  # "continued to shell": it happens
 
 _CONDITIONS = frozenset(("if", "unless"))
-_CONSIDERING = forms(("consider", "reconsider", "weigh", "mull", "review", "discuss", "debate", "study",
-                      "examine"))
+_CONSIDERING = forms(("consider", "reconsider", "weigh", "mull", "review", "discuss", "debate"))
 _REFUSING = forms(("refuse", "decline", "reject"))
 _RULING = forms(("rule",))
 _ASKING = forms(("ask", "wonder", "question"))
@@ -81,16 +80,41 @@ def modality_in(words: Sequence[str], i: int, cue: str | None) -> str | None:
     own = label(cue)
     if own is None and words and words[i] in _PLEDGING:
         own = "pledge"  # the trigger itself: "pledged to supply", "promised aid to Kyiv"
-    if own in ("threat", "refused", "denied", "pledge", "demand"):
+    if own is None and words:
+        own = label(_nearer_cue(words, i))  # "will travel to Moscow for talks", "wants to help broker"
+    if own in ("threat", "refused", "denied", "pledge", "demand", "advice"):
         return own
+    if own in ("hypothetical", "future", "possible") and _threatened(words, i):
+        return "threat"  # "warned that Israel would strike Beirut if ...", "warned Moscow could strike"
     clause = _clause_cue(words, i)
     if clause is not None:
         return clause
-    if own in ("hypothetical", "future") and any(w in _THREATENING for w in words[max(0, i - 8):i]):
-        return "threat"  # "warned it would strike back"
     if own == "hypothetical" and _reported(words, i):
         return "future"  # "said it would send troops": the speaker's announcement
     return own
+
+
+# Cue words before an act that govern it when no comma intervenes: modals, and verbs taking
+# an infinitive ("plans to", "is due to", "is scheduled to").
+_MODAL_WORDS = frozenset(MODALS) | {"ought"}
+_TO_CUES = frozenset(MODAL_VERBS) | frozenset(("due", "scheduled", "expected", "poised"))
+
+
+def _nearer_cue(words: Sequence[str], i: int) -> str | None:
+    for x in range(i - 1, max(-1, i - 10), -1):
+        w = words[x]
+        if w in (",", ";", ":", "—", "–", "that", "which", "who", "when", "after", "before", "because"):
+            return None
+        if w in _MODAL_WORDS:
+            return "advice" if w == "ought" else w
+        if w in _TO_CUES and x + 1 < i and words[x + 1] == "to":
+            return MODAL_VERBS.get(w, w)
+    return None
+
+
+def _threatened(words: Sequence[str], i: int) -> bool:
+    """Is the act the content of a warning or threat made earlier in the sentence?"""
+    return any(w in _THREATENING for w in words[max(0, i - 14):i])
 
 
 def _clause_cue(words: Sequence[str], i: int) -> str | None:
@@ -98,8 +122,11 @@ def _clause_cue(words: Sequence[str], i: int) -> str | None:
     start = i
     while start > 0 and words[start - 1] not in _CLAUSE_ENDS:
         start -= 1
+    comma = i  # the phrase since the last comma: where "whether" or "considering" govern the act
+    while comma > start and words[comma - 1] != ",":
+        comma -= 1
     window = range(max(start, i - 10), i)
-    if any(words[x] in _CONSIDERING for x in window):
+    if any(words[x] in _CONSIDERING for x in range(max(comma, i - 10), i)):
         return "considered"  # "is reconsidering its refusal to send", "would review arming"
     for x in reversed(window):
         w = words[x]
@@ -112,12 +139,14 @@ def _clause_cue(words: Sequence[str], i: int) -> str | None:
             return "possible" if negated else "refused"  # "declined to rule out supplying": possible
         if w in _REFUSAL_NOUNS:
             return "refused"
-    before = words[start:i]
-    if "whether" in before or any(words[x] in _ASKING and x + 1 < i and words[x + 1] == "if" for x in window):
+    near = words[comma:i]
+    if "whether" in near or any(words[x] in _ASKING and x + 1 < i and words[x + 1] == "if" for x in window):
         return "question"
+    before = words[start:i]
     if _CONDITIONS & set(before) or (start == 0 and _CONDITIONS & set(words[i:])) \
-            or (words and words[0] in _CONDITIONS):
-        return "conditional"  # "If the US withdraws troops ...", "will retaliate if NATO deploys"
+            or (words and words[0] in _CONDITIONS) or _inverted_condition(words) \
+            or _phrase_in(words, ("in", "the", "event", "of")) or _phrase_in(words, ("in", "case", "of")):
+        return "conditional"  # "If the US withdraws troops ...", "Were Beijing to supply", "in the event of"
     if words and words[-1] == "?" or (n > 1 and words[-2] == "?"):
         return "question"
     after = words[i + 1:i + 14]
@@ -125,7 +154,29 @@ def _clause_cue(words: Sequence[str], i: int) -> str | None:
         return "hypothetical"  # "sending weapons to Kyiv would be a very big mistake"
     if "mistake" in words[max(start, i - 6):i] or "mistake" in after[:3]:
         return "hypothetical"  # "it would be a mistake to arm", "a mistake to send"
+    if _noun_subject(words, start, i) and any(w in ("would", "could") for w in after[:8] if w != ","):
+        return "hypothetical"  # "a Chinese blockade of Taiwan would cost ...", "a U.S. strike would"
     return None
+
+
+_DETERMINERS = frozenset(("a", "an", "any", "even", "such"))
+
+
+def _noun_subject(words: Sequence[str], start: int, i: int) -> bool:
+    """Is the trigger a noun in the clause's opening noun phrase ("a Chinese blockade of ...")?"""
+    return start <= i - 1 and words[start] in _DETERMINERS and i - start <= 6 and not any(
+        w in _MODAL_WORDS or w in ("is", "are", "was", "were", "has", "have", "had") for w in words[start:i])
+
+
+def _inverted_condition(words: Sequence[str]) -> bool:
+    """"Were Beijing to supply ...", "Should the talks fail, ...", "Had the US not ...": a
+    condition without "if", at the sentence's start, in a sentence that asks nothing."""
+    return bool(words) and words[0] in ("were", "should", "had") and "?" not in words[-2:] and "," in words
+
+
+def _phrase_in(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    k = len(phrase)
+    return any(tuple(words[x:x + k]) == phrase for x in range(len(words) - k + 1))
 
 
 def _complement_between(words: Sequence[str], x: int, i: int) -> bool:
@@ -135,5 +186,6 @@ def _complement_between(words: Sequence[str], x: int, i: int) -> bool:
 
 
 def _reported(words: Sequence[str], i: int) -> bool:
-    """Is the act at i in reported speech ("said it would", "announced that it would")?"""
-    return any(w in _SPEAKING for w in words[max(0, i - 12):i])
+    """Is the act at i reported speech: a speech verb before it ("said it would") or after it
+    (", the ministry said")?"""
+    return any(w in _SPEAKING for x, w in enumerate(words) if x != i)

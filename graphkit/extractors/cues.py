@@ -70,7 +70,7 @@ def verb_group_start(toks: list[Token], t: int, sent: Sentence) -> int:
         if w == "to" and p >= 2 and (toks[p - 1].lower in WEEKDAYS or toks[p - 1].lower in ("today", "yesterday")):
             # "agreed on Thursday to free": the day between the verb and its infinitive
             q = p - 2 if toks[p - 2].lower == "on" else p - 1
-            if q >= 1 and toks[q - 1].lower in MODAL_VERBS:
+            if q >= 1 and (toks[q - 1].lower in MODAL_VERBS or toks[q - 1].lower in NEG_VERBS):
                 p = q - 1
                 continue
         if w in AUX or w in NEG or w in ADVERBS or w in MODALS or w == "to" or w in MODAL_VERBS \
