@@ -21,6 +21,8 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "ten": 10, "a": 1, "an": 1}
 _NOT_EVENT = frozenset(("by", "until", "till", "since", "before", "through", "deadline", "from"))
 _CLAUSE_ENDS = frozenset((";", ":", "—", "–"))
+_REPORTING = frozenset("""said says told tells reported reports announced announces added stated wrote
+posted confirmed""".split())
 #: Modalities whose act lies ahead: "will meet on Monday" is next Monday.
 AHEAD = frozenset(("future", "intent", "pledge", "threat", "demand"))
 
@@ -44,12 +46,14 @@ def event_date(words: Sequence[str], at: int, article_day: str | None, ahead: bo
     n = len(words)
     x = 0
     while x < n:
-        hit = _date_at(words, x, today, ahead)
+        # a weekday or month before the act dates the verb that announced it ("pledged on
+        # Monday to send"): the past; after it, an announced act's own ("will meet on Monday")
+        hit = _date_at(words, x, today, ahead and x > at)
         if hit is None:
             x += 1
             continue
         end, value = hit
-        if value and not (x > 0 and words[x - 1] in _NOT_EVENT):
+        if value and not (x > 0 and words[x - 1] in _NOT_EVENT) and not _dates_report(words, x, at):
             found.append((x, value))
         x = end
     if not found:
@@ -60,6 +64,15 @@ def event_date(words: Sequence[str], at: int, article_day: str | None, ahead: bo
     return min(found, key=lambda f: (f[0] < start, abs(f[0] - at)))[1]
 
 
+def _dates_report(words: Sequence[str], x: int, at: int) -> bool:
+    """Does the date at x date a report of the act rather than the act ("..., the Kremlin said
+    on Friday", "told reporters on Tuesday")? Not when the report is the act itself."""
+    for y in range(max(0, x - 4), x):
+        if words[y] in _REPORTING and y != at:
+            return True
+    return False
+
+
 def _date_at(words: Sequence[str], x: int, today: dt.date | None, ahead: bool) -> tuple[int, str] | None:
     """(index after it, value) of a date expression starting at words[x]."""
     w = words[x]
@@ -68,7 +81,7 @@ def _date_at(words: Sequence[str], x: int, today: dt.date | None, ahead: bool) -
     if w == "in" and _year(nxt):  # "in 2022", "in 2015-16"
         return x + 2, nxt[:4]
     if w in ("in", "on", "of") and nxt in _MONTHS:
-        return _month_phrase(words, x + 1, today)
+        return _month_phrase(words, x + 1, today, ahead)
     if w in _WEEKDAYS or (w in ("on", "last", "this", "next") and nxt in _WEEKDAYS):
         day, end = (w, x + 1) if w in _WEEKDAYS else (nxt, x + 2)
         if today is None:
@@ -108,7 +121,8 @@ def _year(word: str) -> bool:
     return head.isdigit() and 1900 <= int(head) <= 2100 and (len(word) == 4 or word[4] in "-–/")
 
 
-def _month_phrase(words: Sequence[str], x: int, today: dt.date | None) -> tuple[int, str] | None:
+def _month_phrase(words: Sequence[str], x: int, today: dt.date | None, ahead: bool = False
+                  ) -> tuple[int, str] | None:
     """"March", "March 3", "March 3, 2022", "March 2022" at words[x]."""
     n = len(words)
     month = _MONTHS[words[x]]
@@ -123,7 +137,10 @@ def _month_phrase(words: Sequence[str], x: int, today: dt.date | None) -> tuple[
         return y + 1, _fmt(int(words[y][:4]), month, day)
     if today is None:
         return y, ""
-    year = today.year if month <= today.month else today.year - 1  # a past month in the news
+    if ahead:  # an announced act: the next such month
+        year = today.year if month >= today.month else today.year + 1
+    else:  # a past month in the news
+        year = today.year if month <= today.month else today.year - 1
     return y, _fmt(year, month, day)
 
 

@@ -116,3 +116,38 @@ def test_nearest_date_to_the_act_wins():
     words = [t.lower for t in tokenize("In 2019 Chad signed a pact; in 2021 it attacked Niger.")]
     assert event_date(words, words.index("attacked"), "2026-01-10") == "2021"
     assert event_date(words, words.index("signed"), "2026-01-10") == "2019"
+
+
+# -- speakers ----------------------------------------------------------------------------------
+
+def speakers(text: str) -> dict[tuple[str, str, str], str | None]:
+    """(subject id, relation, object id) -> the speaker's actor id, for each relation."""
+    result = get_extractor("rules").extract(Article(id="t", text=text, date="2025-03-04"))
+    return {(r.subject.actor.id, r.relation, r.object.actor.id): (r.speaker.actor.id if r.speaker else None)
+            for r in result.relations}
+
+
+@pytest.mark.parametrize("text,triple,speaker", [
+    ("Russia is arming the rebels, the Malian foreign minister said.", ("RUS", "SUPPLIES", "REB"), "MLI"),
+    ("According to Turkey, Greece attacked Cyprus on Monday.", ("GRC", "ATTACKS", "CYP"), "TUR"),
+    ("Poland said Belarus had expelled Lithuanian diplomats.", ("BLR", "EXPELS", "LTUGOV"), "POL"),
+    ("Two Israeli officials told reporters that Iran supplied drones to Hezbollah.",
+     ("IRN", "SUPPLIES", "HEZBOLLAH"), "ISRGOV"),
+    ("Washington accused Tehran of supplying drones to Moscow.", ("IRN", "SUPPLIES", "RUS"), "USA"),
+    ("Russia attacked Ukraine on Monday.", ("RUS", "ATTACKS", "UKR"), None),
+    ("Kenya sent police to Haiti, two days after Ruto met Biden.", ("KEN", "SUPPLIES", "HTI"), None),
+])
+def test_speaker_of_a_claim(text, triple, speaker):
+    got = speakers(text)
+    assert triple in got, got
+    assert got[triple] == speaker
+
+
+def test_event_dates_on_relations():
+    result = get_extractor("rules").extract(Article(id="t", date="2026-03-04", text=(
+        "Russia attacked Ukraine in 2022, the essay argues. Chad will meet Niger on Monday, "
+        "officials said on Friday.")))
+    by = {(r.subject.actor.id, r.object.actor.id): r for r in result.relations}
+    assert (by["RUS", "UKR"].date, by["RUS", "UKR"].date_source, by["RUS", "UKR"].article_date) == \
+        ("2022", "text", "2026-03-04")
+    assert (by["TCD", "NER"].date, by["TCD", "NER"].date_source) == ("2026-03-09", "text")  # not "said on Friday"

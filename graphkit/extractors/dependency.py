@@ -367,6 +367,7 @@ class _Sentence:
         self.ments: list[_Ment] = []
         self.pair: list[_Ment] = []
         self.dateline: set[int] = set()
+        self.low: list[str] | None = None  # lower-case words, made when a relation needs them
 
     # -- mentions ----------------------------------------------------------------------------------
     def _mentions(self) -> None:
@@ -1557,6 +1558,12 @@ class _Sentence:
         return None
 
     # -- output ------------------------------------------------------------------------------------
+    def _words(self) -> list[str]:
+        """The sentence's lower-case words, for the clause cues and event dates (made once)."""
+        if self.low is None:
+            self.low = [t.lower_ for t in self.sent]
+        return self.low
+
     def _emit_checked(self, rel: str, subjects: list[_Ment], objects: list[_Ment], v: Any,
                       tail: Any | None, conf: float) -> bool:
         if not subjects or not objects:
@@ -1581,7 +1588,8 @@ class _Sentence:
         for sm, om, r in pair_relations(
                 subjects, objects, relation=rel, doc_id=run.article.id, day=day, sentence=sentence,
                 sentence_index=self.idx, start=s, end=e, negated=negated, modality=modality, what=what,
-                confidence=conf, extractor="dependency", trigger=trigger):
+                confidence=conf, extractor="dependency", trigger=trigger, words=self._words(),
+                at=trig.i - self.sent.start):
             if r.key in run.keys:
                 continue
             run.keys.add(r.key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from ..dates import AHEAD, event_date
 from ..factuality import label, modality_in
 from ..model import Actor, Article, Mention, Relation
 from ..ontology import RELATIONS
@@ -32,14 +33,17 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
                    day: str | None, sentence: str, sentence_index: int, start: int, end: int,
                    negated: bool, modality: str | None, what: str | None, confidence: float,
                    extractor: str, trigger: str, plover: str | None = None, words: Sequence[str] = (),
-                   at: int = 0) -> Iterator[tuple[S, S, Relation]]:
+                   at: int = 0, speaker: Slot | None = None) -> Iterator[tuple[S, S, Relation]]:
     """Yield (subject, object, relation) for every valid pair; confidence drops for pronouns
     and for coordinated groups, where a pairing is less certain. `modality` is the cue the
     verb group gave (it decides the PLOVER root); the relation's own modality is the closed
     vocabulary of graphkit.factuality, read from that cue and, given the sentence's lower-case
-    `words` and the trigger's index `at`, from the clause around it."""
+    `words` and the trigger's index `at`, from the clause around it; the same words give the
+    event's date when the sentence has one. `speaker`: whom the text attributes the act to."""
     many = len(subjects) > 1 or len(objects) > 1
     stated = modality_in(words, at, modality) if words else label(modality)
+    event = event_date(words, at, day, ahead=stated in AHEAD) if words else None
+    said_by = Mention(speaker.actor, speaker.text, speaker.start, speaker.end, speaker.form) if speaker else None
     # force used at home on a place is an event ("the army imposed a curfew on Basra"); talk
     # between a state and its own organs is not ("Putin met Russian officials")
     domestic = RELATIONS[relation].quad_class == 4
@@ -66,7 +70,9 @@ def pair_relations(subjects: Sequence[S], objects: Sequence[S], *, relation: str
                 subject=Mention(sa, sm.text, sm.start, sm.end, sm.form), relation=relation,
                 object=Mention(oa, om.text, om.start, om.end, om.form), doc_id=doc_id,
                 sentence=sentence, sentence_index=sentence_index, start=start, end=end,
-                negated=negated, modality=stated, what=what, date=day, confidence=round(c, 3),
+                negated=negated, modality=stated, what=what, date=event or day,
+                date_source="text" if event else "article", article_date=day, speaker=said_by,
+                confidence=round(c, 3),
                 extractor=extractor, trigger=trigger,
                 plover=plover or plover_code(relation, trigger, modality, negated, what, sa.kind, oa.kind),
                 acts_for=acts)

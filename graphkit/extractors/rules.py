@@ -41,6 +41,7 @@ from ..text import Token, split_sentences, tokenize
 from . import register
 from .cues import (denied_claim, is_passive, negated_infinitive, negated_object, not_finite_verb, verb_group_cues,
                    verb_group_start)
+from .speakers import speaker_of
 from .mentions import (Ment, Sentence, apposition_head, backer, brokered, cap_run, in_pp, inner_of, inner_segments,
                        opens_clause, pp_word, relative_object)
 from .pairs import pair_relations, without_headline_repeats
@@ -1295,7 +1296,8 @@ class _ArticleRun:
                 subjects, objects, relation=rel, doc_id=self.article.id, day=self.day, sentence=text,
                 sentence_index=idx, start=s, end=e, negated=negated, modality=modality, what=what,
                 confidence=conf, extractor="rules", trigger=trigger,
-                plover=None if negated or (modality and not firm) else plover, words=sent.low, at=i):
+                plover=None if negated or (modality and not firm) else plover, words=sent.low, at=i,
+                speaker=speaker_of(sent, i, k)):
             if r.key in self.keys:
                 continue
             self.keys.add(r.key)

@@ -7,11 +7,18 @@ text asserts the act itself.
 """
 from __future__ import annotations
 
-from ..lexicon import ACCUSING_FORMS, SPEECH_FORMS
+from ..lexicon import ACCUSING_FORMS, SPEECH, forms
 from .mentions import Ment, Sentence
 
 _QUOTES = frozenset(('"', "'", "“", "”", "‘", "’", "''", "``"))
 _CLAUSE_BREAKS = frozenset((";",))
+# Verbs that attribute a claim. Not "warn", "threaten", "urge": they carry the act's modality
+# (a threat, a demand) and are acts of their own, not a report of someone else's.
+ATTRIBUTING = forms((set(SPEECH) - {"warn"}) | set("""report confirm explain allege acknowledge disclose
+reveal quote""".split())) - {"warning", "saying", "telling", "adding", "stating", "claiming"}
+# Words between a reporting verb and its speaker: ", the Kremlin said", ", two U.S. officials told".
+_BEFORE_SPEAKER = frozenset("""the a an two three four several some senior top other one""".split())
+_SUBORDINATORS = frozenset("after before when while since because although as until".split())
 
 
 def speaker_of(sent: Sentence, i: int, k: int) -> Ment | None:
@@ -44,23 +51,29 @@ def speaker_of(sent: Sentence, i: int, k: int) -> Ment | None:
     for x in range(k, n):
         if toks[x].lower in _CLAUSE_BREAKS:
             break
-        if toks[x].lower not in SPEECH_FORMS:
+        if toks[x].lower not in ATTRIBUTING:
             continue
         m = sent.end_at.get(x - 1)
-        if m is not None and m.i > 0 and (toks[m.i - 1].text == "," or toks[m.i - 1].text in _QUOTES):
-            return _named(m)
+        if m is not None:
+            p = m.i - 1
+            while p >= 0 and toks[p].lower in _BEFORE_SPEAKER:
+                p -= 1
+            if p >= 0 and (toks[p].text == "," or toks[p].text in _QUOTES):
+                return _named(m)
         if x > 0 and (toks[x - 1].text == "," or toks[x - 1].text in _QUOTES):
             m = sent.start_at.get(x + 1) or (sent.start_at.get(x + 2) if x + 2 < n else None)
             if m is not None:
                 return _named(m)
-    # before it: "X said (that) ...", "X told reporters (that) ..."
+    # before it: "X said (that) ...", "X told reporters (that) ..."; a comma or a subordinate
+    # clause between them ends the report ("..., two days after Biden met Trong")
     for x in range(i - 1, 0, -1):
-        if toks[x].lower in _CLAUSE_BREAKS:
+        w = toks[x].lower
+        if w in _CLAUSE_BREAKS or toks[x].text == "," or w in _SUBORDINATORS:
             break
-        if toks[x].lower not in SPEECH_FORMS:
+        if w not in ATTRIBUTING:
             continue
         m = sent.end_at.get(x - 1)
-        if m is not None and not (m.i > 0 and toks[m.i - 1].text == ","):
+        if m is not None:
             return _named(m)
     return None
 
