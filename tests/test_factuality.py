@@ -151,3 +151,23 @@ def test_event_dates_on_relations():
     assert (by["RUS", "UKR"].date, by["RUS", "UKR"].date_source, by["RUS", "UKR"].article_date) == \
         ("2022", "text", "2026-03-04")
     assert (by["TCD", "NER"].date, by["TCD", "NER"].date_source) == ("2026-03-09", "text")  # not "said on Friday"
+
+
+def test_bundled_examples_supply_only_what_was_supplied(tmp_path):
+    """The README's facts-only `who_supplies`: the examples' hedged, refused and hypothetical
+    supplies ("would be a very big mistake", "declined to rule out", "would review the
+    question of arming") are not facts, and the real ones are."""
+    from pathlib import Path
+
+    from graphkit.build import build
+    from graphkit.stores.sqlite import SQLiteStore
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    db = tmp_path / "ex.db"
+    build([examples], str(db))
+    with SQLiteStore(db, create=False) as store:
+        supplies = [r for r in store.relations() if r["relation"] == "SUPPLIES" and r["object_id"] == "UKR"]
+    facts = {r["subject_id"] for r in supplies if r["modality"] is None and not r["negated"]}
+    hedged = {(r["subject_id"], r["modality"]) for r in supplies if r["modality"] is not None}
+    assert facts == {"DEU", "KOR"}, supplies
+    assert ("KOR", "considered") in hedged and ("HUN", "refused") in hedged
