@@ -553,8 +553,10 @@ class _ArticleRun:
             if not objects and subjects and rel.symmetric and len(subjects) > 1:
                 sent.verb_subjects.append((i, subjects))  # "met ... and agreed": both share all of them
                 subjects, objects = subjects[:1], subjects[1:]
-            if not objects and len(subjects) > 1 and trig.lemma in MUTUAL:
-                # "Ukraine and Russia exchanged prisoners": each acts on the other
+            if not objects and len(subjects) > 1 and (
+                    trig.lemma in MUTUAL or (rel.name == "ATTACKS" and trig.lemma in ("violate", "breach"))):
+                # "Ukraine and Russia exchanged prisoners", "India and Pakistan violated the
+                # ceasefire": each acts on the other
                 for a in subjects:
                     self._emit(sent, idx, rel.name, [a], [b for b in subjects if b is not a], i, k,
                                negated, modality, None, 0.8)
