@@ -260,6 +260,10 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     # a passive arrest in a named state, with no agent, is that state's
     ("The blogger Ali Karimi was arrested on Monday in Tajikistan.", ("TJK", "COERCE", "person:ali-karimi")),
     ("Hun Sen met Xi Jinping.", ("unresolved:hun-sen", "CONSULT", "xi-jinping")),
+    # each side of a violated ceasefire attacks the other; a courtesy call is a meeting
+    ("India and Pakistan violated the ceasefire on Sunday.", ("PAK", "ASSAULT", "IND")),
+    ("The Qatari envoy called on Egypt's foreign minister to discuss the truce.", ("QATGOV", "CONSULT", "badr-abdelatty")),
+    ("Erdogan reiterated Turkey's support for Libya.", ("recep-tayyip-erdogan", "SUPPORT", "LBY")),
 ])
 def test_real_news_constructions(text, triple):
     assert triple in _found(text), _found(text)

@@ -1267,6 +1267,8 @@ class _ArticleRun:
               i: int, k: int, negated: bool, modality: str | None, what: str | None, conf: float,
               plover: str | None = None) -> None:
         toks = sent.toks
+        if rel == "REQUESTS" and toks[i].lower in _CALLS and _courtesy_call(toks, k):
+            rel, plover = "MEETS", None  # "called on the prime minister to discuss": a visit, not a request
         if rel == "VISITS":  # one visits a state or an organisation; an unknown name is a place
             objects = [m for m in objects if m.actor.kind != "unresolved"]
 
@@ -1370,4 +1372,17 @@ def _named_in_apposition(sent: Sentence, m: Ment) -> Ment:
         actor = named_actor(named.actor.name, "person", None, owner)
         return Ment(named.i, named.j, actor, named.form, named.text, named.start, named.end, named.possessive)
     return named
+
+
+_COURTESY = frozenset("discuss exchange brief congratulate condole consult review".split())
+
+
+def _courtesy_call(toks: list[Token], k: int) -> bool:
+    """"called on Hasina to discuss the situation": the call is a visit when its purpose is talk."""
+    for x in range(k, min(len(toks) - 1, k + 12)):
+        if toks[x].lower == "to":
+            return toks[x + 1].lower in _COURTESY
+        if toks[x].text in (";", ".") or (toks[x].text == "," and x > k + 1):
+            return False
+    return False
 
