@@ -1153,6 +1153,8 @@ class _ArticleRun:
                         break
                     if not (w.text[:1].isalnum() or w.text in ("-", "%", "$", "€", "£")):
                         break
+                    if w.text == "-" and y + 1 < n and w.start == toks[y - 1].end and toks[y + 1].start == w.end:
+                        start += 2  # "a 22-year-old Palestinian man": a compound is one word of the window
                     y += 1
             m = sent.start_at.get(x)
             if m is not None and x > k and not in_pp(sent, m.i) and not m.possessive and not through_actors \
