@@ -195,6 +195,8 @@ BLAME = _words("responsible culpable behind guilty")
 # Verbs that voice a stance someone holds: "reiterated Turkey's support for", "expressed Egypt's solidarity".
 VOICING = forms(_words("""express reiterate reaffirm pledge promise voice declare convey extend offer assure
 restate underline stress"""))
+# Nouns for those who oppose an actor: what they say of it is criticism ("Kremlin critics say").
+CRITICS = _words("critics opponents detractors")
 # Verbs whose "of"-gerund is the act of their object: "accused Iran of arming the Houthis".
 ACCUSING_FORMS = forms(_words("accuse suspect convict charge blame fault"))
 

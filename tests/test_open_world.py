@@ -264,6 +264,9 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     ("India and Pakistan violated the ceasefire on Sunday.", ("PAK", "ASSAULT", "IND")),
     ("The Qatari envoy called on Egypt's foreign minister to discuss the truce.", ("QATGOV", "CONSULT", "badr-abdelatty")),
     ("Erdogan reiterated Turkey's support for Libya.", ("recep-tayyip-erdogan", "SUPPORT", "LBY")),
+    ("Kremlin critics say Putin has silenced the press.", ("RUSOPP", "ACCUSE", "vladimir-putin")),
+    ("The French army opened an investigation into the death of a 30-year-old Malian herder.",
+     ("FRAMIL", "ACCUSE", "MLI")),
 ])
 def test_real_news_constructions(text, triple):
     assert triple in _found(text), _found(text)

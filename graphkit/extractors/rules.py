@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator
 
 from ..actors import Resolver, Span, load_gazetteer
 from ..actors.names import named_actor
-from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CALL_NEXT as _CALL_NEXT,
+from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CRITICS,
+                       CALL_NEXT as _CALL_NEXT,
                        CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, CLAUSE_OPENERS, COMMITS, CONTROL,
                        COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
                        EASING_FORMS as REVERSAL, EXPLETIVE_NEXT as _EXPLETIVE_NEXT, FORCE_WORDS as FORCES,
@@ -214,6 +215,9 @@ class _ArticleRun:
             if toks[i].lower in BLAME and self._blame(sent, idx, i):
                 i += 1
                 continue
+            if toks[i].lower in SPEECH_FORMS and self._critics_say(sent, idx, i):
+                i += 1
+                continue
             if toks[i].lower in CONTROL and self._control(sent, idx, i):
                 i += 1
                 continue
@@ -316,6 +320,24 @@ class _ArticleRun:
         if toks[i].lower in ("needs", "need", "has", "have") and toks[i + 1].lower != "to":
             return False
         return self._said_of(sent, idx, i - 1, "REQUESTS", "demand")
+
+    def _critics_say(self, sent: Sentence, idx: int, i: int) -> bool:
+        """"Kremlin critics say Putin has ...", "his critics say he ...": what an actor's critics
+        say of it is their criticism of it."""
+        toks = sent.toks
+        x = i + 1
+        if x < len(toks) and toks[x].lower == "that":
+            x += 1
+        target = sent.start_at.get(x)
+        if target is None:
+            return False
+        target = target.ante if target.form == "pronoun" else target
+        critics = [m for m in self._subject(sent, verb_group_start(toks, i, sent), i)
+                   if m.text.split()[-1].lower() in CRITICS]
+        if target is None or not critics or any(m.actor.id == target.actor.id for m in critics):
+            return False
+        self._emit(sent, idx, "CRITICIZES", critics, [target], i, i + 1, False, None, None, 0.6)
+        return True
 
     def _blame(self, sent: Sentence, idx: int, i: int) -> bool:
         """"The Afghan government said Taliban militants were responsible", "said Hamas was behind
