@@ -195,6 +195,10 @@ BLAME = _words("responsible culpable behind guilty")
 # Verbs that voice a stance someone holds: "reiterated Turkey's support for", "expressed Egypt's solidarity".
 VOICING = forms(_words("""express reiterate reaffirm pledge promise voice declare convey extend offer assure
 restate underline stress"""))
+# Words of an insulting predicate: "called the ambassador a very stupid guy", "called him a dictator".
+INSULTS = _words("""liar criminal terrorist dictator murderer thug killer traitor fool idiot disgrace menace
+puppet clown butcher tyrant coward fraud stupid incompetent corrupt evil pathetic moron loser war-criminal
+warmonger""")
 # Nouns for those who oppose an actor: what they say of it is criticism ("Kremlin critics say").
 CRITICS = _words("critics opponents detractors")
 # Verbs whose "of"-gerund is the act of their object: "accused Iran of arming the Houthis".

@@ -265,6 +265,8 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     ("The Qatari envoy called on Egypt's foreign minister to discuss the truce.", ("QATGOV", "CONSULT", "badr-abdelatty")),
     ("Erdogan reiterated Turkey's support for Libya.", ("recep-tayyip-erdogan", "SUPPORT", "LBY")),
     ("Kremlin critics say Putin has silenced the press.", ("RUSOPP", "ACCUSE", "vladimir-putin")),
+    ("Erdogan called the Israeli prime minister a butcher on Monday.",
+     ("recep-tayyip-erdogan", "ACCUSE", "benjamin-netanyahu")),
     ("The French army opened an investigation into the death of a 30-year-old Malian herder.",
      ("FRAMIL", "ACCUSE", "MLI")),
 ])

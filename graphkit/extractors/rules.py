@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from ..actors import Resolver, Span, load_gazetteer
 from ..actors.names import named_actor
-from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CRITICS,
+from ..lexicon import (ACCUSING_FORMS, ACTS, ADVERBS, AUTHORED, AUX, BACKED, BE, BLAME, CRITICS, INSULTS,
                        CALL_NEXT as _CALL_NEXT,
                        CALLEE_DET as _CALLEE_DET, CALLS as _CALLS, CAPTIVES, CLAUSE_OPENERS, COMMITS, CONTROL,
                        COUNTING, CUT_OFF, CUT_THINGS, CUTTING_FORMS as CUTTING, DEAL_NOUNS, DEAL_RELATIONS, DET,
@@ -270,10 +270,14 @@ class _ArticleRun:
         while x < n and x - i <= 2 and x not in sent.start_at and toks[x].lower in _CALLEE_DET:
             x += 1  # "called the new Australian Prime Minister"
         m = sent.start_at.get(x)
-        if m is None or m.actor.kind not in ("person", "state") or m.form == "pronoun":
+        if m is None or m.form == "pronoun":
             return False
         nxt = toks[m.j].lower if m.j < n else "."
-        if nxt not in _CALL_NEXT and nxt not in _WEEKDAYS:
+        article = next((y for y in range(m.j, min(n, m.j + 6)) if toks[y].lower in ("a", "an")), None)
+        insult = article is not None and any(toks[y].lower in INSULTS for y in range(article + 1, min(n, article + 5)))
+        if m.actor.kind not in ("person", "state") and not insult:
+            return False
+        if nxt not in _CALL_NEXT and nxt not in _WEEKDAYS and not insult:
             return False
         vg = verb_group_start(toks, i, sent)
         subjects = self._subject(sent, vg, i)
@@ -286,6 +290,8 @@ class _ArticleRun:
             toks[y].lower in _WEEKDAYS or toks[y].lower in ("on", "today", "yesterday", ",")
             for y in range(m.j, to)) else ""  # "called X on Wednesday to congratulate him"
         rel = "SUPPORTS" if purpose in SUPPORTIVE_CALLS else "MEETS"  # "called X to congratulate him"
+        if insult:
+            rel = "CRITICIZES"  # "called Britain's ambassador a very stupid guy", "called him a dictator"
         self._emit(sent, idx, rel, subjects, self._group_right(sent, m), i, i + 1, negated, modality,
                    None, 0.7)
         return True
