@@ -893,6 +893,9 @@ class _ArticleRun:
         p = vg - 1
         while p >= 0 and toks[p].lower in ADVERBS:
             p -= 1
+        head = self._apposition_head(sent, p)
+        if head is not None:  # "Hezbollah, an Iranian-backed group, attacked Israel"
+            return self._group_left(sent, head)
         # coordinated verbs share their subject: "condemned the strike and warned Israel"
         if p >= 0 and toks[p].lower in ("and", "but", "or") and sent.verb_subjects:
             q = p - 1
@@ -1190,6 +1193,23 @@ class _ArticleRun:
                 break  # another clause's actor; not "in the South Dakota District Court"
             x += 1
         return [], None
+
+    def _apposition_head(self, sent: Sentence, p: int) -> Ment | None:
+        """The actor before an apposition that ends at the comma p: "Hezbollah, an Iranian-backed
+        group,", "The Wagner Group, a Russian mercenary outfit close to the Kremlin,"."""
+        toks = sent.toks
+        if p < 3 or toks[p].text != ",":
+            return None
+        for c in range(p - 1, max(0, p - 14), -1):
+            if toks[c].text in (";", ":") or toks[c].lower in ("and", "or", "who", "which", "that"):
+                return None
+            if toks[c].text == ",":
+                if c + 1 < p and toks[c + 1].lower in ("a", "an", "the") and not opens_clause(toks, c + 1, sent):
+                    m = sent.end_at.get(c - 1)
+                    if m is not None and m.form not in ("pronoun", "anaphor", "group"):
+                        return m
+                return None
+        return None
 
     def _state_where(self, sent: Sentence, k: int) -> list[Ment]:
         """The state a passive act of state coercion happened in or was done from, with no agent
