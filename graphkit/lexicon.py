@@ -461,8 +461,9 @@ DEAL_RELATIONS = frozenset(("AGREES_WITH", "YIELDS", "NEGOTIATES", "MEETS"))
 PEOPLE_OBJECT = frozenset({"COERCES", "YIELDS", "EXPELS"})
 # Relations a peacekeeping mission makes: "sent troops to the UN peacekeeping force" is aid.
 PEACE_MISSIONS = frozenset(("MOBILIZES", "SUPPLIES", "VISITS", "COOPERATES"))
-# What only a state's organs do to people: a passive one "in Rwanda" with no agent was Rwanda's.
-STATE_COERCION = frozenset(("COERCES", "EXPELS"))
+# What a state does to people it holds: a passive one "in Rwanda" with no agent was Rwanda's
+# ("was arrested in Rwanda", "were expelled from North Korea", "were released in Libya").
+STATE_COERCION = frozenset(("COERCES", "EXPELS", "YIELDS"))
 # Stances on a text: vetoing, backing or criticising "a Japanese-drafted resolution" is aimed at Japan.
 STANCES = frozenset(("REJECTS", "SUPPORTS", "CRITICIZES", "AGREES_WITH"))
 # What cutting off ends: aid, talks, mediation, cooperation ("ended mediation efforts with X").

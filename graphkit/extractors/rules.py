@@ -1222,7 +1222,8 @@ class _ArticleRun:
                 m = sent.start_at.get(x + 1) or (sent.start_at.get(x + 2) if toks[x + 1].lower == "the" else None)
                 if m is not None and m.actor.kind == "state" and m.form == "name":
                     return [m]
-                return []
+                if m is not None:
+                    return []  # "in Paris", "from the UN compound": no state named
         return []
 
     def _by_agent(self, sent: Sentence, k: int) -> list[Ment]:
