@@ -540,6 +540,17 @@ class Resolver:
                                 after + 1 < n and low[after + 1] == "'s"))
                 x = after + 1
                 continue
+            z = after
+            while z < n and low[z] in _GROUP_KINDS:
+                z += 1
+            if z < n and z - after <= 2 and low[z] in _GROUP_HEADS and not covered[z]:
+                # "the Jemaah Islamiyah militant network", "the Sons of Liberty armed group":
+                # an organisation the name names, described after it
+                label = join_tokens(toks, i0, j0)
+                out.append(Span(i0, z + 1, named_actor(label, "organisation"), "name", "", toks[i0].start,
+                                toks[z].end, z + 1 < n and low[z + 1] == "'s"))
+                x = z + 1
+                continue
             if after < n and self._premodifier(low[after], toks[after].text) and not (
                     i0 > 0 and low[i0 - 1] in _CLAUSE_STARTS and low[after] not in _THING_NOUNS):
                 continue  # "Taurus cruise missiles", "Freedom Shield exercises": a thing's name;
@@ -658,6 +669,11 @@ suspects suspect official business press party parties union coalition minister 
 officials investigators critics delegation delegations leadership bank firm company hospital university church
 assembly congress""".split())
 _CONNECTORS_OF = frozenset(("of", "for"))
+# Descriptions after a name that make it an organisation's: "the X militant network".
+_GROUP_KINDS = frozenset("""militant armed rebel terrorist jihadist separatist extremist insurgent paramilitary
+islamist criminal drug crime opposition political""".split())
+_GROUP_HEADS = frozenset("""group network organisation organization movement faction militia outfit cell gang
+cartel""".split())
 # Words after which a name begins a clause, so the next word is its verb, not a noun it modifies.
 _CLAUSE_STARTS = frozenset("that whether if unless until because while although since".split())
 # Nouns after a leader's name that make the phrase the leader's state's government.
