@@ -36,11 +36,11 @@ when the file is next opened; re-running the same load completes it, and since e
 keyed, nothing is duplicated. (`synchronous=NORMAL`: a crash of the process is safe; a power
 loss may lose the last committed batches but never corrupts the file.)
 
-Schema 1 files (graphkit before actor sectors and PLOVER roots) are migrated in place when
-opened: in one transaction the actors table is rebuilt with the wider kind check and the sector
-column (SQLite cannot alter a CHECK constraint), relations gains its plover column and
-schema_version becomes 2. Each step looks before it acts, so a migration interrupted or run
-twice ends the same way.
+Older files are migrated in place when opened, in one transaction, by the steps of
+`_MIGRATIONS` from their version on: schema 1 -> 2 (graphkit before actor sectors and PLOVER
+roots) rebuilds the actors table with the wider kind check and the sector column (SQLite
+cannot alter a CHECK constraint) and gives relations their plover column. Each step looks
+before it acts, so a migration interrupted or run twice ends the same way.
 
 Actors and articles are never deleted by a load: a store only grows by article, and an actor
 no relation names any more stays as a row (it costs nothing and keeps ids stable).
@@ -138,6 +138,34 @@ _CONTRACT_RELATION = _RELATION_COLUMNS[:-2]
 # renamed), and the columns the two tables gained.
 _ACTORS_V2 = SCHEMA[SCHEMA.index("CREATE TABLE actors"):SCHEMA.index("CREATE TABLE articles")].strip().rstrip(";")
 _NEW_KINDS = ("agent", "unresolved")
+
+
+def _columns(c: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+
+
+def _to_schema_2(c: sqlite3.Connection, path: str) -> None:
+    """Schema 1 -> 2: the actors table rebuilt with the agent and unresolved kinds and the
+    sector column, relations' plover column."""
+    actors_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
+    actor_columns = _columns(c, "actors")
+    if not all(f"'{k}'" in actors_sql for k in _NEW_KINDS) or "sector" not in actor_columns:
+        c.execute("DROP TABLE IF EXISTS actors_v2")
+        c.execute(_ACTORS_V2.replace("CREATE TABLE actors", "CREATE TABLE actors_v2", 1))
+        sector = "sector" if "sector" in actor_columns else "NULL"
+        c.execute(f"INSERT INTO actors_v2 (id, name, kind, acts_for, sector) "
+                  f"SELECT id, name, kind, acts_for, {sector} FROM actors")
+        c.execute("DROP TABLE actors")
+        c.execute("ALTER TABLE actors_v2 RENAME TO actors")
+    if "plover" not in _columns(c, "relations"):
+        c.execute("ALTER TABLE relations ADD COLUMN plover TEXT")
+    if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise StoreError(f"{path}: cannot migrate schema 1 to 2: the store has relations whose "
+                         "actors are missing")
+
+
+#: (the version it makes, the step): each takes a store of the version before to its own.
+_MIGRATIONS = ((2, _to_schema_2),)
 
 
 def _upsert(table: str, columns: tuple[str, ...]) -> str:
@@ -262,37 +290,26 @@ class SQLiteStore:
             self._migrate()
 
     def _migrate(self) -> None:
-        """Schema 1 -> 2, in place and in one transaction (see the module's docstring)."""
+        """Every step of `_MIGRATIONS` past the file's version, in place and in one transaction."""
         c = self.conn
-        c.execute("PRAGMA foreign_keys = OFF")  # the actors table is rebuilt under its references
+        version = 0
+        c.execute("PRAGMA foreign_keys = OFF")  # schema 2 rebuilds the actors table under its references
         try:
             c.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have migrated it between our look and our lock.
                 version = int(c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
-                if version < 2:
-                    actors_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
-                    actor_columns = {r[1] for r in c.execute("PRAGMA table_info(actors)")}
-                    if not all(f"'{k}'" in actors_sql for k in _NEW_KINDS) or "sector" not in actor_columns:
-                        c.execute("DROP TABLE IF EXISTS actors_v2")
-                        c.execute(_ACTORS_V2.replace("CREATE TABLE actors", "CREATE TABLE actors_v2", 1))
-                        sector = "sector" if "sector" in actor_columns else "NULL"
-                        c.execute(f"INSERT INTO actors_v2 (id, name, kind, acts_for, sector) "
-                                  f"SELECT id, name, kind, acts_for, {sector} FROM actors")
-                        c.execute("DROP TABLE actors")
-                        c.execute("ALTER TABLE actors_v2 RENAME TO actors")
-                    if "plover" not in {r[1] for r in c.execute("PRAGMA table_info(relations)")}:
-                        c.execute("ALTER TABLE relations ADD COLUMN plover TEXT")
-                    if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                        raise StoreError(f"{self.path}: cannot migrate schema 1 to 2: the store "
-                                         "has relations whose actors are missing")
+                for target, step in _MIGRATIONS:
+                    if version < target:
+                        step(c, str(self.path))
+                if version < SCHEMA_VERSION:
                     c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
         except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: cannot migrate schema 1 to {SCHEMA_VERSION} ({e})") from None
+            raise StoreError(f"{self.path}: cannot migrate schema {version} to {SCHEMA_VERSION} ({e})") from None
         finally:
             c.execute("PRAGMA foreign_keys = ON")
 
