@@ -17,6 +17,12 @@ CREATE INDEX actor_sector IF NOT EXISTS FOR (a:Actor) ON (a.sector);
 CREATE INDEX article_date IF NOT EXISTS FOR (a:Article) ON (a.date);
 CREATE INDEX article_source IF NOT EXISTS FOR (a:Article) ON (a.source);
 
+// What the writes look up besides ids: an import's earlier rows by the file they came from
+// (Article.input), and the actors acting for an actor (Actor.acts_for: a state's agents), which
+// keep it in the graph when no relation names it any more.
+CREATE INDEX article_input IF NOT EXISTS FOR (a:Article) ON (a.input);
+CREATE INDEX actor_acts_for IF NOT EXISTS FOR (a:Actor) ON (a.acts_for);
+
 // One relationship type per ontology relation (graphkit.ontology.RELATION_NAMES). For each:
 //   <type>_id      uniqueness of the relation id (Relation.id, the idempotency key of every store);
 //                  relationship property uniqueness constraints exist since Neo4j 5.7, Community too

@@ -254,21 +254,29 @@ def eval_cmd(gold: str, extractor: Any, show_errors: bool, as_json: bool) -> Non
 @click.option("--batch-size", default=None, type=click.IntRange(min=1),
               help="Per transaction: articles into SQLite (default 500); relations with --neo4j "
                    f"(default {NEO4J_BATCH_SIZE}).")
+@click.option("--id", "stdin_id", default=None, metavar="ID",
+              help="Id of the article read from - (standard input); for JSON lines there, the "
+                   "source their ids belong to.  [default: a hash of the text]")
 @handle_errors
 def build(inputs: tuple[str, ...], store: Any, extractor: Any, jobs: int, dask: str | None,
-          batch_size: int | None) -> None:
+          batch_size: int | None, stdin_id: str | None) -> None:
     """Extract relations from articles into a graph store (SQLite, or Neo4j with --neo4j).
 
     INPUTS are .txt, .jsonl, .html or feed files, folders (read recursively), or - for stdin.
     All inputs are checked before anything is written; a re-run replaces what an earlier run
-    derived from the same articles, so building twice changes nothing. Extraction runs on
-    every core (--jobs) or on a Dask cluster (--dask); one process writes, in input order.
+    derived from the same articles, so building twice changes nothing. An article's id comes
+    from its file's resolved path (a JSONL record's or feed item's URL, stdin's text or --id),
+    so two inputs never share one; replacing an article read from another input is reported.
+    Extraction runs on every core (--jobs) or on a Dask cluster (--dask); one process writes,
+    in input order.
 
     Examples:
 
         graphkit build examples/articles --db graphkit.db
 
         graphkit build news/ --db graphkit.db --jobs 4
+
+        curl -s https://example.org/story.txt | graphkit build - --id example-story
 
         graphkit build examples/articles --neo4j bolt://127.0.0.1:7687
 
@@ -278,12 +286,14 @@ def build(inputs: tuple[str, ...], store: Any, extractor: Any, jobs: int, dask: 
 
     with _progress_bar() as bar:
         stats = run_build(inputs, store, extractor=extractor, batch_size=batch_size, progress=bar,
-                          jobs=jobs, dask=dask)
+                          jobs=jobs, dask=dask, stdin_id=stdin_id)
     if stats.found == 0:
         warn(f"no articles found in {' '.join(inputs)}")
     if stats.duplicate_ids:
-        warn(f"{len(stats.duplicate_ids)} article ids occur more than once (the later article "
-             f"replaces the earlier), e.g. {stats.duplicate_ids[0]!r}")
+        n = len(stats.duplicate_ids)
+        warn(f"{n} article {'id occurs' if n == 1 else 'ids occur'} more than once in the inputs (the last "
+             f"of each is stored), e.g. {stats.duplicate_ids[0]!r} again at {stats.duplicate_at[0]}")
+    _warn_other_input(stats)
     click.echo(stats.summary())
 
 
@@ -308,34 +318,40 @@ def stats(db: str, as_json: bool) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path())
-@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(),
-              help="SQLite file to load into (created when missing).")
+@store_options("SQLite file to load into (created when missing).")
 @click.option("--skip-invalid", is_flag=True, help="Load the valid rows and count the others.")
 @click.option("--actors", "actors", type=click.Path(dir_okay=False),
               help="YAML file of extra or overriding actors.")
 @handle_errors
-def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> None:
+def import_cmd(file: str, store: Any, skip_invalid: bool, actors: str | None) -> None:
     """Import relations from a CSV (with a header row) or JSONL file into a graph store.
 
     Columns: subject, relation, object; optional date, source, url, negated, sentence, plover
     (the PLOVER root; by default the relation type's own).
-    Without --skip-invalid, one bad row stops the import and nothing is written.
+    Without --skip-invalid, one bad row stops the import and nothing is written. Importing a
+    file again replaces its earlier import (and only that file's: files are told apart by
+    their resolved path).
 
-    Example:
+    Examples:
 
         graphkit import examples/relations.csv --db graphkit.db
+
+        graphkit import examples/relations.csv --neo4j bolt://127.0.0.1:7687
     """
     from .imports import import_relations
 
-    r = import_relations(file, db=db, skip_invalid=skip_invalid, actors=actors)
+    r = import_relations(file, db=store, skip_invalid=skip_invalid, actors=actors)
     for line in _import_notes(r):
         click.echo(f"graphkit: {line}", err=True)
+    _warn_other_input(r)
     skipped = ""
     if r.skipped_total:
         reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(r.skipped.items()))
         skipped = f"; skipped {r.skipped_total} ({reasons})"
     removed = f"; removed {r.removed} rows no longer in the file" if r.removed else ""
-    click.echo(f"imported {r.imported} of {r.rows} rows from {file} into {db}{skipped}{removed}")
+    if r.migrated:
+        removed += f"; re-keyed {r.migrated} rows from their old ids"
+    click.echo(f"imported {r.imported} of {r.rows} rows from {file} into {r.db}{skipped}{removed}")
 
 
 # --- Neo4j: schema, load, query (cypher/README.md) ---------------------------------------------
@@ -640,6 +656,15 @@ class _BuildProgress:
             self.stream.flush()
 
 
+def _warn_other_input(stats: Any) -> None:
+    """The warning for articles that replaced one of the same id read from another input."""
+    if stats.other_input:
+        article_id, before, now = stats.other_input_examples[0]
+        n = stats.other_input
+        warn(f"{n} {'article' if n == 1 else 'articles'} replaced stored ones of the same id read from "
+             f"another input, e.g. {article_id!r}, read from {before} before and from {now} now")
+
+
 def _print_relations(rows: Iterable[Any], fmt: str) -> None:
     """Relations on stdout as they come: JSON lines (flushed each), CSV or an aligned table."""
     out = sys.stdout
@@ -684,6 +709,9 @@ def _stats_text(db: str, s: dict[str, Any]) -> str:
                                               f"{a['degree']:>6}" for a in s["top_actors"])]
     lines.append(f"actors no list knows (named from the text): {s['unlisted_actors']}, "
                  f"in {s['relations_with_unlisted']} relations; map them with --actors")
+    if s.get("articles_before_input"):
+        lines.append(f"articles stored under the ids of an older graphkit: {s['articles_before_input']}; "
+                     "build (or import) their inputs again to give them their new ids")
     u = s["unresolved"]
     lines.append(f"mentions no actor was made of: {u['total']} ({u['distinct']} distinct)")
     lines += [f"  {m['mention'][:40]:<40}{m['count']:>6}" for m in u["top"]]

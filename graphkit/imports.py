@@ -17,11 +17,14 @@ header row; a JSONL file has one object per line. Other columns are ignored (and
   the import with an InputError naming the file and line, unless `skip_invalid` is set, which
   loads the valid rows and counts the skipped ones by reason.
 
-Provenance: each row becomes its own article, id `import:<file stem>:<line>`, carrying the row's
-date, source and url; its relation has extractor "import". The file is the unit of an import:
-importing it again replaces the earlier import of a file with the same stem (rows that changed
-are replaced, rows no longer in the file are deleted), so re-importing is idempotent. Two
-different files with the same stem therefore overwrite each other; rename one.
+Provenance: each row becomes its own article, id `import:<file stem>@<hash>:<line>` (the hash of
+the file's resolved path, readers.id_hash), carrying the row's date, source and url and the
+file as its input; its relation has extractor "import". The file is the unit of an import:
+importing it again replaces the earlier import of that file, reached by whichever path (rows
+that changed are replaced, rows no longer in the file are deleted), so re-importing is
+idempotent, and no other file's rows are touched (rels.csv and rels.jsonl, week1/relations.csv
+and week2/relations.csv are four imports). Rows imported before ids carried the hash
+(`import:<stem>:<line>`) are replaced by the same rows imported again (stores.is_former).
 """
 from __future__ import annotations
 
@@ -40,7 +43,8 @@ from .actors import Resolver, load_gazetteer
 from .errors import InputError
 from .model import Actor, Article, Extraction, Mention, Relation
 from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
-from .stores.sqlite import SQLiteStore
+from .readers import file_input, id_hash
+from .stores import Store, open_store
 
 REQUIRED = ("subject", "relation", "object")
 OPTIONAL = ("date", "source", "url", "negated", "sentence", "plover")
@@ -64,6 +68,9 @@ class ImportReport:
     new_actors: dict[str, str] = field(default_factory=dict)  # unknown name -> its "other:<slug>" id
     ignored_columns: list[str] = field(default_factory=list)
     removed: int = 0  # rows of an earlier import of this file that are no longer in it
+    migrated: int = 0  # rows imported before ids carried the file's hash, replaced under their new id
+    other_input: int = 0  # rows that replaced a stored article of the same id read from another input
+    other_input_examples: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -75,6 +82,7 @@ class ImportReport:
                 "skipped": dict(self.skipped), "skipped_total": self.skipped_total,
                 "errors": list(self.errors), "new_actors": dict(self.new_actors),
                 "ignored_columns": list(self.ignored_columns), "removed": self.removed,
+                "migrated": self.migrated, "other_input": self.other_input,
                 "seconds": round(self.seconds, 3)}
 
 
@@ -108,10 +116,12 @@ class _BadRow(Exception):
         self.message = message
 
 
-def import_relations(path: str | os.PathLike, db: str | os.PathLike = "graphkit.db",
+def import_relations(path: str | os.PathLike, db: Any = "graphkit.db",
                      skip_invalid: bool = False, actors: str | os.PathLike | None = None,
                      batch_size: int = 500) -> ImportReport:
-    """Load the relations of a CSV or JSONL file into the SQLite store `db`.
+    """Load the relations of a CSV or JSONL file into the store `db`: a Store, or where one is
+    (graphkit.stores.open_store: an SQLite file, a Neo4j URI or Neo4jSettings), opened once the
+    file has been checked. Replaces the earlier import of the same file, and only that.
 
     Raises InputError naming the file and line of the first bad row (nothing is written),
     unless `skip_invalid`, which loads the valid rows and counts the others in the report.
@@ -129,7 +139,7 @@ def import_relations(path: str | os.PathLike, db: str | os.PathLike = "graphkit.
         raise InputError("is a folder, not a CSV or JSONL file", name)
     resolver = Resolver(load_gazetteer(actors))
     parser = _Parser(src, name, resolver)
-    report = ImportReport(path=name, db=os.fspath(db))
+    report = ImportReport(path=name, db=db.where if isinstance(db, Store) else str(db))
 
     # Pass 1: check every row, write nothing.
     invalid: list[_Invalid] = []
@@ -150,30 +160,40 @@ def import_relations(path: str | os.PathLike, db: str | os.PathLike = "graphkit.
     report.errors = [f"{name}:{bad.line}: {bad.message}" for bad in invalid[:20]]
 
     # Pass 2: the valid rows, streamed into the store.
-    prefix = f"import:{src.stem}:"
+    source = file_input(src)
+    prefix = f"import:{src.stem}@{id_hash(source)}:"
     kept: list[str] = []
 
     def extractions() -> Iterator[Extraction]:
         for item in parser.rows():
             if isinstance(item, _Invalid):
                 continue
-            ex = _extraction(item, prefix, src.name)
+            ex = _extraction(item, prefix, src, source)
             kept.append(ex.article.id)
             for actor in (item.subject, item.object):
                 if actor.kind == "other" and actor.id.startswith("other:"):
                     report.new_actors.setdefault(actor.name, actor.id)
             yield ex
 
-    with SQLiteStore(db) as store:
+    own = not isinstance(db, Store)
+    store: Store = open_store(db) if own else db
+    try:
+        report.db = store.where
         load = store.write(extractions(), batch_size)
-        report.removed = load.removed + store.delete_articles(prefix, keep=kept)
+        report.removed = load.removed + store.delete_articles_of(source, keep=kept)
+    finally:
+        if own:
+            store.close()
+    report.migrated, report.other_input = load.migrated, load.other_input
+    report.other_input_examples = load.other_input_examples
     report.imported = load.relations
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _extraction(row: _Row, prefix: str, filename: str) -> Extraction:
+def _extraction(row: _Row, prefix: str, src: Path, source: str) -> Extraction:
     doc_id = f"{prefix}{row.line}"
+    filename = src.name
     acts: dict[str, str] = {}
     for key, actor in (("subject", row.subject), ("object", row.object)):
         if actor.kind == "person":
@@ -186,7 +206,8 @@ def _extraction(row: _Row, prefix: str, filename: str) -> Extraction:
                    negated=row.negated, date=row.date, confidence=1.0, extractor=EXTRACTOR,
                    plover=row.plover, acts_for=acts)
     article = Article(id=doc_id, text=row.sentence, title=f"{filename}, line {row.line}", url=row.url,
-                      date=row.date, source=row.source, origin=f"{filename}:{row.line}")
+                      date=row.date, source=row.source, origin=f"{filename}:{row.line}", input=source,
+                      former_ids=(f"import:{src.stem}:{row.line}",))
     unresolved = [a.name for a in (row.subject, row.object) if a.kind == "other" and a.id.startswith("other:")]
     return Extraction(article, [rel], unresolved)
 

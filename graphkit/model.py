@@ -28,6 +28,12 @@ class Article:
     date: str | None = None  # ISO 8601 date, YYYY-MM-DD
     source: str = ""
     origin: str = ""  # "path:line" where it was read, for messages
+    # The input it was read from: a file's resolved path, "<stdin>"; "" when not known. A store
+    # keeps it, to say so when an article replaces one of the same id read from another input.
+    input: str = ""
+    # Ids graphkit gave this article before ids were keyed on their input (readers.py): a store
+    # replaces an article it holds from before then under one of them (stores.is_former).
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ Files (all UTF-8, RFC 4180 quoting; strings are always quoted, so ``""`` is an e
 an empty cell no property at all, which is how the batched load stores a null):
 
 * ``actors.csv``   ``id:ID(Actor),name,kind,acts_for,sector,:LABEL`` (``Actor;State``, ...)
-* ``articles.csv`` ``id:ID(Article),title,url,date,source,:LABEL`` (``Article``)
+* ``articles.csv`` ``id:ID(Article),title,url,date,source,input,:LABEL`` (``Article``)
 * ``relations.csv`` ``:START_ID(Actor),:END_ID(Actor),:TYPE,id,doc_id,sentence_index:long,...``
 * ``reports.csv``  ``:START_ID(Article),:END_ID(Actor),:TYPE,count:long`` (``REPORTS``)
 * ``acts_for.csv`` ``:START_ID(Actor),:END_ID(Actor),:TYPE,key,role,title,start,end``
@@ -55,7 +55,7 @@ _REL_TYPES = {"sentence_index": "long", "start": "long", "end": "long", "negated
 
 HEADERS: dict[str, list[str]] = {
     "actors.csv": ["id:ID(Actor)", "name", "kind", "acts_for", "sector", ":LABEL"],
-    "articles.csv": ["id:ID(Article)", "title", "url", "date", "source", ":LABEL"],
+    "articles.csv": ["id:ID(Article)", "title", "url", "date", "source", "input", ":LABEL"],
     "relations.csv": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "id",
                       *(f"{p}:{_REL_TYPES[p]}" if p in _REL_TYPES else p for p in _WRITTEN_PROPS)],
     "reports.csv": [":START_ID(Article)", ":END_ID(Actor)", ":TYPE", "count:long"],
@@ -156,7 +156,8 @@ def write_import_csv(source: Any, folder: str | os.PathLike, *, relation_ids: se
             w.row([actor_id, actor_id, "other", None, None, _label("Actor;Other")])
         w = writers["articles.csv"]
         for a in articles.values():
-            w.row([a["id"], a.get("title"), a.get("url"), a.get("date"), a.get("source"), _label("Article")])
+            w.row([a["id"], a.get("title"), a.get("url"), a.get("date"), a.get("source"), a.get("input"),
+                   _label("Article")])
 
         w = writers["relations.csv"]
         reports: dict[tuple[str, str], set[str]] = defaultdict(set)

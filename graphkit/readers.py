@@ -6,9 +6,29 @@ page's navigation, cookie banners, comments or related links), feeds through fee
 one at a time, file by file, and a JSONL file is read line by line, so memory stays bounded by
 the largest page or feed, not by the input. Bad input raises InputError naming the file and
 line.
+
+Article ids (what a store keys an article on, so that building again replaces it):
+
+- a text or HTML file: its stem and a hash of its resolved path, `story@3f2a9c1b04`: the same
+  file reached by any path (relative, absolute, through a symlink, from a parent folder) is one
+  article, two files of one name are two, and an edited file replaces what it gave before;
+- a JSONL record: its URL when it has one (`https://...`: the same story from two feeds is one
+  article), else its "id" and its file's hash, `17@3f2a9c1b04`;
+- a feed item: its guid when that is a URI, else its link, else its guid or title and the feed
+  file's hash;
+- standard input: `--id` when given (for JSON lines, the namespace of their ids), else a hash
+  of the text, `stdin@5d41c2a0f3`;
+- an `Id:` header line is the id as written.
+
+`extract`, which stores nothing, keeps a JSONL record's own "id" (`own_ids`), so that its
+output joins with its input.
+
+An article also carries its `input` (the resolved path, or "<stdin>") and the ids graphkit
+gave it before these (`former_ids`), by which a store replaces its articles from before.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -17,10 +37,12 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import InputError
 from .model import Article
@@ -33,10 +55,17 @@ SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _HEADER_RE = re.compile(r"^(title|date|source|url|id):[ \t]*(.*)$", re.IGNORECASE)
+STDIN = "<stdin>"
 
 
-def read_articles(inputs: Iterable[str | os.PathLike], stdin: BinaryIO | None = None) -> Iterator[Article]:
+def read_articles(inputs: Iterable[str | os.PathLike], stdin: BinaryIO | None = None,
+                  stdin_id: str | None = None, own_ids: bool = False) -> Iterator[Article]:
     """Yield the articles of every input: files, folders (recursively) and "-" for stdin.
+
+    `stdin_id` is the id of the article read from standard input (of JSON lines there: the
+    namespace of their ids); without it the id comes from a hash of the text. `own_ids` keeps
+    JSONL records' "id" as given, to join output with input where nothing is stored (the
+    `extract` command); a store needs the ids above, unique across inputs.
 
     Example:
         >>> for article in read_articles(["examples/articles"]):
@@ -45,7 +74,7 @@ def read_articles(inputs: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
     for item in inputs:
         name = os.fspath(item)
         if name == "-":
-            yield from _read_stdin(stdin or sys.stdin.buffer)
+            yield from _read_stdin(stdin or sys.stdin.buffer, stdin_id, own_ids)
             continue
         path = Path(name)
         if not path.exists():
@@ -53,24 +82,63 @@ def read_articles(inputs: Iterable[str | os.PathLike], stdin: BinaryIO | None = 
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             for f in files:
-                yield from read_file(f, root=path)
+                yield from read_file(f, own_ids)
         else:
-            yield from read_file(path)
+            yield from read_file(path, own_ids)
 
 
-def read_file(path: Path, root: Path | None = None) -> Iterator[Article]:
+def read_file(path: Path, own_ids: bool = False) -> Iterator[Article]:
     """Articles of one file, by its suffix (.txt and unknown suffixes are one article each)."""
     suffix = path.suffix.lower()
+    source = file_input(path)
     if suffix in JSONL_SUFFIXES:
         with open(path, "rb") as fh:
-            yield from _read_jsonl(fh, str(path))
+            yield from _read_jsonl(fh, str(path), source, id_hash(source), own_ids)
     elif suffix in HTML_SUFFIXES:
-        yield from _one(_html_article(path.read_bytes(), path, root))
+        yield from _one(_html_article(path.read_bytes(), path))
     elif suffix in FEED_SUFFIXES:
         with open(path, "rb") as fh:
-            yield from _read_feed(fh, str(path))
+            yield from _read_feed(fh, str(path), source)
     else:
-        yield from _one(_text_article(_decode(path), path, root))
+        yield from _one(_text_article(_decode(path), path))
+
+
+# --- ids (the module's docstring) --------------------------------------------------------------
+
+def file_input(path: Path) -> str:
+    """A file as an input: its resolved absolute path, the same by whichever path it is reached."""
+    return str(path.resolve())
+
+
+def id_hash(text: str) -> str:
+    """Ten hex digits of a hash of `text`: the part of an id that keeps two inputs apart."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def url_id(url: str | None) -> str | None:
+    """A URL as an article id (scheme and host lower-cased, no #fragment); None unless it is
+    an absolute http(s) URL: a "url" of "n/a" or "/news/1" says nothing about identity."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+
+
+def _file_id(path: Path) -> tuple[str, tuple[str, ...]]:
+    """A text or HTML file's id, `<stem>@<hash of its resolved path>`, and its former ids: the
+    path below any folder it was built from, without its suffix ("story", "a/story", ...)."""
+    resolved = path.resolve()
+    former: dict[str, None] = {}
+    for p in (path, resolved):
+        parts = [x for x in p.with_suffix("").parts if x not in (p.anchor, "", ".", "..")]
+        for i in range(len(parts) - 1, -1, -1):
+            former.setdefault("/".join(parts[i:]))
+    return f"{path.stem}@{id_hash(str(resolved))}", tuple(former)
 
 
 def _one(article: Article | None) -> Iterator[Article]:
@@ -85,11 +153,6 @@ def _decode(path: Path) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {e.start} is 0x{data[e.start]:02x})", str(path), line) from None
-
-
-def _article_id(path: Path, root: Path | None) -> str:
-    rel = path.relative_to(root) if root is not None else Path(path.name)
-    return rel.with_suffix("").as_posix()
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -114,22 +177,31 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
-def _text_article(text: str, path: Path | None, root: Path | None, name: str | None = None,
-                  default_id: str | None = None) -> Article | None:
-    """A plain-text article (a file's, or stdin's with `name` and `default_id`); an optional
-    "Title:/Date:/Source:/URL:" header block comes first."""
-    meta, text = split_header(text)
+def _text_article(raw: str, path: Path | None, stdin_id: str | None = None) -> Article | None:
+    """A plain-text article: a file's (`path`), or standard input's (`path` None: id `stdin_id`,
+    else a hash of the text). An optional "Title:/Date:/Source:/URL:/Id:" header block comes
+    first; its Id is the article's id as written."""
+    meta, text = split_header(raw)
     if not text.strip():
         return None
-    where = name or str(path)
+    where = STDIN if path is None else str(path)
     title = meta.get("title") or _first_line_title(text)
     if meta.get("date"):
         date = _parse_date(meta["date"], where, 1)
     else:
         date = _date_from_name(path.name) if path is not None else None
-    ident = meta.get("id") or default_id or (_article_id(path, root) if path is not None else where)
+    former: tuple[str, ...] = ()
+    if path is None:
+        ident = stdin_id or meta.get("id") or f"stdin@{id_hash(raw.strip())}"
+        former = ("stdin",)
+    elif meta.get("id"):
+        ident = meta["id"]
+    else:
+        ident, former = _file_id(path)
     return Article(id=ident, text=text, title=title, url=meta.get("url", ""), date=date,
-                   source=meta.get("source", ""), origin=where)
+                   source=meta.get("source", ""), origin=where,
+                   input=STDIN if path is None else file_input(path),
+                   former_ids=tuple(f for f in former if f != ident))
 
 
 def _first_line_title(text: str) -> str:
@@ -161,7 +233,11 @@ def _parse_date(value: object, path: str, line: int | None) -> str | None:
         raise InputError(f"unreadable date {s[:40]!r} (use YYYY-MM-DD)", path, line) from None
 
 
-def _read_jsonl(fh: BinaryIO, name: str) -> Iterator[Article]:
+def _read_jsonl(fh: BinaryIO, name: str, source: str, namespace: str | None,
+                own_ids: bool = False) -> Iterator[Article]:
+    """The articles of JSON lines read from `source` (a resolved path, or <stdin>), each keyed
+    by its URL, else by its "id" @ `namespace` (None: @ a hash of the record's text); with
+    `own_ids`, by its "id" as given."""
     for lineno, raw in enumerate(fh, 1):
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
@@ -173,11 +249,17 @@ def _read_jsonl(fh: BinaryIO, name: str) -> Iterator[Article]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"invalid JSON: {e.msg} at column {e.colno}", name, lineno) from None
-        yield article_from_dict(obj, name, lineno)
+        article = article_from_dict(obj, name, lineno)
+        if own_ids:
+            yield replace(article, input=source)
+            continue
+        ident = url_id(article.url) or f"{article.id}@{namespace or id_hash(article.text)}"
+        yield replace(article, id=ident, input=source,
+                      former_ids=(article.id,) if article.id != ident else ())
 
 
 def article_from_dict(obj: object, name: str, lineno: int | None) -> Article:
-    """Validate one JSON object as an article ("id" and "text" required)."""
+    """Validate one JSON object as an article ("id" and "text" required; the id as given)."""
     if not isinstance(obj, dict):
         raise InputError("expected a JSON object with \"id\" and \"text\"", name, lineno)
     text = obj.get("text")
@@ -194,19 +276,19 @@ def article_from_dict(obj: object, name: str, lineno: int | None) -> Article:
                    origin=f"{name}:{lineno}" if lineno else name)
 
 
-def _read_stdin(stream: BinaryIO) -> Iterator[Article]:
+def _read_stdin(stream: BinaryIO, stdin_id: str | None = None, own_ids: bool = False) -> Iterator[Article]:
     buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type, type-var]
     head = buffered.peek(64)[:64].lstrip()
     if head.startswith(b"{"):
-        yield from _read_jsonl(buffered, "<stdin>")
+        yield from _read_jsonl(buffered, STDIN, STDIN, stdin_id, own_ids)
         return
     data = buffered.read()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError("not UTF-8 text", "<stdin>", data[: e.start].count(b"\n") + 1) from None
-    # the same header block as a .txt file: stdin and a file of the same text give one article
-    yield from _one(_text_article(text, None, None, name="<stdin>", default_id="stdin"))
+        raise InputError("not UTF-8 text", STDIN, data[: e.start].count(b"\n") + 1) from None
+    # the same header block as a .txt file: stdin and a file of the same text read alike
+    yield from _one(_text_article(text, None, stdin_id))
 
 
 # --- HTML (trafilatura) ------------------------------------------------------------------------
@@ -236,7 +318,7 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
 
 
-def _html_article(data: bytes, path: Path, root: Path | None) -> Article | None:
+def _html_article(data: bytes, path: Path) -> Article | None:
     """The article of a page: its main text, title, date, canonical URL and site name (the
     encoding the page declares or trafilatura detects). A page with no article text is none."""
     doc = _trafilatura().bare_extraction(
@@ -245,9 +327,10 @@ def _html_article(data: bytes, path: Path, root: Path | None) -> Article | None:
     text = _paragraphs(doc.text if doc is not None else None)
     if not text:
         return None
-    return Article(id=_article_id(path, root), text=text, title=" ".join((doc.title or "").split()),
+    ident, former = _file_id(path)
+    return Article(id=ident, text=text, title=" ".join((doc.title or "").split()),
                    url=doc.url or "", date=doc.date or _date_from_name(path.name),
-                   source=doc.sitename or "", origin=str(path))
+                   source=doc.sitename or "", origin=str(path), input=file_input(path), former_ids=former)
 
 
 def _fragment_text(fragment: str) -> str:
@@ -261,7 +344,7 @@ def _fragment_text(fragment: str) -> str:
 
 # --- RSS / Atom (feedparser) -------------------------------------------------------------------
 
-def _read_feed(fh: BinaryIO, name: str) -> Iterator[Article]:
+def _read_feed(fh: BinaryIO, name: str, source: str) -> Iterator[Article]:
     """The items of an RSS (0.9x, 1.0, 2.0) or Atom feed, in feed order, one article each;
     HTML in their bodies is reduced to text. Dates are the UTC day feedparser reads from any
     of the formats feeds use (RFC 822, W3C, ISO 8601, ...)."""
@@ -283,9 +366,15 @@ def _read_feed(fh: BinaryIO, name: str) -> Iterator[Article]:
         if not text.strip():
             continue
         link = str(entry.get("link") or "")
-        ident = str(entry.get("id") or link or f"{Path(name).stem}:{title or n}")
+        guid = str(entry.get("id") or "").strip()
+        if "://" in guid or guid.lower().startswith(("urn:", "tag:")):
+            ident = guid  # meant to be unique the world over (RSS guid, Atom id)
+        else:
+            ident = url_id(link) or f"{guid or title or f'item {n}'}@{id_hash(source)}"
+        before = str(entry.get("id") or link or f"{Path(name).stem}:{title or n}")
         yield Article(id=ident, text=text, title=title, url=link, date=_entry_date(entry, name, n),
-                      source=str(feed.feed.get("title") or ""), origin=f"{name}: item {n}")
+                      source=str(feed.feed.get("title") or ""), origin=f"{name}: item {n}",
+                      input=source, former_ids=(before,) if before != ident else ())
 
 
 def _title(entry: Any) -> str:

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from graphkit.build import Progress, build
 from graphkit.cli import _BuildProgress, main
 from graphkit.errors import InputError, StoreError
-from graphkit.readers import read_articles
+from graphkit.readers import id_hash, read_articles
 from graphkit.stores.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,8 @@ def test_duplicate_article_ids_are_reported(tmp_path):
     a.write_text(json.dumps({"id": "same", "text": "France criticized Germany."}) + "\n"
                  + json.dumps({"id": "same", "text": "France met Japan."}) + "\n")
     stats = build([a], store=tmp_path / "g.db")
-    assert stats.duplicate_ids == ["same"]
+    assert stats.duplicate_ids == [f"same@{id_hash(str(a.resolve()))}"]
+    assert (stats.articles, stats.relations, stats.removed) == (1, 1, 0)  # the later one, once
     with SQLiteStore(tmp_path / "g.db") as store:  # the later article wins
         got = [(r["subject_id"], r["relation"], r["object_id"]) for r in store.relations()]
         assert got == [("FRA", "MEETS", "JPN")]

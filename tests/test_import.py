@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.imports import import_relations
+from graphkit.readers import id_hash
 from graphkit.stores.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +22,11 @@ EXAMPLE = ROOT / "examples" / "relations.csv"
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def ns(src: Path) -> str:
+    """The prefix of an import's article ids: the file's stem and a hash of its resolved path."""
+    return f"import:{src.stem}@{id_hash(str(src.resolve()))}"
 
 
 def triples(db: Path) -> list[tuple]:
@@ -53,7 +59,7 @@ def test_example_file_imports_and_reimports_identically(tmp_path):
         stats = store.stats()
     assert actors["other:nancy-pelosi"]["kind"] == "other"
     assert {r["extractor"] for r in rels} == {"import"}
-    assert {r["doc_id"].rsplit(":", 1)[0] for r in rels} == {"import:relations"}
+    assert {r["doc_id"].rsplit(":", 1)[0] for r in rels} == {ns(EXAMPLE)}
     assert stats["negated"] == 1 and stats["dates"] == {"first": "2022-02-24", "last": "2025-08-15"}
     again = import_relations(EXAMPLE, db=db)
     assert again.imported == 29 and again.removed == 0
@@ -76,9 +82,9 @@ def test_names_resolve_like_article_text(tmp_path):
     db = tmp_path / "g.db"
     report = import_relations(src, db=db)
     assert triples(db) == [
-        ("import:r:2", "CHN", "SANCTIONS", "USA", False, "2025-04-04"),
-        ("import:r:3", "xi-jinping", "AGREES_WITH", "RUS", False, "2024-05-16"),
-        ("import:r:4", "other:wagnerite-brigade", "ATTACKS", "UKR", False, "2024-01-01"),
+        (f"{ns(src)}:2", "CHN", "SANCTIONS", "USA", False, "2025-04-04"),
+        (f"{ns(src)}:3", "xi-jinping", "AGREES_WITH", "RUS", False, "2024-05-16"),
+        (f"{ns(src)}:4", "other:wagnerite-brigade", "ATTACKS", "UKR", False, "2024-01-01"),
     ]
     assert report.new_actors == {"Wagnerite Brigade": "other:wagnerite-brigade"}
     with SQLiteStore(db) as store:
@@ -97,8 +103,8 @@ def test_jsonl_rows(tmp_path):
     db = tmp_path / "g.db"
     report = import_relations(src, db=db)
     assert report.imported == 2 and report.ignored_columns == ["extra"]
-    assert triples(db) == [("import:r:1", "FRA", "CRITICIZES", "RUS", True, "2024-02-01"),
-                           ("import:r:2", "DEU", "SUPPLIES", "UKR", False, None)]
+    assert triples(db) == [(f"{ns(src)}:1", "FRA", "CRITICIZES", "RUS", True, "2024-02-01"),
+                           (f"{ns(src)}:2", "DEU", "SUPPLIES", "UKR", False, None)]
     with SQLiteStore(db) as store:
         first = next(store.articles())
         assert (first["url"], first["source"], first["date"]) == ("https://example.org/1", "Desk", "2024-02-01")
@@ -136,7 +142,7 @@ def test_skip_invalid_loads_the_rest_and_counts_by_reason(tmp_path):
     assert report.skipped == {"unknown relation": 1, "empty actor": 1, "bad date": 2, "bad negated value": 1,
                               "same actor": 1}
     assert report.errors[0].startswith(f"{src}:3: unknown relation")
-    assert [t[0] for t in triples(db)] == ["import:bad:10", "import:bad:2"]
+    assert [t[0] for t in triples(db)] == [f"{ns(src)}:10", f"{ns(src)}:2"]
     assert triples(db)[0][4] is True
 
 
@@ -148,8 +154,8 @@ def test_reimporting_an_edited_file_replaces_the_earlier_import(tmp_path):
     write(src, "subject,relation,object\nFrance,MEETS,Germany\nJapan,CRITICIZES,China\n")
     report = import_relations(src, db=db)
     assert report.removed == 2
-    assert triples(db) == [("import:r:2", "FRA", "MEETS", "DEU", False, None),
-                           ("import:r:3", "JPN", "CRITICIZES", "CHN", False, None)]
+    assert triples(db) == [(f"{ns(src)}:2", "FRA", "MEETS", "DEU", False, None),
+                           (f"{ns(src)}:3", "JPN", "CRITICIZES", "CHN", False, None)]
 
 
 def test_file_level_problems(tmp_path):
@@ -225,11 +231,12 @@ def test_plover_column_is_checked_and_defaults_from_the_relation_type(tmp_path):
     assert report.imported == 3 and report.ignored_columns == []
     with SQLiteStore(db) as store:
         got = {r["doc_id"]: r["plover"] for r in store.relations()}
-    assert got == {"import:p:2": "COERCE", "import:p:3": "CONSULT", "import:p:4": "THREATEN"}
+    assert got == {f"{ns(src)}:2": "COERCE", f"{ns(src)}:3": "CONSULT", f"{ns(src)}:4": "THREATEN"}
     # a file without the column: every relation gets its type's root
-    import_relations(write(tmp_path / "q.csv", "subject,relation,object\nUSA,SANCTIONS,Iran\n"), db=db)
+    q = write(tmp_path / "q.csv", "subject,relation,object\nUSA,SANCTIONS,Iran\n")
+    import_relations(q, db=db)
     with SQLiteStore(db) as store:
-        assert {r["doc_id"]: r["plover"] for r in store.relations()}["import:q:2"] == "SANCTION"
+        assert {r["doc_id"]: r["plover"] for r in store.relations()}[f"{ns(q)}:2"] == "SANCTION"
 
 
 def test_jsonl_plover_field(tmp_path):

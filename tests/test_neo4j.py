@@ -510,7 +510,9 @@ def test_write_statements_start_from_an_index_on_a_full_graph(neo4j_clean):
     statements = [*n4j._UPSERT_ACTORS.values(), n4j._ENSURE_ACTORS, n4j._UPSERT_ARTICLES,
                   n4j._EXISTING_ARTICLES, *n4j._DELETE_STALE.values(), n4j._MERGE_RELATIONS,
                   n4j._CREATE_RELATIONS, n4j._CREATE_RELATIONS_GUARDED, n4j._CREATE_REPORTS, n4j._MERGE_REPORTS,
-                  n4j._DELETE_STALE_REPORTS, n4j._MERGE_ROLES, n4j._DELETE_STALE_ROLES]
+                  n4j._DELETE_STALE_REPORTS, n4j._MERGE_ROLES, n4j._DELETE_STALE_ROLES,
+                  n4j._FORMER_ARTICLES, *n4j._FORMER_SENTENCES.values(), n4j._ARTICLES_OF_INPUT,
+                  n4j._DELETE_ARTICLES, n4j._DROP_ORPHANS]
     driver = connect(neo4j_clean)
     try:
         with driver.session(database=neo4j_clean.database) as session:

@@ -146,7 +146,8 @@ def test_export_headers_and_cells_are_what_the_importer_reads(tmp_path):
         "actors": [{"id": "RUS", "name": "Russia", "kind": "state", "acts_for": None, "sector": None},
                    {"id": "p", "name": 'Say "x"', "kind": "person", "acts_for": "RUS", "sector": None},
                    {"id": "odd", "name": "Odd", "kind": "martian", "acts_for": None, "sector": None}],
-        "articles": [{"id": "d1", "title": "", "url": None, "date": "2024-01-02", "source": "s"}],
+        "articles": [{"id": "d1", "title": "", "url": None, "date": "2024-01-02", "source": "s",
+                      "input": "/news/d1.txt"}],
         "relations": [{"id": "r1", "doc_id": "d1", "sentence_index": 0, "subject_id": "p", "relation": "WARNS",
                        "object_id": "UKR", "negated": False, "modality": None, "what": "", "sentence": "a\nb",
                        "start": 0, "end": 3, "date": None, "confidence": 0.85, "extractor": "t",
@@ -163,7 +164,7 @@ def test_export_headers_and_cells_are_what_the_importer_reads(tmp_path):
         '"RUS","Russia","state",,,Actor;State', '"p","Say ""x""","person","RUS",,Actor;Person',
         '"odd","Odd","other",,,Actor;Other', '"UKR","UKR","other",,,Actor;Other']  # an endpoint the store lacks
     # "" stays an empty string, None no property; the relation takes its article's date
-    assert text["articles.csv"].splitlines()[1] == '"d1","",,"2024-01-02","s",Article'
+    assert text["articles.csv"].splitlines()[1] == '"d1","",,"2024-01-02","s","/news/d1.txt",Article'
     rel = text["relations.csv"].split("\n", 1)[1]
     assert rel.startswith('"p","UKR",WARNS,"r1","d1",0,"a\nb",0,3,false,,"","2024-01-02",0.85,')
     assert rel.rstrip("\n").endswith('"THREATEN","RUS",,3,-4.4')  # PLOVER, acts_for on the day, ontology codes

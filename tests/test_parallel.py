@@ -22,7 +22,7 @@ from graphkit.errors import BuildInterrupted, ExtractionError
 from graphkit.extractors import get_extractor, register
 from graphkit.extractors.rules import RulesExtractor
 from graphkit.parallel import ProcessExtraction
-from graphkit.readers import read_articles
+from graphkit.readers import id_hash, read_articles
 from graphkit.stores import open_store
 from graphkit.stores.sqlite import SQLiteStore
 
@@ -39,7 +39,7 @@ class FailsAt(RulesExtractor):
     name = "test-fails-at"
 
     def extract(self, article):
-        if article.id == BAD_ID:
+        if article.id.partition("@")[0] == BAD_ID:  # the record's id, before its file's hash
             raise ValueError("no sense in this article")
         return super().extract(article)
 
@@ -51,7 +51,7 @@ class DiesAt(RulesExtractor):
     name = "test-dies-at"
 
     def extract(self, article):
-        if article.id == BAD_ID and os.environ.get("GRAPHKIT_TEST_PARENT") != str(os.getpid()):
+        if article.id.partition("@")[0] == BAD_ID and os.environ.get("GRAPHKIT_TEST_PARENT") != str(os.getpid()):
             os._exit(9)
         return super().extract(article)
 
@@ -104,10 +104,11 @@ def test_a_failing_extractor_ends_both_ways_alike_with_the_committed_count(src, 
         ends[jobs] = (str(e.value).replace(str(db), "DB"), dump(db))
     message, rows = ends[1]
     assert ends[2] == ends[1]  # the same message and the same committed rows
-    assert message == (f"extractor 'test-fails-at' failed at article '{BAD_ID}' ({src}:138): ValueError: "
+    h = id_hash(str(src.resolve()))
+    assert message == (f"extractor 'test-fails-at' failed at article '{BAD_ID}@{h}' ({src}:138): ValueError: "
                        "no sense in this article; 100 articles committed to DB "
                        "(building again is safe and completes it)")
-    assert [a[0] for a in rows["articles"]] == [f"gen-{i:05d}" for i in range(100)]
+    assert [a[0] for a in rows["articles"]] == [f"gen-{i:05d}@{h}" for i in range(100)]
 
 
 def test_the_command_says_one_line_and_exits_1_when_a_worker_fails(src, tmp_path):
@@ -117,7 +118,8 @@ def test_the_command_says_one_line_and_exits_1_when_a_worker_fails(src, tmp_path
     assert result.exit_code == 1
     err = result.stderr.strip()
     assert "\n" not in err and "Traceback" not in err, err
-    assert err.startswith(f"graphkit: error: extractor 'test-fails-at' failed at article '{BAD_ID}'")
+    assert err.startswith(f"graphkit: error: extractor 'test-fails-at' failed at article "
+                          f"'{BAD_ID}@{id_hash(str(src.resolve()))}'")
     assert err.endswith(f"; 0 articles committed to {db} (building again is safe and completes it)")
     assert result.stdout == ""
 
@@ -126,13 +128,13 @@ def test_a_worker_that_dies_ends_the_build_cleanly(src, tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPHKIT_TEST_PARENT", str(os.getpid()))
     db = tmp_path / "g.db"
     # the pool fails every batch in flight: the message names the first one not written
-    with pytest.raises(ExtractionError, match=r"^a worker process died while extracting articles 'gen-00\d+' "
-                                              r"to 'gen-00\d+' \(killed, or out of memory\?\); (\d+) articles "
-                                              r"committed to ") as e:
+    with pytest.raises(ExtractionError, match=r"^a worker process died while extracting articles "
+                                              r"'gen-00\d+@[0-9a-f]{10}' to 'gen-00\d+@[0-9a-f]{10}' "
+                                              r"\(killed, or out of memory\?\); (\d+) articles committed to ") as e:
         build([src], db, extractor="test-dies-at", jobs=2, task_size=25, batch_size=25)
     done = len(dump(db)["articles"])
     assert done % 25 == 0 and done <= 125 and f"; {done} articles committed" in str(e.value)
-    assert f"articles 'gen-{done:05d}' to" in str(e.value) or "died while extracting articles 'gen-" in str(e.value)
+    assert f"articles 'gen-{done:05d}@" in str(e.value) or "died while extracting articles 'gen-" in str(e.value)
     assert build([src], db, jobs=2).articles == 400  # a re-run completes it
 
 

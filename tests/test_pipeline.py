@@ -17,6 +17,7 @@ from graphkit.build import Progress, build
 from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.pipeline import extract
+from graphkit.readers import id_hash
 from graphkit.stores import is_neo4j_uri, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,12 +78,13 @@ def test_a_re_extracted_article_replaces_its_stale_relations(target, tmp_path):
     articles_file(src, {"a1": "France criticized Germany. Iran supplied drones to Russia.",
                         "a2": "China warned Japan."})
     build([src], target)
+    a1, a2 = (f"{k}@{id_hash(str(src.resolve()))}" for k in ("a1", "a2"))  # namespaced by their file
     assert {(r[1], r[3]) for r in contents(target)["relations"]} == {
-        ("a1", "CRITICIZES"), ("a1", "SUPPLIES"), ("a2", "WARNS")}
+        (a1, "CRITICIZES"), (a1, "SUPPLIES"), (a2, "WARNS")}
     articles_file(src, {"a1": "France criticized Germany.", "a2": "China warned Japan."})
     stats = build([src], target)
     assert (stats.articles, stats.relations, stats.removed) == (2, 2, 1)
-    assert {(r[1], r[3]) for r in contents(target)["relations"]} == {("a1", "CRITICIZES"), ("a2", "WARNS")}
+    assert {(r[1], r[3]) for r in contents(target)["relations"]} == {(a1, "CRITICIZES"), (a2, "WARNS")}
 
 
 def test_duplicate_ids_are_reported_and_the_later_article_wins(target, tmp_path):
@@ -90,8 +92,8 @@ def test_duplicate_ids_are_reported_and_the_later_article_wins(target, tmp_path)
     src.write_text(json.dumps({"id": "same", "text": "France criticized Germany."}) + "\n"
                    + json.dumps({"id": "same", "text": "France met Japan."}) + "\n", encoding="utf-8")
     stats = build([src], target)
-    assert stats.duplicate_ids == ["same"]
-    assert (stats.articles, stats.relations, stats.removed) == (2, 2, 1)  # written, then replaced
+    assert stats.duplicate_ids == [f"same@{id_hash(str(src.resolve()))}"] and stats.duplicate_at == [f"{src}:2"]
+    assert (stats.articles, stats.relations, stats.removed) == (1, 1, 0)  # what was stored
     assert [(r[2], r[3], r[4]) for r in contents(target)["relations"]] == [("FRA", "MEETS", "JPN")]
 
 

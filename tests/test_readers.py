@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from graphkit.cli import main
 from graphkit.errors import InputError
 from graphkit.pipeline import extract
-from graphkit.readers import read_articles
+from graphkit.readers import id_hash, read_articles
 
 DATA = Path(__file__).resolve().parent / "data"
 PAGES = DATA / "pages"
@@ -44,8 +44,11 @@ def assert_one_line_error(result, *words: str) -> str:
 # --- HTML -------------------------------------------------------------------------------------
 
 def test_a_news_page_gives_its_story_and_nothing_of_the_page_around_it():
-    a = one(PAGES / "2024-03-07-sweden-joins-nato.html")
-    assert a.id == "2024-03-07-sweden-joins-nato"
+    page = PAGES / "2024-03-07-sweden-joins-nato.html"
+    a = one(page)
+    # keyed on the file: its stem, and a hash of its resolved path (not the page's canonical URL)
+    assert a.id == f"2024-03-07-sweden-joins-nato@{id_hash(str(page.resolve()))}"
+    assert a.input == str(page.resolve()) and "2024-03-07-sweden-joins-nato" in a.former_ids
     assert a.title == "Sweden becomes NATO's 32nd member after Hungary's vote"
     assert a.date == "2024-03-07"
     assert a.url == "https://ledger.example.net/world/2024/03/07/sweden-joins-nato"
@@ -111,8 +114,11 @@ def test_a_page_without_a_date_takes_its_file_names(tmp_path):
 
 def test_rss_2_items_with_rfc_822_dates_and_encoded_content():
     items = list(read_articles([FEEDS / "world-rss2.xml"]))
-    assert [a.id for a in items] == ["ht-2024-07-08-0113", "https://harbour.example.com/world/us-air-defence-kyiv"]
+    # a guid that is no URI ("ht-2024-07-08-0113", unique in its feed only) gives way to the link
+    assert [a.id for a in items] == ["https://harbour.example.com/world/japan-philippines-pact",
+                                     "https://harbour.example.com/world/us-air-defence-kyiv"]
     first, second = items
+    assert first.former_ids == ("ht-2024-07-08-0113",) and second.former_ids == ()
     assert first.title == "Japan and the Philippines sign a defence pact"
     assert first.url == "https://harbour.example.com/world/japan-philippines-pact"
     assert first.source == "Harbour Times: World"
@@ -156,7 +162,8 @@ def test_a_feed_extracts_item_by_item():
     out = cli("extract", str(FEEDS / "world-rss2.xml"))
     assert out.exit_code == 0, out.output
     rows = [json.loads(line) for line in out.output.splitlines()]
-    assert {r["doc_id"] for r in rows} == {"ht-2024-07-08-0113", "https://harbour.example.com/world/us-air-defence-kyiv"}
+    assert {r["doc_id"] for r in rows} == {"https://harbour.example.com/world/japan-philippines-pact",
+                                           "https://harbour.example.com/world/us-air-defence-kyiv"}
     assert ("USA", "SUPPLIES", "UKR") in {(r["subject"]["id"], r["relation"], r["object"]["id"]) for r in rows}
 
 

@@ -10,11 +10,11 @@ driver, nothing that comes before them in the data flow (readers, extractors, re
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..model import Extraction
+from ..model import Article, Extraction
 from ..ontology import RELATIONS
 
 if TYPE_CHECKING:
@@ -41,6 +41,20 @@ class LoadStats:
     unresolved: int = 0
     seconds: float = 0.0
     committed: int = 0  # articles in committed transactions: what stays if the write fails half-way
+    # articles stored before ids were keyed on their input, replaced under their new id (is_former)
+    migrated: int = 0
+    # articles that replaced one of the same id read from another input (never silent): how many,
+    # and the first few as (id, the input it was read from before, the input now)
+    other_input: int = 0
+    other_input_examples: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def replaced_from(self, article_id: str, before: str | None, now: str) -> None:
+        """Note that `article_id`, stored from input `before`, is now written from `now` (an
+        input not known on either side, "" or None, is not another input)."""
+        if before and now and before != now:
+            self.other_input += 1
+            if len(self.other_input_examples) < 5:
+                self.other_input_examples.append((article_id, before, now))
 
 
 @runtime_checkable
@@ -49,7 +63,8 @@ class Store(Protocol):
 
     Rows are plain dicts:
       actor:    id, name, kind, acts_for (or None), sector (an agent's CAMEO sector code, or None)
-      article:  id, title, url, date, source
+      article:  id, title, url, date, source, input (the file or <stdin> it was read from; None
+                for an article stored before articles kept it)
       relation: id, doc_id, sentence_index, subject_id, relation, object_id, negated, modality,
                 what, sentence, start, end, date, confidence, extractor, trigger,
                 subject_mention, object_mention, plover (the PLOVER root; a relation stored
@@ -67,6 +82,12 @@ class Store(Protocol):
         """Store each article's extraction, replacing what earlier writes derived from it;
         `batch_size` (per transaction) defaults to the store's own. `stats`, when given, is
         updated as the write goes (so a caller still has `committed` when the write raises)."""
+        ...
+
+    def delete_articles_of(self, source: str, keep: Iterable[str] = ()) -> int:
+        """Delete the articles read from input `source` except those in `keep`, with their
+        relations (and the actors left without any); how many. An import replaces so its file's
+        earlier rows, and only that file's."""
         ...
 
     def actors(self) -> Iterator[dict[str, Any]]: ...
@@ -113,3 +134,15 @@ def default_plover(relation: str) -> str | None:
     relation stored without a root reads back with."""
     rtype = RELATIONS.get(relation)
     return rtype.plover if rtype is not None else None
+
+
+def is_former(article: Article, stored: Mapping[str, Any], sentences: Iterable[str]) -> bool:
+    """Whether a stored article from before ids were keyed on their input (no `input`), found
+    under one of `article.former_ids`, is this article: the same title and date, and every
+    sentence its relations quote (`sentences`) still in the text. A store then replaces it
+    with `article`, so a store built before re-builds without doubling; an article that only
+    shares its old id ("story" of another folder's story.txt) stays."""
+    if (stored.get("title") or "") != (article.title or "") or stored.get("date") != article.date:
+        return False
+    text = " ".join(article.text.split())
+    return all(" ".join(s.split()) in text for s in sentences)

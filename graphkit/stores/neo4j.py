@@ -4,7 +4,7 @@ The model (drawn in cypher/README.md):
 
     (:Actor:<Kind> {id, name, kind, acts_for, sector})
                      Kind: State|Organisation|Person|Group|Agent|Unresolved|Other
-    (:Article {id, title, url, date, source})
+    (:Article {id, title, url, date, source, input})
     (:Actor)-[:<RELATION> {id, doc_id, sentence_index, sentence, start, end, negated, modality,
               what, date, confidence, extractor, trigger, subject_mention, object_mention,
               plover, subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
@@ -26,6 +26,11 @@ connections), and MERGE on ids, so loading twice changes nothing and concurrent 
 create no duplicates (the uniqueness constraints of cypher/schema.cypher make MERGE safe).
 A batch holds whole articles: an article's earlier relations are replaced in the same
 transaction that writes its new ones, so a failure never leaves an article half-replaced.
+In that transaction too: an article written before articles kept their `input`, under one of
+the new article's former ids, is replaced by it (stores.is_former); an article that replaces
+one of its id read from another input is counted (LoadStats.other_input); and the actors the
+removed relations leave without any relation (nor a person acting for them, nor an agent of
+theirs) are deleted, as the SQLite store does.
 
 Every expected failure (server down, wrong password, unknown database, bad Cypher, a missing
 query parameter) is raised as a one-line StoreError; connectivity and authentication are
@@ -50,9 +55,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Actor, Extraction, Relation, Role
+from ..model import Actor, Article, Extraction, Relation, Role
 from ..ontology import RELATION_NAMES, RELATIONS
-from . import NEO4J_BATCH_SIZE, LoadStats, default_plover
+from . import NEO4J_BATCH_SIZE, LoadStats, default_plover, is_former
 
 #: The constraints and indexes: package data (the top-level cypher/, installed as graphkit.cypher).
 SCHEMA_FILE: Traversable = resources.files("graphkit.cypher") / "schema.cypher"
@@ -109,25 +114,75 @@ _UPSERT_ARTICLES = (
     _KEEP_PLAN +
     "UNWIND $rows AS row\n"
     "MERGE (a:Article {id: row.id})\n"
-    "SET a.title = row.title, a.url = row.url, a.date = row.date, a.source = row.source"
+    "SET a.title = row.title, a.url = row.url, a.date = row.date, a.source = row.source, a.input = row.input"
 )
+# The batch's articles already in the graph, each with the input it was read from.
 _EXISTING_ARTICLES = (
     _KEEP_PLAN +
     "UNWIND $ids AS id\n"
     "MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id)\n"
-    "RETURN collect(a.id) AS ids"
+    "RETURN collect([a.id, a.input]) AS rows"
+)
+# Articles written before articles kept their input, among the ids given (former ids).
+_FORMER_ARTICLES = (
+    _KEEP_PLAN +
+    "UNWIND $ids AS id\n"
+    "MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id)\n"
+    "WHERE a.input IS NULL\n"
+    "RETURN a.id AS id, a.title AS title, a.date AS date"
+)
+# The sentences the relations of those articles quote, one statement per type.
+_FORMER_SENTENCES = {
+    t: (
+        _KEEP_PLAN +
+        "UNWIND $ids AS d\n"
+        f"MATCH ()-[r:{t} {{doc_id: d}}]->() USING INDEX SEEK r:{t}(doc_id)\n"
+        "RETURN d AS id, collect(DISTINCT r.sentence) AS sentences"
+    )
+    for t in RELATION_NAMES
+}
+_ARTICLES_OF_INPUT = (
+    _KEEP_PLAN +
+    "MATCH (a:Article {input: $input})\n"
+    "RETURN a.id AS id ORDER BY id"
+)
+_DELETE_ARTICLES = (
+    _KEEP_PLAN +
+    "UNWIND $ids AS id\n"
+    "MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id)\n"
+    "DETACH DELETE a"
+)
+# (The two statements above and below seek the article_input and actor_acts_for indexes without a
+# hint: a hint would fail outright on a server whose schema predates them.)
+# Actors among $ids that nothing holds any more: no relation, no person acting for them (an
+# ACTS_FOR in), no actor whose acts_for they are (an agent of a state). Deleted with their
+# REPORTS and ACTS_FOR links; each row gives what its actor held (its acts_for, its offices'
+# states), which may be free now: the next round's candidates.
+_DROP_ORPHANS = (
+    _KEEP_PLAN +
+    "UNWIND $ids AS id\n"
+    "MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)\n"
+    "WHERE NOT EXISTS { MATCH (a)-[r]-(:Actor) WHERE type(r) IN $types }\n"
+    "  AND NOT EXISTS { MATCH (:Actor)-[:ACTS_FOR]->(a) }\n"
+    "  AND NOT EXISTS { MATCH (b:Actor {acts_for: a.id}) }\n"
+    "OPTIONAL MATCH (a)-[:ACTS_FOR]->(t:Actor)\n"
+    "WITH a, a.id AS gone, a.acts_for AS up, collect(t.id) AS offices\n"
+    "DETACH DELETE a\n"
+    "RETURN gone, up, offices"
 )
 # The relations of articles written before whose id is not among the ones just extracted: one
 # small statement per type, each an index seek on <type>(doc_id). (One UNION ALL statement over
-# the twenty types took the planner 25 s the first time a server saw it.)
+# the twenty types took the planner 25 s the first time a server saw it.) `ends` are the actors
+# they joined, which may have no relation left.
 _DELETE_STALE = {
     t: (
         _KEEP_PLAN +
         "UNWIND $docs AS d\n"
-        f"MATCH ()-[r:{t} {{doc_id: d.id}}]->() USING INDEX SEEK r:{t}(doc_id)\n"
+        f"MATCH (s)-[r:{t} {{doc_id: d.id}}]->(o) USING INDEX SEEK r:{t}(doc_id)\n"
         "WHERE NOT r.id IN d.keep\n"
+        "WITH r, s.id AS s, o.id AS o\n"
         "DELETE r\n"
-        "RETURN count(*) AS n"
+        "RETURN count(*) AS n, collect(DISTINCT s) + collect(DISTINCT o) AS ends"
     )
     for t in RELATION_NAMES
 }
@@ -247,6 +302,10 @@ _HAS_KEY_CONSTRAINTS = (
     "  AND (labelsOrTypes = ['Actor'] OR labelsOrTypes = ['Article'])\n"
     "RETURN count(*) AS n"
 )
+# The indexes the writes seek that graphkit's schema gained later (a server set up before gets
+# them at the first write).
+_LATER_INDEXES = ("article_input", "actor_acts_for")
+_HAS_LATER_INDEXES = "SHOW INDEXES YIELD name WHERE name IN $names RETURN count(*) AS n"
 
 
 # --- settings and errors ----------------------------------------------------------------------
@@ -465,6 +524,8 @@ class _Batch:
     docs: dict[str, list[str]] = field(default_factory=dict)
     # relations of an article that a later one of the same id replaced within this batch
     superseded: int = 0
+    # id -> the batch's articles that have former ids (readers.py), which may replace old articles
+    former: dict[str, Article] = field(default_factory=dict)
     # statement parameters derived from `relations` (_prepared, once per batch, not per retry)
     prepared: "_Prepared | None" = None
 
@@ -569,7 +630,8 @@ class Neo4jStore:
         if self._schema_checked or not self._ensure_schema:
             return
         n = self._read_tx(lambda tx: tx.run(_HAS_KEY_CONSTRAINTS).single()["n"])
-        if n < 2:
+        later = self._read_tx(lambda tx: tx.run(_HAS_LATER_INDEXES, names=list(_LATER_INDEXES)).single()["n"])
+        if n < 2 or later < len(_LATER_INDEXES):
             self.init_schema()
         self._schema_checked = True
 
@@ -595,7 +657,9 @@ class Neo4jStore:
             batch.superseded += len(batch.relations) - len(kept)
             batch.relations = kept
         batch.articles.append({"id": a.id, "title": a.title, "url": a.url, "date": a.date,
-                               "source": a.source})
+                               "source": a.source, "input": a.input})
+        if a.former_ids:
+            batch.former[a.id] = a
         ids: list[str] = []
         for r in ex.relations:
             if r.relation not in RELATIONS:
@@ -650,19 +714,40 @@ class Neo4jStore:
         with _translated(self.settings), self._session() as session:
             try:
                 try:
-                    removed = session.execute_write(_write_batch, lean, self._create)
+                    done = session.execute_write(_write_batch, lean, self._create)
                 except _MissingActors:
                     self._written.clear()
                     self._written_roles.clear()
-                    removed = session.execute_write(_write_batch, batch, self._create)
+                    done = session.execute_write(_write_batch, batch, self._create)
             except ConstraintError:  # another loader wrote one of these new articles meanwhile
-                removed = session.execute_write(_write_batch, batch, None)
+                done = session.execute_write(_write_batch, batch, None)
         self._written.update(batch.actors)
         self._written_roles.update(batch.roles)
+        self._forget(done.dropped)
         stats.articles += len(batch.articles)
         stats.committed = stats.articles
         stats.relations += len(batch.relations) + batch.superseded  # as if written, then replaced
-        stats.removed += removed + batch.superseded
+        stats.removed += done.removed + batch.superseded
+        stats.migrated += done.migrated
+        for article_id, before, now in done.replaced:
+            stats.replaced_from(article_id, before, now)
+
+    def _forget(self, actor_ids: Iterable[str]) -> None:
+        """Actors deleted from the graph: written again in full when a later batch names them."""
+        for actor_id in actor_ids:
+            self._written.pop(actor_id, None)
+            self._written_roles.pop(actor_id, None)
+
+    def delete_articles_of(self, source: str, keep: Iterable[str] = ()) -> int:
+        """Delete the articles read from input `source` (a resolved path) except `keep`, with
+        their relations and the actors left without any, in transactions of `batch_size`
+        articles; how many. `import_relations` drops so the rows an edited file no longer has."""
+        self._before_first_write()
+        keep = set(keep)
+        ids = [r["id"] for r in self._rows(_ARTICLES_OF_INPUT, input=source) if r["id"] not in keep]
+        for i in range(0, len(ids), self.batch_size):
+            self._forget(self._write_tx(_delete_articles, ids[i:i + self.batch_size]))
+        return len(ids)
 
     def load_from(self, store: Any, batch_size: int | None = None) -> LoadStats:
         """Push every row of another store (an embedded SQLiteStore, say) into this database.
@@ -705,7 +790,7 @@ class Neo4jStore:
         def fill(batch: _Batch, item: tuple[str, dict[str, Any]]) -> int:
             doc_id, art = item
             rels = by_doc.get(doc_id, [])
-            batch.articles.append({k: art.get(k) for k in ("id", "title", "url", "date", "source")})
+            batch.articles.append({k: art.get(k) for k in ("id", "title", "url", "date", "source", "input")})
             for row in rels:
                 if row["relation"] not in RELATIONS:
                     raise StoreError(f"{doc_id}: relation type {row['relation']!r} is not in the ontology")
@@ -759,7 +844,7 @@ class Neo4jStore:
 
     def articles(self) -> Iterator[dict[str, Any]]:
         return self._rows("MATCH (a:Article) RETURN a.id AS id, a.title AS title, a.url AS url, "
-                          "a.date AS date, a.source AS source ORDER BY id")
+                          "a.date AS date, a.source AS source, a.input AS input ORDER BY id")
 
     def relations(self) -> Iterator[dict[str, Any]]:
         for row in self._rows(
@@ -968,16 +1053,89 @@ def _run(tx: Any, statement: str, **params: Any) -> Any:
     return tx.run(statement, {k: _Rows(v) if isinstance(v, list) else v for k, v in params.items()})
 
 
-def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
-    """One transaction: articles, actors, roles, stale relations out, new relations in.
+@dataclass
+class _Written:
+    """What a batch's transaction did besides writing it."""
+
+    removed: int = 0  # stale relations deleted
+    migrated: int = 0  # articles from before that an article of the batch replaced
+    replaced: list[tuple[str, str | None, str]] = field(default_factory=list)  # (id, input before, now)
+    dropped: set[str] = field(default_factory=set)  # actors deleted: nothing holds them any more
+
+
+def _delete_relations_of(tx: Any, docs: list[dict[str, Any]], ends: set[str]) -> int:
+    """Delete the relations of each doc {id, keep} whose id is not in keep; adds their actors to `ends`."""
+    removed = 0
+    for t in RELATION_NAMES:
+        rec = _run(tx, _DELETE_STALE[t], docs=docs).single()
+        removed += rec["n"]
+        ends.update(rec["ends"])
+    return removed
+
+
+def _drop_orphans(tx: Any, candidates: set[str]) -> set[str]:
+    """Delete the actors among `candidates` nothing holds any more, then those their deletion
+    freed (an agent's state, a person's offices' states); the ids deleted."""
+    dropped: set[str] = set()
+    todo = candidates
+    while todo:
+        freed: set[str] = set()
+        for rec in _run(tx, _DROP_ORPHANS, ids=sorted(todo), types=list(RELATION_NAMES)):
+            dropped.add(rec["gone"])
+            freed.update(x for x in (rec["up"], *rec["offices"]) if x)
+        todo = freed - dropped
+    return dropped
+
+
+def _replace_former(tx: Any, batch: _Batch, ends: set[str]) -> int:
+    """Delete the articles from before articles kept their input that articles of the batch
+    are (stores.is_former), with their relations; how many."""
+    wanted = {f for a in batch.former.values() for f in a.former_ids if f not in batch.docs}
+    if not wanted:
+        return 0
+    stored = {r["id"]: r for r in _run(tx, _FORMER_ARTICLES, ids=sorted(wanted))}
+    if not stored:
+        return 0
+    sentences: dict[str, list[str]] = defaultdict(list)
+    for t in RELATION_NAMES:
+        for rec in _run(tx, _FORMER_SENTENCES[t], ids=list(stored)):
+            sentences[rec["id"]].extend(rec["sentences"])
+    gone: list[str] = []
+    for a in batch.former.values():
+        gone.extend(f for f in a.former_ids
+                    if f in stored and f not in gone and is_former(a, stored[f], sentences[f]))
+    if gone:
+        _delete_relations_of(tx, [{"id": f, "keep": []} for f in gone], ends)
+        _run(tx, _DELETE_ARTICLES, ids=gone).consume()
+    return len(gone)
+
+
+def _delete_articles(tx: Any, ids: list[str]) -> set[str]:
+    """One transaction: the articles `ids`, their relations and the actors left without any."""
+    ends: set[str] = set()
+    _delete_relations_of(tx, [{"id": i, "keep": []} for i in ids], ends)
+    _run(tx, _DELETE_ARTICLES, ids=ids).consume()
+    return _drop_orphans(tx, ends)
+
+
+def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> _Written:
+    """One transaction: articles, actors, roles, stale relations (and the articles from before
+    that the batch's articles replace) out, new relations in, then the actors left without a
+    relation out.
 
     `create`: the statement that creates (does not merge) the relations of articles that were
     not in the graph before this transaction, and their REPORTS links are created too; without
     it everything is merged."""
     optimistic = create is not None
-    existing: set[str] = set()
+    done = _Written()
+    ends: set[str] = set()
+    stored: dict[str, str | None] = {}
     if batch.docs:
-        existing = set(_run(tx, _EXISTING_ARTICLES, ids=list(batch.docs)).single()["ids"])
+        stored = dict(_run(tx, _EXISTING_ARTICLES, ids=list(batch.docs)).single()["rows"])
+    existing = set(stored)
+    done.replaced = [(a["id"], stored[a["id"]], a["input"]) for a in batch.articles if a["id"] in stored]
+    if batch.former:
+        done.migrated = _replace_former(tx, batch, ends)
     if batch.articles:
         _run(tx, _UPSERT_ARTICLES, rows=batch.articles).consume()
     if batch.bare_actors:
@@ -992,10 +1150,9 @@ def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
         _run(tx, _MERGE_ROLES, rows=role_rows).consume()
         _run(tx, _DELETE_STALE_ROLES, persons=[
             {"id": pid, "keys": [role_key(r) for r in rows]} for pid, rows in batch.roles.items()]).consume()
-    removed = 0
     if existing:  # only an article written before can have stale relations
         docs = [{"id": doc, "keep": ids} for doc, ids in batch.docs.items() if doc in existing]
-        removed = sum(_run(tx, _DELETE_STALE[t], docs=docs).single()["n"] for t in RELATION_NAMES)
+        done.removed = _delete_relations_of(tx, docs, ends)
     actor_ids, rel_params, reports = _prepared(batch)
     fresh_rels: list[list[Any]] = []
     known_rels: list[list[Any]] = []
@@ -1026,4 +1183,6 @@ def _write_batch(tx: Any, batch: _Batch, create: str | None = None) -> int:
             actors_of[doc].append(actor_id)
         _run(tx, _DELETE_STALE_REPORTS,
                docs=[{"id": doc, "actors": actors_of.get(doc, [])} for doc in existing]).consume()
-    return removed
+    if ends:
+        done.dropped = _drop_orphans(tx, ends)
+    return done

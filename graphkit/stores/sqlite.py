@@ -1,13 +1,16 @@
 """The embedded store: one SQLite file (stdlib sqlite3, WAL journal).
 
-Schema (version 2; the DDL is `SCHEMA` below)
+Schema (version 3; the DDL is `SCHEMA` below)
 ---------------------------------------------
 meta        key TEXT PRIMARY KEY, value TEXT
             ("application", "graphkit") marks the file as a graphkit store and
-            ("schema_version", "2") says which layout it has. A file without them is refused.
+            ("schema_version", "3") says which layout it has. A file without them is refused.
 actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|agent|unresolved|
             other), acts_for, sector (an agent's CAMEO sector code: JUD, MIL, COP, ...; else NULL)
-articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source
+articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source, input (the
+            resolved file, or "<stdin>", the article was read from; "" when not known; NULL
+            for an article written before schema 3, under the ids graphkit gave then, which
+            the index articles_before_input lists).
 relations   id TEXT UNIQUE (`Relation.id`: a hash of doc_id, sentence_index, subject_id,
             relation, object_id, negated), the other columns of the Store contract's relation
             row, negated as 0/1, plus subject_acts_for / object_acts_for (the state or
@@ -28,7 +31,10 @@ article it upserts the article row and the actors its relations name (with a per
 deletes the article's relations that the new extraction no longer contains (a re-extraction
 replaces stale relations), upserts the new relations by id and replaces the article's
 unresolved mentions. Upserts only touch rows whose values changed, so writing the same input
-twice leaves identical rows and costs mostly reads.
+twice leaves identical rows and costs mostly reads. An article that replaces one read from
+another input is counted in LoadStats.other_input; an article from before schema 3 stored
+under one of the new article's former ids is replaced by it (stores.is_former), counted in
+LoadStats.migrated. Actors no relation names any more are then removed (`_drop_orphans`).
 
 Crash safety: every batch is one transaction in WAL mode. A process killed half-way (even with
 SIGKILL) leaves a file whose committed batches are complete and whose open batch is rolled back
@@ -36,14 +42,15 @@ when the file is next opened; re-running the same load completes it, and since e
 keyed, nothing is duplicated. (`synchronous=NORMAL`: a crash of the process is safe; a power
 loss may lose the last committed batches but never corrupts the file.)
 
-Schema 1 files (graphkit before actor sectors and PLOVER roots) are migrated in place when
-opened: in one transaction the actors table is rebuilt with the wider kind check and the sector
-column (SQLite cannot alter a CHECK constraint), relations gains its plover column and
-schema_version becomes 2. Each step looks before it acts, so a migration interrupted or run
-twice ends the same way.
+Older files are migrated in place when opened, in one transaction, by the steps of
+`_MIGRATIONS` from their version on: schema 1 -> 2 (graphkit before actor sectors and PLOVER
+roots) rebuilds the actors table with the wider kind check and the sector column (SQLite
+cannot alter a CHECK constraint) and gives relations their plover column; 2 -> 3 (before ids
+keyed on their input) gives articles their input column, NULL in every existing row. Each step
+looks before it acts, so a migration interrupted or run twice ends the same way.
 
-Actors and articles are never deleted by a load: a store only grows by article, and an actor
-no relation names any more stays as a row (it costs nothing and keeps ids stable).
+A load deletes no article of another id, except one from before schema 3 that an article it
+writes replaces (above); `delete_articles_of` deletes an import's rows its file no longer has.
 """
 from __future__ import annotations
 
@@ -56,10 +63,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Actor, Extraction, Relation
-from . import SQLITE_BATCH_SIZE, LoadStats, default_plover
+from ..model import Actor, Article, Extraction, Relation
+from . import SQLITE_BATCH_SIZE, LoadStats, default_plover, is_former
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "graphkit"
 
 SCHEMA = """
@@ -80,8 +87,10 @@ CREATE TABLE articles (
     title  TEXT NOT NULL DEFAULT '',
     url    TEXT NOT NULL DEFAULT '',
     date   TEXT,
-    source TEXT NOT NULL DEFAULT ''
+    source TEXT NOT NULL DEFAULT '',
+    input  TEXT
 );
+CREATE INDEX articles_before_input ON articles (id) WHERE input IS NULL;
 CREATE TABLE relations (
     id               TEXT NOT NULL UNIQUE,
     doc_id           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -140,6 +149,44 @@ _ACTORS_V2 = SCHEMA[SCHEMA.index("CREATE TABLE actors"):SCHEMA.index("CREATE TAB
 _NEW_KINDS = ("agent", "unresolved")
 
 
+def _columns(c: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+
+
+def _to_schema_2(c: sqlite3.Connection, path: str) -> None:
+    """Schema 1 -> 2: the actors table rebuilt with the agent and unresolved kinds and the
+    sector column, relations' plover column."""
+    actors_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
+    actor_columns = _columns(c, "actors")
+    if not all(f"'{k}'" in actors_sql for k in _NEW_KINDS) or "sector" not in actor_columns:
+        c.execute("DROP TABLE IF EXISTS actors_v2")
+        c.execute(_ACTORS_V2.replace("CREATE TABLE actors", "CREATE TABLE actors_v2", 1))
+        sector = "sector" if "sector" in actor_columns else "NULL"
+        c.execute(f"INSERT INTO actors_v2 (id, name, kind, acts_for, sector) "
+                  f"SELECT id, name, kind, acts_for, {sector} FROM actors")
+        c.execute("DROP TABLE actors")
+        c.execute("ALTER TABLE actors_v2 RENAME TO actors")
+    if "plover" not in _columns(c, "relations"):
+        c.execute("ALTER TABLE relations ADD COLUMN plover TEXT")
+    if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise StoreError(f"{path}: cannot migrate schema 1 to 2: the store has relations whose "
+                         "actors are missing")
+
+
+def _to_schema_3(c: sqlite3.Connection, path: str) -> None:
+    """Schema 2 -> 3: articles' input column, NULL in every row already there (written under
+    the ids graphkit gave before), and the index that finds those rows."""
+    if "input" not in _columns(c, "articles"):
+        c.execute("ALTER TABLE articles ADD COLUMN input TEXT")
+    c.execute("CREATE INDEX IF NOT EXISTS articles_before_input ON articles (id) WHERE input IS NULL")
+
+
+#: (the version it makes, the step): each takes a store of the version before to its own.
+_MIGRATIONS = ((2, _to_schema_2), (3, _to_schema_3))
+#: The oldest schema a read-only opening reads without migrating, where it cannot migrate.
+_READ_AS_IS = 2
+
+
 def _upsert(table: str, columns: tuple[str, ...]) -> str:
     """INSERT ... ON CONFLICT(id) DO UPDATE, touching the row only when a value changed."""
     cols = ", ".join(f'"{c}"' for c in columns)
@@ -152,7 +199,7 @@ def _upsert(table: str, columns: tuple[str, ...]) -> str:
 
 
 _UPSERT_ACTOR = _upsert("actors", ("id", "name", "kind", "acts_for", "sector"))
-_UPSERT_ARTICLE = _upsert("articles", ("id", "title", "url", "date", "source"))
+_UPSERT_ARTICLE = _upsert("articles", ("id", "title", "url", "date", "source", "input"))
 _UPSERT_RELATION = _upsert("relations", _RELATION_COLUMNS)
 
 
@@ -177,6 +224,7 @@ class SQLiteStore:
         self.path = Path(path)
         self.readonly = readonly
         self._tidy = False
+        self._before_input = False  # the store holds articles from before schema 3 (write() looks)
         name = str(self.path)
         if self.path.is_dir():
             raise StoreError(f"{name}: is a folder, not a graphkit database")
@@ -226,11 +274,16 @@ class SQLiteStore:
         # Read before writing anything: a foreign SQLite file must not be switched to WAL.
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = self._check(tables) if tables else SCHEMA_VERSION
+        self.schema_version = SCHEMA_VERSION  # once opened (migrated where it was older)
         if self.readonly:
             c.execute("PRAGMA foreign_keys = ON")
             c.execute("PRAGMA cache_size = -65536")
             if version < SCHEMA_VERSION:
-                if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+                writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+                if not writable and version >= _READ_AS_IS:
+                    self.schema_version = version
+                    return  # readable as it is (articles read back without their input)
+                if not writable:
                     raise StoreError(f"{self.path}: a store of schema {version} in a read-only place: "
                                      f"copy it where it can be written and open it once to migrate "
                                      f"it to schema {SCHEMA_VERSION}")
@@ -262,37 +315,26 @@ class SQLiteStore:
             self._migrate()
 
     def _migrate(self) -> None:
-        """Schema 1 -> 2, in place and in one transaction (see the module's docstring)."""
+        """Every step of `_MIGRATIONS` past the file's version, in place and in one transaction."""
         c = self.conn
-        c.execute("PRAGMA foreign_keys = OFF")  # the actors table is rebuilt under its references
+        version = 0
+        c.execute("PRAGMA foreign_keys = OFF")  # schema 2 rebuilds the actors table under its references
         try:
             c.execute("BEGIN IMMEDIATE")
             try:
                 # Another process may have migrated it between our look and our lock.
                 version = int(c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
-                if version < 2:
-                    actors_sql = c.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchone()[0]
-                    actor_columns = {r[1] for r in c.execute("PRAGMA table_info(actors)")}
-                    if not all(f"'{k}'" in actors_sql for k in _NEW_KINDS) or "sector" not in actor_columns:
-                        c.execute("DROP TABLE IF EXISTS actors_v2")
-                        c.execute(_ACTORS_V2.replace("CREATE TABLE actors", "CREATE TABLE actors_v2", 1))
-                        sector = "sector" if "sector" in actor_columns else "NULL"
-                        c.execute(f"INSERT INTO actors_v2 (id, name, kind, acts_for, sector) "
-                                  f"SELECT id, name, kind, acts_for, {sector} FROM actors")
-                        c.execute("DROP TABLE actors")
-                        c.execute("ALTER TABLE actors_v2 RENAME TO actors")
-                    if "plover" not in {r[1] for r in c.execute("PRAGMA table_info(relations)")}:
-                        c.execute("ALTER TABLE relations ADD COLUMN plover TEXT")
-                    if c.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                        raise StoreError(f"{self.path}: cannot migrate schema 1 to 2: the store "
-                                         "has relations whose actors are missing")
+                for target, step in _MIGRATIONS:
+                    if version < target:
+                        step(c, str(self.path))
+                if version < SCHEMA_VERSION:
                     c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
         except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: cannot migrate schema 1 to {SCHEMA_VERSION} ({e})") from None
+            raise StoreError(f"{self.path}: cannot migrate schema {version} to {SCHEMA_VERSION} ({e})") from None
         finally:
             c.execute("PRAGMA foreign_keys = ON")
 
@@ -363,6 +405,8 @@ class SQLiteStore:
         seen_actors: dict[str, Actor] = {}
         c = self.conn
         in_batch = 0
+        # articles from before schema 3 (the partial index lists them): look for former ids only then
+        self._before_input = c.execute("SELECT 1 FROM articles WHERE input IS NULL LIMIT 1").fetchone() is not None
         try:
             for ex in extractions:
                 if in_batch == 0:
@@ -375,7 +419,7 @@ class SQLiteStore:
             if in_batch:
                 c.execute("COMMIT")
                 stats.committed, in_batch = stats.articles, 0
-            if stats.removed:
+            if stats.removed or stats.migrated:
                 self._drop_orphans()
         except sqlite3.Error as e:
             if c.in_transaction:
@@ -395,7 +439,12 @@ class SQLiteStore:
     def _write_one(self, ex: Extraction, stats: LoadStats, seen: dict[str, Actor]) -> None:
         c = self.conn
         a = ex.article
-        c.execute(_UPSERT_ARTICLE, (a.id, a.title or "", a.url or "", a.date, a.source or ""))
+        before = c.execute("SELECT input FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if before is not None:
+            stats.replaced_from(a.id, before[0], a.input)
+        if a.former_ids and self._before_input:
+            stats.migrated += self._replace_former(a)
+        c.execute(_UPSERT_ARTICLE, (a.id, a.title or "", a.url or "", a.date, a.source or "", a.input or ""))
         rows: dict[str, tuple[Any, ...]] = {}
         for r in ex.relations:
             for actor in (r.subject.actor, r.object.actor):
@@ -419,6 +468,21 @@ class SQLiteStore:
         stats.relations += len(rows)
         stats.unresolved += sum(counts.values())
 
+    def _replace_former(self, a: Article) -> int:
+        """Delete the articles from before schema 3 that `a` is under one of its former ids
+        (stores.is_former), with their relations and unresolved mentions; how many."""
+        c = self.conn
+        ids = [i for i in a.former_ids if i != a.id]
+        if not ids:
+            return 0
+        marks = ", ".join("?" for _ in ids)
+        found = c.execute(f"SELECT id, title, date FROM articles WHERE input IS NULL AND id IN ({marks})",
+                          ids).fetchall()
+        gone = [(ident,) for ident, title, date in found if is_former(a, {"title": title, "date": date}, (
+            r[0] for r in c.execute("SELECT DISTINCT sentence FROM relations WHERE doc_id = ?", (ident,))))]
+        c.executemany("DELETE FROM articles WHERE id = ?", gone)
+        return len(gone)
+
     def _write_actor(self, actor: Actor) -> None:
         c = self.conn
         c.execute(_UPSERT_ACTOR, (actor.id, actor.name, actor.kind, actor.acts_for, actor.sector))
@@ -433,17 +497,16 @@ class SQLiteStore:
             c.executemany('INSERT INTO roles (person_id, acts_for, role, title, start, "end") '
                           "VALUES (?, ?, ?, ?, ?, ?)", [(actor.id, *r) for r in new])
 
-    def delete_articles(self, prefix: str, keep: Iterable[str] = ()) -> int:
-        """Delete the articles whose id starts with `prefix`, except `keep`, with their relations.
-
-        Used by `import_relations`: re-importing an edited file drops the rows it no longer has.
-        """
+    def delete_articles_of(self, source: str, keep: Iterable[str] = ()) -> int:
+        """Delete the articles read from input `source` (a resolved path) except `keep`, with
+        their relations; how many. `import_relations` drops so the rows an edited file no
+        longer has, and no other file's."""
         keep = set(keep)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
-            ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE substr(id, 1, ?) = ?",
-                                           (len(prefix), prefix)) if r[0] not in keep]
+            ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE input = ?", (source,))
+                   if r[0] not in keep]
             c.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
             c.execute("COMMIT")
             if ids:
@@ -477,7 +540,8 @@ class SQLiteStore:
         yield from self._rows("SELECT id, name, kind, acts_for, sector FROM actors ORDER BY id")
 
     def articles(self) -> Iterator[dict[str, Any]]:
-        yield from self._rows("SELECT id, title, url, date, source FROM articles ORDER BY id")
+        source = "input" if "input" in _columns(self.conn, "articles") else "NULL AS input"  # schema 2, read as is
+        yield from self._rows(f"SELECT id, title, url, date, source, {source} FROM articles ORDER BY id")
 
     def relations(self) -> Iterator[dict[str, Any]]:
         cols = ", ".join(f'"{c}"' for c in _CONTRACT_RELATION)
@@ -528,7 +592,7 @@ class SQLiteStore:
         first, last = c.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date IS NOT NULL").fetchone()
         return {
             "path": str(self.path),
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": self.schema_version,
             "actors": one("SELECT COUNT(*) FROM actors"),
             "articles": one("SELECT COUNT(*) FROM articles"),
             "relations": one("SELECT COUNT(*) FROM relations"),
@@ -556,6 +620,9 @@ class SQLiteStore:
                     "ORDER BY 2 DESC, 1 LIMIT 10")],
             },
             "dates": {"first": first, "last": last},
+            # stored before ids were keyed on their input: building their inputs again re-keys them
+            "articles_before_input": one("SELECT COUNT(*) FROM articles WHERE input IS NULL")
+            if self.schema_version >= 3 else one("SELECT COUNT(*) FROM articles"),
         }
 
 
