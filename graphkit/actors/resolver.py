@@ -566,7 +566,7 @@ class Resolver:
                 continue  # a dateline: "SAN FRANCISCO -"
             if i0 == first_word and j0 - i0 == 1 and not is_acronym(toks[i0].text) and (
                     words[0] in self.common or words[0].endswith("ly")
-                    or (j0 < n and toks[j0].text in (",", "of"))):
+                    or (j0 < n and (toks[j0].text == "of" or (toks[j0].text == "," and words[0] in _DISCOURSE)))):
                 continue  # "Separately, ..." "Protests ...": an ordinary word starting the sentence
             if j0 - i0 == 1 and words[0] in self.common and not is_acronym(toks[i0].text):
                 continue
@@ -674,6 +674,10 @@ _GROUP_KINDS = frozenset("""militant armed rebel terrorist jihadist separatist e
 islamist criminal drug crime opposition political""".split())
 _GROUP_HEADS = frozenset("""group network organisation organization movement faction militia outfit cell gang
 cartel""".split())
+# Capitalised words that open a sentence before a comma without naming anyone ("Instead, ...").
+_DISCOURSE = frozenset("""instead overall indeed still besides nonetheless otherwise therefore hence again elsewhere
+afterwards regardless thus yet also first second third finally next now then today yesterday here there
+separately similarly additionally meanwhile however moreover furthermore nevertheless earlier later""".split())
 # Words after which a name begins a clause, so the next word is its verb, not a noun it modifies.
 _CLAUSE_STARTS = frozenset("that whether if unless until because while although since".split())
 # Nouns after a leader's name that make the phrase the leader's state's government.
