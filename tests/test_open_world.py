@@ -270,7 +270,7 @@ def _found(text: str) -> set[tuple[str, str, str]]:
     ("Malian soldiers detained the leader of the Ansar Dine militant network.",
      ("MLIMIL", "COERCE", "org:ansar-dine")),
     ("Two Dutch journalists were freed in Iran on Friday.", ("IRN", "YIELD", "NLDMED")),
-    ("Kagame, so far, has refused to send troops to Burundi.", ("unresolved:kagame", "REJECT", "BDI")),
+    ("Mugisha, so far, has refused to send troops to Burundi.", ("unresolved:mugisha", "REJECT", "BDI")),
     ("The Wagner Group, a Russian mercenary outfit close to the Kremlin, attacked Mali.",
      ("WAGNER", "ASSAULT", "MLI")),
     ("Erdogan called the Israeli prime minister a butcher on Monday.",
