@@ -37,6 +37,18 @@ def parse_day(text: str | None) -> dt.date | None:
         return None
 
 
+def period(day: str) -> tuple[str, str]:
+    """The first and last day a date of any precision covers: "2022" -> ("2022-01-01",
+    "2022-12-31"), "2022-03" -> ("2022-03-01", "2022-03-31"), a day -> itself twice."""
+    if len(day) >= 10:
+        return day[:10], day[:10]
+    if len(day) == 7:
+        year, month = int(day[:4]), int(day[5:7])
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return f"{day}-01", (nxt - dt.timedelta(days=1)).isoformat()
+    return f"{day[:4]}-01-01", f"{day[:4]}-12-31"
+
+
 def event_date(words: Sequence[str], at: int, article_day: str | None, ahead: bool = False) -> str | None:
     """The event date the sentence's lower-case `words` give for the act at index `at` ("2022",
     "2022-03", "2022-03-03"), or None when they give none. `ahead`: the act is announced, so a

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from .dates import period
 from .errors import InputError
 from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
 
@@ -213,9 +214,10 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
             continue
         art = articles.get(r.get("doc_id"), {})
         day = r.get("date") or art.get("date")
-        if since is not None and (not day or day < since):
+        # a date of any precision ("2022", "2022-03") is kept when its period meets the range
+        if since is not None and (not day or period(day)[1] < period(since)[0]):
             continue
-        if until is not None and (not day or day[:len(until)] > until):
+        if until is not None and (not day or period(day)[0] > period(until)[1]):
             continue
         kept.append((r, day))
 

@@ -171,3 +171,22 @@ def test_bundled_examples_supply_only_what_was_supplied(tmp_path):
     hedged = {(r["subject_id"], r["modality"]) for r in supplies if r["modality"] is not None}
     assert facts == {"DEU", "KOR"}, supplies
     assert ("KOR", "considered") in hedged and ("HUN", "refused") in hedged
+
+
+def test_date_filters_keep_an_event_dated_by_its_year(tmp_path):
+    """"in 2022" is stored as "2022": --since/--until keep it when its year meets the range."""
+    from graphkit.build import build
+    from graphkit.dates import period
+    from graphkit.graph import to_networkx
+    from graphkit.stores.sqlite import SQLiteStore
+
+    article = tmp_path / "essay.txt"
+    article.write_text("Date: 2026-03-04\n\nRussia attacked Ukraine in 2022, the essay argues.\n")
+    db = tmp_path / "e.db"
+    build([article], str(db))
+    assert period("2024-02") == ("2024-02-01", "2024-02-29")
+    with SQLiteStore(db, create=False) as store:
+        assert [r["date"] for r in store.relations()] == ["2022"]
+        assert to_networkx(store, since="2022-06-01", until="2022-12-31").number_of_edges() == 1
+        assert to_networkx(store, since="2023-01-01").number_of_edges() == 0
+        assert to_networkx(store, until="2021-12-31").number_of_edges() == 0
