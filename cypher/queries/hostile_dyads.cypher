@@ -10,7 +10,7 @@
 // Example: graphkit query hostile_dyads --param since=2024-01-01 --param limit=10
 MATCH (a:Actor)-[r]-(b:Actor)
 WHERE a.id < b.id AND r.quad_class IS NOT NULL AND NOT r.negated AND r.modality IS NULL
-  AND ($since IS NULL OR r.date >= $since)
+  AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
 WITH a, b, sum(r.goldstein) AS net_goldstein, count(r) AS relations,
      sum(CASE WHEN r.quad_class IN [3, 4] THEN 1 ELSE 0 END) AS conflict,
      sum(CASE WHEN r.quad_class IN [1, 2] THEN 1 ELSE 0 END) AS cooperation,

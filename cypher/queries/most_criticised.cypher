@@ -8,7 +8,7 @@
 // critics (the distinct actors who did it), articles.
 // Example: graphkit query most_criticised --param limit=5
 MATCH (s:Actor)-[r:CRITICIZES|ACCUSES|PROTESTS]->(x:Actor)
-WHERE NOT r.negated AND r.modality IS NULL AND ($since IS NULL OR r.date >= $since)
+WHERE NOT r.negated AND r.modality IS NULL AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
 WITH x, count(r) AS relations,
      sum(CASE type(r) WHEN 'CRITICIZES' THEN 1 ELSE 0 END) AS criticisms,
      sum(CASE type(r) WHEN 'ACCUSES' THEN 1 ELSE 0 END) AS accusations,

@@ -18,7 +18,7 @@ MATCH (y:Actor) WHERE y.id = $b OR y.name = $b
 MATCH (x)-[r]-(y)
 WHERE r.plover IS NOT NULL AND NOT r.negated
   AND ($roots IS NULL OR r.plover IN [root IN $roots | toUpper(root)])
-  AND ($since IS NULL OR r.date >= $since)
+  AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
 WITH startNode(r) AS s, endNode(r) AS o, r ORDER BY r.date, r.doc_id, r.sentence_index
 WITH s, o, r.plover AS plover, collect(r) AS rs, collect(DISTINCT type(r)) AS types
 RETURN s.name AS subject, s.id AS subject_id, o.name AS object, o.id AS object_id, plover,

@@ -11,7 +11,7 @@
 // Example: graphkit query sanction_network --param since=2023-01-01 --format csv
 MATCH (s:Actor)-[r:SANCTIONS]->(t:Actor)
 WHERE NOT r.negated AND r.modality IS NULL
-  AND ($since IS NULL OR r.date >= $since)
+  AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
   AND ($actor IS NULL OR $actor IN [s.id, s.name, t.id, t.name])
 WITH s, t, count(r) AS relations, min(r.date) AS first, max(r.date) AS last,
      count(DISTINCT r.doc_id) AS articles

@@ -9,7 +9,7 @@
 // Example: graphkit query who_supplies --param actor=Ukraine
 MATCH (x:Actor) WHERE x.id = $actor OR x.name = $actor
 MATCH (s:Actor)-[r:SUPPLIES]->(x)
-WHERE NOT r.negated AND r.modality IS NULL AND ($since IS NULL OR r.date >= $since)
+WHERE NOT r.negated AND r.modality IS NULL AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
 RETURN s.name AS supplier, s.id AS supplier_id, count(r) AS relations,
        min(r.date) AS first, max(r.date) AS last,
        [w IN collect(DISTINCT r.what) WHERE w IS NOT NULL] AS what,

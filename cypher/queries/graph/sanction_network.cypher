@@ -11,7 +11,7 @@
 // Example: graphkit view --neo4j "$NEO4J_URI" --cypher sanction_network -p since=2023-01-01
 MATCH (s:Actor)-[r:SANCTIONS]->(t:Actor)
 WHERE NOT r.negated AND r.modality IS NULL
-  AND ($since IS NULL OR r.date >= $since)
+  AND ($since IS NULL OR (r.date >= $since OR $since STARTS WITH r.date))
   AND ($actor IS NULL OR $actor IN [s.id, s.name, t.id, t.name])
 WITH s, t, collect(r) AS edge
 WHERE size(edge) >= $min_count
