@@ -16,9 +16,7 @@ Example
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from datetime import date
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -26,12 +24,10 @@ import networkx as nx
 
 from .errors import InputError
 from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
+from .stores import check_date as _check_date
 
 __all__ = ["Evidence", "to_networkx", "merge_edges", "centrality", "communities", "dyad_balance",
            "relation_count", "plover_roots"]
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
 
 class Evidence(NamedTuple):
     """One sentence that reports a relation, with where it was read."""
@@ -61,19 +57,6 @@ def _collect(store_or_rows: Any) -> tuple[list[dict], list[dict], list[dict], li
         return [], [], list(store_or_rows), []
     raise TypeError(f"expected a graphkit Store, a mapping of rows or relation rows, "
                     f"not {type(store_or_rows).__name__}")
-
-
-def _check_date(value: str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    value = str(value).strip()
-    try:
-        if not _DATE.match(value):
-            raise ValueError
-        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
-    return value
 
 
 def _relation_names(relations: Iterable[str] | str | None) -> set[str] | None:

@@ -13,6 +13,8 @@ from typing import Any
 # "agent": a sector of a state the text describes ("German prosecutors": Germany, judiciary);
 # "unresolved": a named actor no list knows, kept under a stable id from its normalised name.
 ACTOR_KINDS = ("state", "organisation", "person", "group", "agent", "unresolved", "other")
+#: Relation.date_source: the sentence gave the event's date, or the article's date stands in.
+DATE_SOURCES = ("article", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,17 @@ class Relation:
     trigger: str = ""
     plover: str | None = None  # PLOVER root of the event (ontology.PLOVER_ROOTS)
     acts_for: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # Who the text says made the claim ("..., the minister said"); None: the text asserts it.
+    speaker: Mention | None = None
+    # Where `date` comes from: "text" when the sentence dated the event ("in 2022"), else
+    # "article" (the article's own date, kept in `article_date` either way).
+    date_source: str = "article"
+    article_date: str | None = None
+
+    @property
+    def is_fact(self) -> bool:
+        """Asserted and not negated: what facts-only analytics and readers keep."""
+        return self.modality is None and not self.negated
 
     @property
     def key(self) -> tuple[str, int, str, str, str, bool]:
@@ -126,6 +139,9 @@ class Relation:
             "start": self.start,
             "end": self.end,
             "date": self.date,
+            "date_source": self.date_source,
+            "article_date": self.article_date,
+            "speaker": _mention_dict(self.speaker, None) if self.speaker is not None else None,
             "confidence": round(self.confidence, 3),
             "extractor": self.extractor,
             "trigger": self.trigger,
