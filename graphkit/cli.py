@@ -144,12 +144,11 @@ def graph_filter_options(fn: Command) -> Command:
     @functools.wraps(fn)
     def wrapper(*args: Any, relations: tuple[str, ...], actor: str | None, hops: int | None,
                 since: str | None, until: str | None, min_mentions: int, plover: tuple[str, ...],
-                **kwargs: Any) -> Any:
+                speaker: str | None, **kwargs: Any) -> Any:
         filters = {"relations": relations, "actor": actor, "hops": hops, "since": since,
-                   "until": until, "min_mentions": min_mentions, "plover": plover}
+                   "until": until, "min_mentions": min_mentions, "plover": plover, "speaker": speaker}
         return fn(*args, filters=filters, **kwargs)
 
-    date = "(YYYY-MM-DD, YYYY-MM or YYYY)"
     return _options(
         wrapper,
         click.option("--relation", "relations", multiple=True, metavar="TYPE",
@@ -158,12 +157,26 @@ def graph_filter_options(fn: Command) -> Command:
                      help="Keep only the neighbourhood of this actor (a name, alias or id)."),
         click.option("--hops", default=None, type=click.IntRange(min=0),
                      help="Radius around --actor, ignoring direction.  [default: 1]"),
-        click.option("--since", default=None, metavar="DATE", help=f"Keep relations dated on or after DATE {date}."),
-        click.option("--until", default=None, metavar="DATE", help=f"Keep relations dated on or before DATE {date}."),
+        *_date_options(),
         click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
                      help="Keep a relation only when at least N stored relations report it."),
-        click.option("--plover", "plover", multiple=True, metavar="ROOT",
-                     help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT."))
+        _PLOVER_OPTION, _SPEAKER_OPTION)
+
+
+_DATES = "(YYYY-MM-DD, YYYY-MM or YYYY; the event's date, else its article's)"
+_PLOVER_OPTION = click.option("--plover", "plover", multiple=True, metavar="ROOT",
+                              help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT.")
+_SPEAKER_OPTION = click.option("--speaker", default=None, metavar="NAME",
+                               help="Keep only the relations the text attributes to this actor "
+                                    "(\"..., the minister said\"; a name, alias or id).")
+
+
+def _date_options() -> list[Callable[[Command], Command]]:
+    """--since and --until: the date range of the relations a command reads."""
+    return [click.option("--since", default=None, metavar="DATE",
+                         help=f"Keep relations dated on or after DATE {_DATES}."),
+            click.option("--until", default=None, metavar="DATE",
+                         help=f"Keep relations dated on or before DATE {_DATES}.")]
 
 
 def parallel_options(fn: Command) -> Command:
@@ -578,14 +591,18 @@ def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, m
               help="How many actors, communities and dyads to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 @click.option("--include-negated", is_flag=True, help="Count negated relations too.")
+@click.option("--include-modal", is_flag=True,
+              help="Count relations with a modality too (plans, threats, conditionals, questions).")
 @handle_errors
-def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, include_negated: bool) -> None:
+def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, include_negated: bool,
+            include_modal: bool) -> None:
     """Central actors, communities and the most conflictual and cooperative pairs.
 
     Centrality is degree (relations in and out) and PageRank; communities come from greedy
     modularity on the undirected graph; a dyad's balance counts cooperative (QuadClass 1-2)
-    against conflictual (3-4) relations and sums their Goldstein scores. Negated relations are
-    left out unless --include-negated.
+    against conflictual (3-4) relations and sums their Goldstein scores. Facts only by default:
+    negated relations ("did not send") are left out unless --include-negated, modal ones
+    ("would send", "if ... withdraws") unless --include-modal.
 
     Examples:
 
@@ -598,7 +615,7 @@ def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, includ
     from .graph import analyze as run_analysis, store_graph
 
     G, _ = store_graph(store, **filters)
-    a = run_analysis(G, top=top, include_negated=include_negated)
+    a = run_analysis(G, top=top, include_negated=include_negated, include_modal=include_modal)
     click.echo(json.dumps(a, indent=2, ensure_ascii=False) if as_json else _analysis_text(a, top))
 
 
@@ -705,7 +722,9 @@ def _import_notes(r: Any) -> list[str]:
 
 
 def _analysis_text(a: dict[str, Any], top: int) -> str:
-    left_out = f" ({a['negated_left_out']:,} negated, left out)" if a["negated_left_out"] else ""
+    out = [f"{a[k]:,} {word}" for k, word in (("negated_left_out", "negated"), ("modal_left_out", "modal"))
+           if a.get(k)]
+    left_out = f" ({' and '.join(out)}, left out: facts only)" if out else ""
     lines = [f"{a['actors']:,} actors, {a['relations']:,} relations{left_out}",
              "", "most central actors (by PageRank):",
              f"  {'actor':<30} {'kind':<13}{'relations':>10}{'partners':>10}{'pagerank':>10}"]
