@@ -619,6 +619,52 @@ def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, includ
     click.echo(json.dumps(a, indent=2, ensure_ascii=False) if as_json else _analysis_text(a, top))
 
 
+@main.command("timeline")
+@store_options(READ_DB)
+@graph_filter_options
+@click.option("--partner", default=None, metavar="NAME",
+              help="With --actor: only the relations between the two (a dyad), either way.")
+@click.option("--period", type=click.Choice(["month", "week"]), default="month", show_default=True,
+              help="Count relations per calendar month or per ISO week.")
+@click.option("--out", "-o", default="timeline.html", show_default=True, type=click.Path(dir_okay=False),
+              help="File to write: .html (self-contained, offline), .svg, or .png (needs graphkit[png]).")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg", "png"]), default=None,
+              help="Output format.  [default: from the --out suffix]")
+@click.option("--title", default=None, help="Heading of the chart.  [default: who, and per what]")
+@click.option("--include-negated", is_flag=True, help="Count negated relations too.")
+@click.option("--include-modal", is_flag=True,
+              help="Count relations with a modality too (plans, threats, conditionals, questions).")
+@click.option("--json", "as_json", is_flag=True, help="Also print the periods as JSON.")
+@handle_errors
+def timeline_cmd(store: Any, filters: dict[str, Any], partner: str | None, period: str, out: str,
+                 fmt: str | None, title: str | None, include_negated: bool, include_modal: bool,
+                 as_json: bool) -> None:
+    """Draw a timeline: relations per month or week, stacked by QuadClass, with the Goldstein
+    balance as a line, so you see when a relationship turned.
+
+    Of --actor's relations (with --partner: of the dyad's), else of all. Facts only unless
+    --include-negated / --include-modal; the relation filters (--relation, --plover, --since,
+    --speaker, ...) apply as for view. The HTML page and the SVG need nothing else; PNG needs
+    `pip install 'graphkit[png]'`.
+
+    Examples:
+
+        graphkit timeline --db graphkit.db --actor Russia --partner Ukraine --out russia-ukraine.html
+
+        graphkit timeline --actor Niger --period week --out niger.svg
+    """
+    from .timeline import store_timeline, summary, write_timeline
+
+    tl = store_timeline(store, partner=partner, period=period, include_negated=include_negated,
+                        include_modal=include_modal, **filters)
+    written = write_timeline(tl, out, fmt=fmt, title=title)
+    if not tl.periods:
+        warn("no dated relations match; the timeline is empty")
+    if as_json:
+        click.echo(json.dumps(tl.as_dict(), indent=2, ensure_ascii=False))
+    click.echo(f"wrote {out} ({written}): {summary(tl)}", err=as_json)
+
+
 # --- printing ---------------------------------------------------------------------------------
 
 @contextmanager
