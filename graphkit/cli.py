@@ -52,6 +52,11 @@ def _options(fn: Command, *options: Callable[[Command], Command]) -> Command:
     return fn
 
 
+def _options_of(options: list[Callable[[Command], Command]]) -> Callable[[Command], Command]:
+    """A list of click options as one decorator."""
+    return lambda fn: _options(fn, *options)
+
+
 def extractor_options(fn: Command) -> Command:
     """--extractor, --actors, --model, --keep-unresolved: shared by every command that extracts.
 
@@ -349,6 +354,67 @@ def import_cmd(file: str, db: str, skip_invalid: bool, actors: str | None) -> No
         skipped = f"; skipped {r.skipped_total} ({reasons})"
     removed = f"; removed {r.removed} rows no longer in the file" if r.removed else ""
     click.echo(f"imported {r.imported} of {r.rows} rows from {file} into {db}{skipped}{removed}")
+
+
+@main.command("relations")
+@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(), help=READ_DB)
+@click.option("--subject", default=None, metavar="NAME", help="The acting actor (a name, alias or id).")
+@click.option("--object", "object_", default=None, metavar="NAME", help="The actor acted on (a name, alias or id).")
+@click.option("--relation", "relations", multiple=True, metavar="TYPE",
+              help="Keep only this relation type (repeatable), e.g. --relation SUPPLIES.")
+@click.option("--plover", "plover", multiple=True, metavar="ROOT",
+              help="Keep only relations with this PLOVER root (repeatable), e.g. --plover AID.")
+@_options_of(_date_options())
+@click.option("--speaker", default=None, metavar="NAME",
+              help="Keep only the relations the text attributes to this actor (a name, alias or id).")
+@click.option("--all", "include_all", is_flag=True,
+              help="Include what is not a fact: negated (\"did not send\") and modal (\"would send\") relations.")
+@format_option("table", "csv", "json", default="table")
+@handle_errors
+def relations_cmd(db: str, subject: str | None, object_: str | None, relations: tuple[str, ...],
+                  plover: tuple[str, ...], since: str | None, until: str | None, speaker: str | None,
+                  include_all: bool, fmt: str) -> None:
+    """Print the stored relations that match, with their sentences: the embedded store's answer
+    to the named Cypher queries. Facts only unless --all; in date order (the event's date,
+    else the article's).
+
+    Examples:
+
+        graphkit relations --db graphkit.db --object Ukraine --relation SUPPLIES
+
+        graphkit relations --speaker Lavrov --all --format json
+    """
+    from .graph import find_relations
+    from .stores.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as store:
+        _print_relations(find_relations(store, subject=subject, object=object_, relation=relations or None,
+                                        plover=plover or None, since=since, until=until, speaker=speaker,
+                                        facts_only=not include_all), fmt)
+
+
+@main.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--into", required=True, type=click.Path(dir_okay=False),
+              help="SQLite store to merge into (created when missing).")
+@handle_errors
+def merge_cmd(sources: tuple[str, ...], into: str) -> None:
+    """Merge SQLite stores into one: actors, articles, relations, roles, unresolved names.
+
+    Each source is one transaction; an article in both stores is taken from the source, as a
+    re-extraction replaces it, so merging twice changes nothing. A source that is the --into
+    store itself is skipped.
+
+    Example:
+
+        graphkit merge march.db april.db --into spring.db
+    """
+    from .stores.sqlite import merge_stores
+
+    for s in merge_stores(sources, into):
+        stale = f", {s.removed} stale relations replaced" if s.removed else ""
+        click.echo(f"merged {s.source} into {s.into}: {s.articles} articles, {s.relations} relations, "
+                   f"{s.actors} actors{stale} ({s.seconds:.1f} s)")
 
 
 # --- Neo4j: schema, load, query (cypher/README.md) ---------------------------------------------
@@ -704,26 +770,37 @@ class _BuildProgress:
 
 
 def _print_relations(rows: Iterable[Any], fmt: str) -> None:
-    """Relations on stdout as they come: JSON lines (flushed each), CSV or an aligned table."""
+    """Relations on stdout as they come: JSON lines (flushed each), a JSON array, CSV or an
+    aligned table."""
     out = sys.stdout
     if fmt == "jsonl":
         for rel in rows:
             out.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
+    elif fmt == "json":
+        sep = "["
+        for rel in rows:
+            out.write(sep + "\n" + json.dumps(rel.to_dict(), ensure_ascii=False))
+            sep = ","
+        out.write("[]\n" if sep == "[" else "\n]\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(["doc_id", "subject", "subject_id", "relation", "object", "object_id", "negated",
-                         "modality", "what", "date", "confidence", "sentence"])
+                         "modality", "what", "date", "confidence", "sentence", "speaker", "speaker_id",
+                         "date_source", "article_date"])
         for r in rows:
+            who = r.speaker.actor if r.speaker is not None else None
             writer.writerow([r.doc_id, r.subject.actor.name, r.subject.actor.id, r.relation, r.object.actor.name,
                              r.object.actor.id, r.negated, r.modality or "", r.what or "", r.date or "",
-                             r.confidence, r.sentence])
+                             r.confidence, r.sentence, who.name if who else "", who.id if who else "",
+                             r.date_source, r.article_date or ""])
     else:
         for r in rows:
             neg = "NOT " if r.negated else ""
             mod = f" [{r.modality}]" if r.modality else ""
-            out.write(f"{r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
-                      f"{r.object.actor.name[:24]:<24}{mod}\n")
+            said = f" (said by {r.speaker.actor.name})" if r.speaker is not None else ""
+            out.write(f"{r.date or '':<10}  {r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
+                      f"{r.object.actor.name[:24]:<24}{mod}{said}\n")
 
 
 def _stats_text(db: str, s: dict[str, Any]) -> str:

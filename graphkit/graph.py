@@ -614,6 +614,24 @@ def filtered_graph(store: Any, relations: Iterable[str] | None = None, actor: st
     return to_networkx(store, **filters), filters
 
 
+def find_relations(store: Any, subject: str | None = None, object: str | None = None,
+                   relation: Iterable[str] | str | None = None, plover: Iterable[str] | str | None = None,
+                   since: str | None = None, until: str | None = None, speaker: str | None = None,
+                   facts_only: bool = True) -> Iterable[Any]:
+    """`SQLiteStore.find_relations` with its actors as a person names them: by name, alias or id
+    (`resolve_actor`: "the Kremlin" is Russia). `graphkit relations` calls this.
+
+    Example
+    -------
+    >>> with SQLiteStore("graphkit.db", readonly=True) as store:
+    ...     [r.subject.actor.name for r in find_relations(store, object="Kyiv", relation="supplies")]
+    """
+    ids = {k: resolve_actor(v, store) if v is not None else None
+           for k, v in (("subject", subject), ("object", object), ("speaker", speaker))}
+    return store.find_relations(relation=relation, plover=plover, since=since, until=until,
+                                facts_only=facts_only, **ids)
+
+
 def store_graph(target: Any, **filters: Any) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
     """`filtered_graph` of the store `target`: a store, an SQLite file, a Neo4j URI or Neo4j
     settings (opened read-only, and closed again, when it is not a store already).
