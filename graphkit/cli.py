@@ -635,12 +635,12 @@ def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, m
         graphkit export --format neo4j-admin --out bulk
     """
     from .exports import export
-    from .graph import store_graph
+    from .graph import resolve_filters, store_graph
     from .stores import open_store
 
     if fmt in ("neo4j-admin", "csv"):
         with open_store(store, readonly=True) as source:  # type: ignore[attr-defined]
-            paths = export(source, fmt, out or "neo4j-import", merged=merged, **filters)
+            paths = export(source, fmt, out or "neo4j-import", merged=merged, **resolve_filters(source, **filters))
         click.echo(f"wrote {', '.join(paths)}", err=True)
         return
     G, _ = store_graph(store, **filters)

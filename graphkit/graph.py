@@ -602,16 +602,25 @@ def filtered_graph(store: Any, relations: Iterable[str] | None = None, actor: st
     """`to_networkx` of a store with its filters as a person gives them: relation types and
     PLOVER roots in any case, the actor and the speaker by name, alias or id (`resolve_actor`).
     Returns the graph and the filters as applied (canonical names; for `views.describe_filters`)."""
+    filters = resolve_filters(store, relations=relations, actor=actor, hops=hops, since=since, until=until,
+                              min_mentions=min_mentions, plover=plover, speaker=speaker)
+    return to_networkx(store, **filters), filters
+
+
+def resolve_filters(store: Any, relations: Iterable[str] | None = None, actor: str | None = None,
+                    hops: int | None = None, since: str | None = None, until: str | None = None,
+                    min_mentions: int = 1, plover: Iterable[str] | None = None,
+                    speaker: str | None = None) -> dict[str, Any]:
+    """The filters as a person gives them, checked and canonical: `to_networkx`'s keyword
+    arguments (relation types and roots upper case, actor and speaker ids)."""
     names = sorted(_relation_names(list(relations or ())) or ())
     roots = plover_roots(list(plover or ()))
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
-    filters: dict[str, Any] = {
-        "relations": names or None, "actor": resolve_actor(actor, store) if actor is not None else None,
-        "hops": hops, "since": since, "until": until, "min_mentions": min_mentions,
-        "plover": sorted(roots) if roots else None,
-        "speaker": resolve_actor(speaker, store) if speaker is not None else None}
-    return to_networkx(store, **filters), filters
+    return {"relations": names or None, "actor": resolve_actor(actor, store) if actor is not None else None,
+            "hops": hops, "since": since, "until": until, "min_mentions": min_mentions,
+            "plover": sorted(roots) if roots else None,
+            "speaker": resolve_actor(speaker, store) if speaker is not None else None}
 
 
 def find_relations(store: Any, subject: str | None = None, object: str | None = None,

@@ -297,11 +297,11 @@ def timeline_svg(tl: Timeline, title: str = "", width: int = 900, height: int = 
         out.append(f'<text class="gk-tl-title" x="{left}" y="22" font-size="15" font-weight="600" '
                    f'fill="#1b2430">{esc(title)}</text>')
     # legend
-    lx, ly = left, top - 26
+    lx, ly = float(left), top - 26
     for q in (1, 2, 3, 4):
         name = QUAD_CLASSES[q]
-        out.append(f'<rect x="{lx}" y="{ly - 8}" width="10" height="10" fill="{QUAD_COLORS[q]}"/>'
-                   f'<text x="{lx + 14}" y="{ly + 1}" fill="#3a4450">{esc(name)}</text>')
+        out.append(f'<rect x="{f(lx)}" y="{ly - 8}" width="10" height="10" fill="{QUAD_COLORS[q]}"/>'
+                   f'<text x="{f(lx + 14)}" y="{ly + 1}" fill="#3a4450">{esc(name)}</text>')
         lx += 22 + 6.2 * len(name)
     out.append(f'<line x1="{f(lx)}" y1="{ly - 3}" x2="{f(lx + 18)}" y2="{ly - 3}" stroke="{LINE_COLOR}" '
                f'stroke-width="2"/><text x="{f(lx + 22)}" y="{ly + 1}" fill="#3a4450">Goldstein balance</text>')
@@ -350,12 +350,13 @@ def timeline_svg(tl: Timeline, title: str = "", width: int = 900, height: int = 
     # the Goldstein balance: a line through the periods that have relations, broken by empty ones
     segment: list[str] = []
     paths, points = [], []
-    for i, p in enumerate(tl.periods + [None]):  # type: ignore[list-item]
-        if p is not None and p.relations:
-            cx, cy = left + band * (i + 0.5), yg(p.goldstein)
+    ends: list[Period | None] = [*tl.periods, None]  # None: the end, which closes the last segment
+    for i, end in enumerate(ends):
+        if end is not None and end.relations:
+            cx, cy = left + band * (i + 0.5), yg(end.goldstein)
             segment.append(f"{f(cx)},{f(cy)}")
             points.append(f'<circle class="gk-gpoint" cx="{f(cx)}" cy="{f(cy)}" r="2.5" fill="{LINE_COLOR}">'
-                          f'<title>{esc(p.label)}: Goldstein {p.goldstein:+g}</title></circle>')
+                          f'<title>{esc(end.label)}: Goldstein {end.goldstein:+g}</title></circle>')
         elif segment:
             paths.append(f'<polyline class="gk-goldstein" points="{" ".join(segment)}" fill="none" '
                          f'stroke="{LINE_COLOR}" stroke-width="2"/>')

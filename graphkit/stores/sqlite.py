@@ -568,7 +568,8 @@ class SQLiteStore:
         ...     for r in store.find_relations(object="Ukraine", relation="SUPPLIES"):
         ...         print(r.date, r.subject.actor.name, r.sentence)
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         for column, value in (("subject_id", subject), ("object_id", object), ("speaker_id", speaker)):
             if value is not None:
                 where.append(f"r.{column} IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE)")
