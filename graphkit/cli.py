@@ -52,6 +52,11 @@ def _options(fn: Command, *options: Callable[[Command], Command]) -> Command:
     return fn
 
 
+def _options_of(options: list[Callable[[Command], Command]]) -> Callable[[Command], Command]:
+    """A list of click options as one decorator."""
+    return lambda fn: _options(fn, *options)
+
+
 def extractor_options(fn: Command) -> Command:
     """--extractor, --actors, --model, --keep-unresolved: shared by every command that extracts.
 
@@ -144,12 +149,11 @@ def graph_filter_options(fn: Command) -> Command:
     @functools.wraps(fn)
     def wrapper(*args: Any, relations: tuple[str, ...], actor: str | None, hops: int | None,
                 since: str | None, until: str | None, min_mentions: int, plover: tuple[str, ...],
-                **kwargs: Any) -> Any:
+                speaker: str | None, **kwargs: Any) -> Any:
         filters = {"relations": relations, "actor": actor, "hops": hops, "since": since,
-                   "until": until, "min_mentions": min_mentions, "plover": plover}
+                   "until": until, "min_mentions": min_mentions, "plover": plover, "speaker": speaker}
         return fn(*args, filters=filters, **kwargs)
 
-    date = "(YYYY-MM-DD, YYYY-MM or YYYY)"
     return _options(
         wrapper,
         click.option("--relation", "relations", multiple=True, metavar="TYPE",
@@ -158,12 +162,26 @@ def graph_filter_options(fn: Command) -> Command:
                      help="Keep only the neighbourhood of this actor (a name, alias or id)."),
         click.option("--hops", default=None, type=click.IntRange(min=0),
                      help="Radius around --actor, ignoring direction.  [default: 1]"),
-        click.option("--since", default=None, metavar="DATE", help=f"Keep relations dated on or after DATE {date}."),
-        click.option("--until", default=None, metavar="DATE", help=f"Keep relations dated on or before DATE {date}."),
+        *_date_options(),
         click.option("--min-mentions", default=1, show_default=True, type=click.IntRange(min=1),
                      help="Keep a relation only when at least N stored relations report it."),
-        click.option("--plover", "plover", multiple=True, metavar="ROOT",
-                     help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT."))
+        _PLOVER_OPTION, _SPEAKER_OPTION)
+
+
+_DATES = "(YYYY-MM-DD, YYYY-MM or YYYY; the event's date, else its article's)"
+_PLOVER_OPTION = click.option("--plover", "plover", multiple=True, metavar="ROOT",
+                              help="Keep only relations with this PLOVER root (repeatable), e.g. --plover ASSAULT.")
+_SPEAKER_OPTION = click.option("--speaker", default=None, metavar="NAME",
+                               help="Keep only the relations the text attributes to this actor "
+                                    "(\"..., the minister said\"; a name, alias or id).")
+
+
+def _date_options() -> list[Callable[[Command], Command]]:
+    """--since and --until: the date range of the relations a command reads."""
+    return [click.option("--since", default=None, metavar="DATE",
+                         help=f"Keep relations dated on or after DATE {_DATES}."),
+            click.option("--until", default=None, metavar="DATE",
+                         help=f"Keep relations dated on or before DATE {_DATES}.")]
 
 
 def parallel_options(fn: Command) -> Command:
@@ -352,6 +370,67 @@ def import_cmd(file: str, store: Any, skip_invalid: bool, actors: str | None) ->
     if r.migrated:
         removed += f"; re-keyed {r.migrated} rows from their old ids"
     click.echo(f"imported {r.imported} of {r.rows} rows from {file} into {r.db}{skipped}{removed}")
+
+
+@main.command("relations")
+@click.option("--db", default="graphkit.db", show_default=True, type=click.Path(), help=READ_DB)
+@click.option("--subject", default=None, metavar="NAME", help="The acting actor (a name, alias or id).")
+@click.option("--object", "object_", default=None, metavar="NAME", help="The actor acted on (a name, alias or id).")
+@click.option("--relation", "relations", multiple=True, metavar="TYPE",
+              help="Keep only this relation type (repeatable), e.g. --relation SUPPLIES.")
+@click.option("--plover", "plover", multiple=True, metavar="ROOT",
+              help="Keep only relations with this PLOVER root (repeatable), e.g. --plover AID.")
+@_options_of(_date_options())
+@click.option("--speaker", default=None, metavar="NAME",
+              help="Keep only the relations the text attributes to this actor (a name, alias or id).")
+@click.option("--all", "include_all", is_flag=True,
+              help="Include what is not a fact: negated (\"did not send\") and modal (\"would send\") relations.")
+@format_option("table", "csv", "json", default="table")
+@handle_errors
+def relations_cmd(db: str, subject: str | None, object_: str | None, relations: tuple[str, ...],
+                  plover: tuple[str, ...], since: str | None, until: str | None, speaker: str | None,
+                  include_all: bool, fmt: str) -> None:
+    """Print the stored relations that match, with their sentences: the embedded store's answer
+    to the named Cypher queries. Facts only unless --all; in date order (the event's date,
+    else the article's).
+
+    Examples:
+
+        graphkit relations --db graphkit.db --object Ukraine --relation SUPPLIES
+
+        graphkit relations --speaker Lavrov --all --format json
+    """
+    from .graph import find_relations
+    from .stores.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as store:
+        _print_relations(find_relations(store, subject=subject, object=object_, relation=relations or None,
+                                        plover=plover or None, since=since, until=until, speaker=speaker,
+                                        facts_only=not include_all), fmt)
+
+
+@main.command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--into", required=True, type=click.Path(dir_okay=False),
+              help="SQLite store to merge into (created when missing).")
+@handle_errors
+def merge_cmd(sources: tuple[str, ...], into: str) -> None:
+    """Merge SQLite stores into one: actors, articles, relations, roles, unresolved names.
+
+    Each source is one transaction; an article in both stores is taken from the source, as a
+    re-extraction replaces it, so merging twice changes nothing. A source that is the --into
+    store itself is skipped.
+
+    Example:
+
+        graphkit merge march.db april.db --into spring.db
+    """
+    from .stores.sqlite import merge_stores
+
+    for s in merge_stores(sources, into):
+        stale = f", {s.removed} stale relations replaced" if s.removed else ""
+        click.echo(f"merged {s.source} into {s.into}: {s.articles} articles, {s.relations} relations, "
+                   f"{s.actors} actors{stale} ({s.seconds:.1f} s)")
 
 
 # --- Neo4j: schema, load, query (cypher/README.md) ---------------------------------------------
@@ -572,12 +651,12 @@ def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, m
         graphkit export --format neo4j-admin --out bulk
     """
     from .exports import export
-    from .graph import store_graph
+    from .graph import resolve_filters, store_graph
     from .stores import open_store
 
     if fmt in ("neo4j-admin", "csv"):
         with open_store(store, readonly=True) as source:  # type: ignore[attr-defined]
-            paths = export(source, fmt, out or "neo4j-import", merged=merged, **filters)
+            paths = export(source, fmt, out or "neo4j-import", merged=merged, **resolve_filters(source, **filters))
         click.echo(f"wrote {', '.join(paths)}", err=True)
         return
     G, _ = store_graph(store, **filters)
@@ -594,14 +673,18 @@ def export_cmd(store: Any, filters: dict[str, Any], fmt: str, out: str | None, m
               help="How many actors, communities and dyads to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as JSON.")
 @click.option("--include-negated", is_flag=True, help="Count negated relations too.")
+@click.option("--include-modal", is_flag=True,
+              help="Count relations with a modality too (plans, threats, conditionals, questions).")
 @handle_errors
-def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, include_negated: bool) -> None:
+def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, include_negated: bool,
+            include_modal: bool) -> None:
     """Central actors, communities and the most conflictual and cooperative pairs.
 
     Centrality is degree (relations in and out) and PageRank; communities come from greedy
     modularity on the undirected graph; a dyad's balance counts cooperative (QuadClass 1-2)
-    against conflictual (3-4) relations and sums their Goldstein scores. Negated relations are
-    left out unless --include-negated.
+    against conflictual (3-4) relations and sums their Goldstein scores. Facts only by default:
+    negated relations ("did not send") are left out unless --include-negated, modal ones
+    ("would send", "if ... withdraws") unless --include-modal.
 
     Examples:
 
@@ -614,8 +697,54 @@ def analyze(store: Any, filters: dict[str, Any], top: int, as_json: bool, includ
     from .graph import analyze as run_analysis, store_graph
 
     G, _ = store_graph(store, **filters)
-    a = run_analysis(G, top=top, include_negated=include_negated)
+    a = run_analysis(G, top=top, include_negated=include_negated, include_modal=include_modal)
     click.echo(json.dumps(a, indent=2, ensure_ascii=False) if as_json else _analysis_text(a, top))
+
+
+@main.command("timeline")
+@store_options(READ_DB)
+@graph_filter_options
+@click.option("--partner", default=None, metavar="NAME",
+              help="With --actor: only the relations between the two (a dyad), either way.")
+@click.option("--period", type=click.Choice(["month", "week"]), default="month", show_default=True,
+              help="Count relations per calendar month or per ISO week.")
+@click.option("--out", "-o", default="timeline.html", show_default=True, type=click.Path(dir_okay=False),
+              help="File to write: .html (self-contained, offline), .svg, or .png (needs graphkit[png]).")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg", "png"]), default=None,
+              help="Output format.  [default: from the --out suffix]")
+@click.option("--title", default=None, help="Heading of the chart.  [default: who, and per what]")
+@click.option("--include-negated", is_flag=True, help="Count negated relations too.")
+@click.option("--include-modal", is_flag=True,
+              help="Count relations with a modality too (plans, threats, conditionals, questions).")
+@click.option("--json", "as_json", is_flag=True, help="Also print the periods as JSON.")
+@handle_errors
+def timeline_cmd(store: Any, filters: dict[str, Any], partner: str | None, period: str, out: str,
+                 fmt: str | None, title: str | None, include_negated: bool, include_modal: bool,
+                 as_json: bool) -> None:
+    """Draw a timeline: relations per month or week, stacked by QuadClass, with the Goldstein
+    balance as a line, so you see when a relationship turned.
+
+    Of --actor's relations (with --partner: of the dyad's), else of all. Facts only unless
+    --include-negated / --include-modal; the relation filters (--relation, --plover, --since,
+    --speaker, ...) apply as for view. The HTML page and the SVG need nothing else; PNG needs
+    `pip install 'graphkit[png]'`.
+
+    Examples:
+
+        graphkit timeline --db graphkit.db --actor Russia --partner Ukraine --out russia-ukraine.html
+
+        graphkit timeline --actor Niger --period week --out niger.svg
+    """
+    from .timeline import store_timeline, summary, write_timeline
+
+    tl = store_timeline(store, partner=partner, period=period, include_negated=include_negated,
+                        include_modal=include_modal, **filters)
+    written = write_timeline(tl, out, fmt=fmt, title=title)
+    if not tl.periods:
+        warn("no dated relations match; the timeline is empty")
+    if as_json:
+        click.echo(json.dumps(tl.as_dict(), indent=2, ensure_ascii=False))
+    click.echo(f"wrote {out} ({written}): {summary(tl)}", err=as_json)
 
 
 # --- printing ---------------------------------------------------------------------------------
@@ -666,26 +795,37 @@ def _warn_other_input(stats: Any) -> None:
 
 
 def _print_relations(rows: Iterable[Any], fmt: str) -> None:
-    """Relations on stdout as they come: JSON lines (flushed each), CSV or an aligned table."""
+    """Relations on stdout as they come: JSON lines (flushed each), a JSON array, CSV or an
+    aligned table."""
     out = sys.stdout
     if fmt == "jsonl":
         for rel in rows:
             out.write(json.dumps(rel.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
+    elif fmt == "json":
+        sep = "["
+        for rel in rows:
+            out.write(sep + "\n" + json.dumps(rel.to_dict(), ensure_ascii=False))
+            sep = ","
+        out.write("[]\n" if sep == "[" else "\n]\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(["doc_id", "subject", "subject_id", "relation", "object", "object_id", "negated",
-                         "modality", "what", "date", "confidence", "sentence"])
+                         "modality", "what", "date", "confidence", "sentence", "speaker", "speaker_id",
+                         "date_source", "article_date"])
         for r in rows:
+            who = r.speaker.actor if r.speaker is not None else None
             writer.writerow([r.doc_id, r.subject.actor.name, r.subject.actor.id, r.relation, r.object.actor.name,
                              r.object.actor.id, r.negated, r.modality or "", r.what or "", r.date or "",
-                             r.confidence, r.sentence])
+                             r.confidence, r.sentence, who.name if who else "", who.id if who else "",
+                             r.date_source, r.article_date or ""])
     else:
         for r in rows:
             neg = "NOT " if r.negated else ""
             mod = f" [{r.modality}]" if r.modality else ""
-            out.write(f"{r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
-                      f"{r.object.actor.name[:24]:<24}{mod}\n")
+            said = f" (said by {r.speaker.actor.name})" if r.speaker is not None else ""
+            out.write(f"{r.date or '':<10}  {r.doc_id[:24]:<24}  {r.subject.actor.name[:24]:<24} {neg}{r.relation:<12} "
+                      f"{r.object.actor.name[:24]:<24}{mod}{said}\n")
 
 
 def _stats_text(db: str, s: dict[str, Any]) -> str:
@@ -733,7 +873,9 @@ def _import_notes(r: Any) -> list[str]:
 
 
 def _analysis_text(a: dict[str, Any], top: int) -> str:
-    left_out = f" ({a['negated_left_out']:,} negated, left out)" if a["negated_left_out"] else ""
+    out = [f"{a[k]:,} {word}" for k, word in (("negated_left_out", "negated"), ("modal_left_out", "modal"))
+           if a.get(k)]
+    left_out = f" ({' and '.join(out)}, left out: facts only)" if out else ""
     lines = [f"{a['actors']:,} actors, {a['relations']:,} relations{left_out}",
              "", "most central actors (by PageRank):",
              f"  {'actor':<30} {'kind':<13}{'relations':>10}{'partners':>10}{'pagerank':>10}"]

@@ -4,7 +4,9 @@
 Every format carries the same data as `graphkit.graph.to_networkx`: one node per actor
 (``name``, ``kind``, ``acts_for``, ``sector`` — an agent's CAMEO sector code —, plus ``label`` =
 name for Gephi) and one edge per relation (keyed by the relation id; ``label`` = relation type;
-``plover`` = its PLOVER root). With ``merged=True`` the relations of
+``plover`` = its PLOVER root; ``speaker_id``, ``speaker_name``, ``speaker_mention`` = who the
+text says made the claim, "" when the text asserts it; ``date`` = the event's date,
+``date_source`` = "text" or "article", ``article_date``). With ``merged=True`` the relations of
 one type between one ordered pair become one edge instead (see `graphkit.graph.merge_edges`)
 with ``count``, ``articles``, ``first_date``, ``last_date`` and a ``weight`` (= count).
 
@@ -44,11 +46,13 @@ RELATIONSHIP_HEADER = HEADERS["relations.csv"]
 # "weight" specially, so the graph's attributes are chosen to avoid clashes.
 _EDGE_TYPES: dict[str, type] = {
     "relation": str, "plover": str, "negated": bool, "modality": str, "what": str, "date": str,
+    "date_source": str, "article_date": str, "speaker_id": str, "speaker_name": str,
+    "speaker_mention": str,
     "confidence": float, "doc_id": str, "sentence": str, "sentence_index": int, "url": str,
     "title": str, "source": str, "quad_class": int, "goldstein": float,
     # merged graphs
     "count": int, "articles": int, "first_date": str, "last_date": str, "ids": str,
-    "doc_ids": str, "sentences": str,
+    "doc_ids": str, "sentences": str, "speakers": str, "modalities": str,
 }
 _NODE_TYPES: dict[str, type] = {"name": str, "kind": str, "acts_for": str, "sector": str}
 
@@ -225,6 +229,11 @@ def _graph_rows(G: nx.Graph, include_negated: bool) -> dict[str, list[dict[str, 
     export of a graph rather than a store: no roles, articles known by their relations only)."""
     actors = [{"id": str(n), "name": d.get("name") or str(n), "kind": d.get("kind"),
                "acts_for": d.get("acts_for"), "sector": d.get("sector")} for n, d in G.nodes(data=True)]
+    # a speaker that is no node of the graph becomes an actor of its name (as the store has it)
+    speakers = {d["speaker_id"]: d.get("speaker_name") for *_, d in G.edges(data=True)
+                if d.get("speaker_id") and d["speaker_id"] not in G}
+    actors += [{"id": i, "name": name or i, "kind": "other", "acts_for": None, "sector": None}
+               for i, name in speakers.items()]
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, i, d) for i, (u, v, d) in enumerate(G.edges(data=True)))
     relations: list[dict[str, Any]] = []
@@ -239,5 +248,7 @@ def _graph_rows(G: nx.Graph, include_negated: bool) -> dict[str, list[dict[str, 
                           "subject_id": str(u), "relation": d.get("relation"), "object_id": str(v),
                           "negated": bool(d.get("negated")), "modality": d.get("modality"),
                           "what": d.get("what"), "sentence": d.get("sentence"), "date": d.get("date"),
-                          "confidence": d.get("confidence"), "plover": d.get("plover")})
+                          "confidence": d.get("confidence"), "plover": d.get("plover"),
+                          "speaker_id": d.get("speaker_id"), "speaker_mention": d.get("speaker_mention"),
+                          "date_source": d.get("date_source"), "article_date": d.get("article_date")})
     return {"actors": actors, "articles": list(articles.values()), "relations": relations, "roles": []}

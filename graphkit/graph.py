@@ -16,9 +16,7 @@ Example
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from datetime import date
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -27,12 +25,10 @@ import networkx as nx
 from .dates import period
 from .errors import InputError
 from .ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
+from .stores import check_date as _check_date
 
 __all__ = ["Evidence", "to_networkx", "merge_edges", "centrality", "communities", "dyad_balance",
            "relation_count", "plover_roots"]
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
 
 class Evidence(NamedTuple):
     """One sentence that reports a relation, with where it was read."""
@@ -43,6 +39,8 @@ class Evidence(NamedTuple):
     date: str | None
     doc_id: str
     title: str = ""
+    speaker: str = ""  # the name of the actor the text attributes the claim to, "" for none
+    modality: str = ""  # the relation's modality in this sentence, "" when asserted
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -62,19 +60,6 @@ def _collect(store_or_rows: Any) -> tuple[list[dict], list[dict], list[dict], li
         return [], [], list(store_or_rows), []
     raise TypeError(f"expected a graphkit Store, a mapping of rows or relation rows, "
                     f"not {type(store_or_rows).__name__}")
-
-
-def _check_date(value: str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    value = str(value).strip()
-    try:
-        if not _DATE.match(value):
-            raise ValueError
-        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
-    return value
 
 
 def _relation_names(relations: Iterable[str] | str | None) -> set[str] | None:
@@ -126,7 +111,8 @@ def row_plover(r: Mapping[str, Any]) -> str | None:
 def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None,
                 actor: str | None = None, hops: int | None = None, since: str | None = None,
                 until: str | None = None, min_mentions: int = 1,
-                plover: Iterable[str] | str | None = None) -> nx.MultiDiGraph:
+                plover: Iterable[str] | str | None = None,
+                speaker: str | None = None) -> nx.MultiDiGraph:
     """Build a directed multigraph of actors and the relations between them.
 
     Parameters
@@ -154,6 +140,9 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
         Keep only relations whose PLOVER root is one of these (case-insensitive, e.g.
         ``["ASSAULT", "coerce"]``; a relation without a root of its own counts under its
         type's). An unknown root raises InputError naming the known ones.
+    speaker : str, optional
+        An actor id: keep only the relations the text attributes to this actor ("..., the
+        minister said"). The speaker need not be the relation's subject or object.
 
     Returns
     -------
@@ -161,10 +150,13 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
         Nodes are actor ids with attributes ``name``, ``kind``, ``acts_for`` (the state or
         organisation a person or agent acts for, or None) and ``sector`` (an agent's CAMEO
         sector code, or None). Edges run subject → object, keyed by the
-        relation id, with attributes ``relation``, ``plover``, ``negated``, ``modality``, ``what``, ``date``,
-        ``confidence``, ``doc_id``, ``sentence``, ``sentence_index``, ``url``, ``title``,
-        ``source`` (of the article), ``quad_class`` and ``goldstein`` (from the ontology; None
-        for a type it does not know). ``G.graph["relations_total"]`` is the number of stored
+        relation id, with attributes ``relation``, ``plover``, ``negated``, ``modality``, ``what``, ``date``
+        (the event's, else the article's), ``date_source`` ("text" or "article"),
+        ``article_date``, ``confidence``, ``doc_id``, ``sentence``, ``sentence_index``, ``url``,
+        ``title``, ``source`` (of the article), ``speaker_id``, ``speaker_name`` and
+        ``speaker_mention`` (who the text says made the claim; None for the text's own
+        claims), ``quad_class`` and ``goldstein`` (from the ontology; None for a type it
+        does not know). ``G.graph["relations_total"]`` is the number of stored
         relations before filtering.
 
     Example
@@ -212,6 +204,8 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
             continue
         if keep_roots is not None and row_plover(r) not in keep_roots:
             continue
+        if speaker is not None and r.get("speaker_id") != speaker:
+            continue
         art = articles.get(r.get("doc_id"), {})
         day = r.get("date") or art.get("date")
         # a date of any precision ("2022", "2022-03") is kept when its period meets the range
@@ -233,9 +227,14 @@ def to_networkx(store_or_rows: Any, relations: Iterable[str] | str | None = None
         s, o = r["subject_id"], r["object_id"]
         add_node(s)
         add_node(o)
+        who = r.get("speaker_id")
         G.add_edge(s, o, key=r["id"], relation=r["relation"], plover=row_plover(r),
                    negated=bool(r.get("negated")),
                    modality=r.get("modality"), what=r.get("what"), date=day,
+                   date_source=r.get("date_source") or "article",
+                   article_date=r.get("article_date") or art.get("date"),
+                   speaker_id=who, speaker_name=(actors.get(who, {}).get("name") or who) if who else None,
+                   speaker_mention=r.get("speaker_mention"),
                    confidence=float(r["confidence"]) if r.get("confidence") is not None else None,
                    doc_id=r.get("doc_id") or "", sentence=r.get("sentence") or "",
                    sentence_index=r.get("sentence_index"), url=art.get("url") or "",
@@ -273,7 +272,8 @@ def relation_count(G: nx.Graph, include_negated: bool = True) -> int:
 
 # --- the merged view --------------------------------------------------------------------------
 
-def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDiGraph:
+def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False,
+                split_modal: bool = False) -> nx.MultiDiGraph:
     """Fold all relations of one type between one ordered pair into one edge.
 
     Parameters
@@ -283,6 +283,10 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
     include_negated : bool, default False
         Also merge negated relations, into their own edges keyed ``"NOT <TYPE>"``.
         By default they are left out.
+    split_modal : bool, default False
+        Merge the relations that carry a modality (plans, threats, conditionals: not facts)
+        into their own edges keyed ``"MODAL <TYPE>"``, apart from the asserted ones. By default
+        they are merged with them.
 
     Returns
     -------
@@ -290,11 +294,14 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
         The same nodes (with their attributes). At most one edge per (subject, object, type),
         keyed by the type name, with attributes ``relation``, ``plover`` (the PLOVER root of the
         merged relations; several, "; "-joined in PLOVER order, when they differ),
-        ``negated``, ``count`` (relations
+        ``negated``, ``modal`` (the edge holds modal relations only: ``split_modal``),
+        ``modalities`` (the distinct modalities merged, sorted), ``count`` (relations
         merged), ``articles`` (distinct articles reporting them), ``first_date``, ``last_date``,
+        ``dates`` (relations per date, ``{"2024-03-01": 2, ...}``; undated ones under ""),
         ``quad_class``, ``goldstein`` (of the type), ``confidence`` (the highest), ``ids`` (the
-        merged relation ids) and ``evidence``: a list of `Evidence` (sentence, source, url,
-        date, doc_id, title) ordered by date, one per distinct sentence.
+        merged relation ids), ``speakers`` (the names the text attributes the relations to) and
+        ``evidence``: a list of `Evidence` (sentence, source, url, date, doc_id, title,
+        speaker, modality) ordered by date, one per distinct sentence.
 
     Example
     -------
@@ -309,15 +316,16 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
     for u, v, k, d in G.edges(keys=True, data=True):
         if d.get("negated") and not include_negated:
             continue
-        key = f"NOT {d['relation']}" if d.get("negated") else d["relation"]
+        modal = bool(split_modal and d.get("modality") and not d.get("negated"))
+        key = f"NOT {d['relation']}" if d.get("negated") else f"MODAL {d['relation']}" if modal else d["relation"]
         if M.has_edge(u, v, key):
             e = M.edges[u, v, key]
         else:
             M.add_edge(u, v, key=key, relation=d["relation"], plover=None,
-                       negated=bool(d.get("negated")),
-                       count=0, articles=0, first_date=None, last_date=None,
+                       negated=bool(d.get("negated")), modal=modal, modalities=[],
+                       count=0, articles=0, first_date=None, last_date=None, dates={},
                        quad_class=d.get("quad_class"), goldstein=d.get("goldstein"),
-                       confidence=None, ids=[], evidence=[], _docs=set(), _sentences=set(),
+                       confidence=None, ids=[], speakers=[], evidence=[], _docs=set(), _sentences=set(),
                        _plovers=set())
             e = M.edges[u, v, key]
         e["count"] += 1
@@ -326,9 +334,15 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
         e["ids"].append(k)
         e["_docs"].add(d.get("doc_id"))
         day = d.get("date")
+        e["dates"][day or ""] = e["dates"].get(day or "", 0) + 1
         if day:
             e["first_date"] = day if e["first_date"] is None else min(e["first_date"], day)
             e["last_date"] = day if e["last_date"] is None else max(e["last_date"], day)
+        if d.get("modality") and d["modality"] not in e["modalities"]:
+            e["modalities"].append(d["modality"])
+        who = d.get("speaker_name") or ""
+        if who and who not in e["speakers"]:
+            e["speakers"].append(who)
         conf = d.get("confidence")
         if conf is not None and (e["confidence"] is None or conf > e["confidence"]):
             e["confidence"] = conf
@@ -337,20 +351,28 @@ def merge_edges(G: nx.MultiDiGraph, include_negated: bool = False) -> nx.MultiDi
             e["_sentences"].add(sent_key)
             e["evidence"].append(Evidence(d.get("sentence") or "", d.get("source") or "",
                                           d.get("url") or "", day, d.get("doc_id") or "",
-                                          d.get("title") or ""))
+                                          d.get("title") or "", who, d.get("modality") or ""))
     for _, _, e in M.edges(data=True):
         e["articles"] = len(e.pop("_docs"))
         del e["_sentences"]
         roots = e.pop("_plovers")
         e["plover"] = "; ".join(sorted(roots, key=lambda p: (PLOVER_ROOTS.index(p) if p in PLOVER_ROOTS
                                                               else len(PLOVER_ROOTS), p))) or None
+        e["modalities"].sort()
         e["evidence"].sort(key=lambda ev: (ev.date or "9999", ev.doc_id))
     return M
 
 
 # --- analytics --------------------------------------------------------------------------------
 
-def _edges(G: nx.Graph, include_negated: bool) -> Iterable[tuple[Any, Any, dict, int]]:
+def is_modal(d: Mapping[str, Any]) -> bool:
+    """Whether an edge (of `to_networkx`, or merged with ``split_modal``) stands for relations
+    that carry a modality: plans, threats, conditionals, questions, not facts."""
+    return bool(d.get("modality") or d.get("modal"))
+
+
+def _edges(G: nx.Graph, include_negated: bool,
+           include_modal: bool = True) -> Iterable[tuple[Any, Any, dict, int]]:
     """(u, v, data, weight) of every edge that counts: weight is the relations it stands for."""
     if G.is_multigraph():
         it = ((u, v, d) for u, v, _, d in G.edges(keys=True, data=True))
@@ -358,6 +380,8 @@ def _edges(G: nx.Graph, include_negated: bool) -> Iterable[tuple[Any, Any, dict,
         it = G.edges(data=True)
     for u, v, d in it:
         if d.get("negated") and not include_negated:
+            continue
+        if not include_modal and is_modal(d):
             continue
         yield u, v, d, int(d.get("count", 1))
 
@@ -389,7 +413,8 @@ def _pagerank(nodes: list, weights: dict[tuple, float], alpha: float = 0.85,
     return rank
 
 
-def centrality(G: nx.Graph, include_negated: bool = False, alpha: float = 0.85) -> dict[Any, dict]:
+def centrality(G: nx.Graph, include_negated: bool = False, alpha: float = 0.85,
+               include_modal: bool = True) -> dict[Any, dict]:
     """Degree and PageRank of every actor.
 
     Parameters
@@ -401,6 +426,8 @@ def centrality(G: nx.Graph, include_negated: bool = False, alpha: float = 0.85) 
         Count negated relations too.
     alpha : float, default 0.85
         PageRank damping factor.
+    include_modal : bool, default True
+        Count relations with a modality (plans, threats, ...); `analyze` leaves them out.
 
     Returns
     -------
@@ -424,7 +451,7 @@ def centrality(G: nx.Graph, include_negated: bool = False, alpha: float = 0.85) 
     outdeg: dict[Any, int] = defaultdict(int)
     nbrs: dict[Any, set] = defaultdict(set)
     weights: dict[tuple, float] = defaultdict(float)
-    for u, v, _, w in _edges(G, include_negated):
+    for u, v, _, w in _edges(G, include_negated, include_modal):
         outdeg[u] += w
         indeg[v] += w
         if u != v:
@@ -443,7 +470,8 @@ def centrality(G: nx.Graph, include_negated: bool = False, alpha: float = 0.85) 
     return out
 
 
-def communities(G: nx.Graph, include_negated: bool = False, resolution: float = 1.0) -> list[list]:
+def communities(G: nx.Graph, include_negated: bool = False, resolution: float = 1.0,
+                include_modal: bool = True) -> list[list]:
     """Groups of actors more tied to each other than to the rest (greedy modularity).
 
     The graph is projected to an undirected simple graph whose edge weights count the
@@ -459,6 +487,8 @@ def communities(G: nx.Graph, include_negated: bool = False, resolution: float = 
         Count negated relations too.
     resolution : float, default 1.0
         Above 1 favours smaller communities, below 1 larger ones.
+    include_modal : bool, default True
+        Count relations with a modality (plans, threats, ...); `analyze` leaves them out.
 
     Returns
     -------
@@ -473,7 +503,7 @@ def communities(G: nx.Graph, include_negated: bool = False, resolution: float = 
     """
     U = nx.Graph()
     U.add_nodes_from(G.nodes)
-    for u, v, _, w in _edges(G, include_negated):
+    for u, v, _, w in _edges(G, include_negated, include_modal):
         if u == v:
             continue
         if U.has_edge(u, v):
@@ -491,8 +521,9 @@ def communities(G: nx.Graph, include_negated: bool = False, resolution: float = 
     return ordered
 
 
-def dyad_balance(G: nx.Graph, include_negated: bool = False) -> list[dict]:
-    """Cooperation against conflict for each pair of actors that has relations.
+def dyad_balance(G: nx.Graph, include_negated: bool = False, include_modal: bool = False) -> list[dict]:
+    """Cooperation against conflict for each pair of actors that has relations: by default
+    facts only (asserted, not negated), so that a threat or a plan does not count as the act.
 
     Parameters
     ----------
@@ -500,6 +531,9 @@ def dyad_balance(G: nx.Graph, include_negated: bool = False) -> list[dict]:
         From `to_networkx` or `merge_edges`.
     include_negated : bool, default False
         Count negated relations too (with their type's sign, which is rarely what you want).
+    include_modal : bool, default False
+        Count relations with a modality too ("would send weapons", "if ... withdraws").
+        (A merged graph counts them only when merged with ``split_modal``.)
 
     Returns
     -------
@@ -518,7 +552,7 @@ def dyad_balance(G: nx.Graph, include_negated: bool = False) -> list[dict]:
     (('Russia', 'Ukraine'), 12, -104.0)
     """
     acc: dict[tuple, dict] = {}
-    for u, v, d, w in _edges(G, include_negated):
+    for u, v, d, w in _edges(G, include_negated, include_modal):
         q = d.get("quad_class")
         if u == v or q not in (1, 2, 3, 4):
             continue
@@ -566,19 +600,47 @@ def resolve_actor(name: str, store: Any) -> str:
 def filtered_graph(store: Any, relations: Iterable[str] | None = None, actor: str | None = None,
                    hops: int | None = None, since: str | None = None, until: str | None = None,
                    min_mentions: int = 1, plover: Iterable[str] | None = None,
-                   ) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
+                   speaker: str | None = None) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
     """`to_networkx` of a store with its filters as a person gives them: relation types and
-    PLOVER roots in any case, the actor by name, alias or id (`resolve_actor`). Returns the
-    graph and the filters as applied (canonical names; for `views.describe_filters`)."""
+    PLOVER roots in any case, the actor and the speaker by name, alias or id (`resolve_actor`).
+    Returns the graph and the filters as applied (canonical names; for `views.describe_filters`)."""
+    filters = resolve_filters(store, relations=relations, actor=actor, hops=hops, since=since, until=until,
+                              min_mentions=min_mentions, plover=plover, speaker=speaker)
+    return to_networkx(store, **filters), filters
+
+
+def resolve_filters(store: Any, relations: Iterable[str] | None = None, actor: str | None = None,
+                    hops: int | None = None, since: str | None = None, until: str | None = None,
+                    min_mentions: int = 1, plover: Iterable[str] | None = None,
+                    speaker: str | None = None) -> dict[str, Any]:
+    """The filters as a person gives them, checked and canonical: `to_networkx`'s keyword
+    arguments (relation types and roots upper case, actor and speaker ids)."""
     names = sorted(_relation_names(list(relations or ())) or ())
     roots = plover_roots(list(plover or ()))
     if hops is not None and actor is None:
         raise InputError("--hops needs --actor")
-    filters: dict[str, Any] = {
-        "relations": names or None, "actor": resolve_actor(actor, store) if actor is not None else None,
-        "hops": hops, "since": since, "until": until, "min_mentions": min_mentions,
-        "plover": sorted(roots) if roots else None}
-    return to_networkx(store, **filters), filters
+    return {"relations": names or None, "actor": resolve_actor(actor, store) if actor is not None else None,
+            "hops": hops, "since": since, "until": until, "min_mentions": min_mentions,
+            "plover": sorted(roots) if roots else None,
+            "speaker": resolve_actor(speaker, store) if speaker is not None else None}
+
+
+def find_relations(store: Any, subject: str | None = None, object: str | None = None,
+                   relation: Iterable[str] | str | None = None, plover: Iterable[str] | str | None = None,
+                   since: str | None = None, until: str | None = None, speaker: str | None = None,
+                   facts_only: bool = True) -> Iterable[Any]:
+    """`SQLiteStore.find_relations` with its actors as a person names them: by name, alias or id
+    (`resolve_actor`: "the Kremlin" is Russia). `graphkit relations` calls this.
+
+    Example
+    -------
+    >>> with SQLiteStore("graphkit.db", readonly=True) as store:
+    ...     [r.subject.actor.name for r in find_relations(store, object="Kyiv", relation="supplies")]
+    """
+    ids = {k: resolve_actor(v, store) if v is not None else None
+           for k, v in (("subject", subject), ("object", object), ("speaker", speaker))}
+    return store.find_relations(relation=relation, plover=plover, since=since, until=until,
+                                facts_only=facts_only, **ids)
 
 
 def store_graph(target: Any, **filters: Any) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
@@ -597,13 +659,15 @@ def store_graph(target: Any, **filters: Any) -> tuple[nx.MultiDiGraph, dict[str,
         return filtered_graph(store, **filters)
 
 
-def analyze(G: nx.Graph, top: int = 10, include_negated: bool = False) -> dict[str, Any]:
+def analyze(G: nx.Graph, top: int = 10, include_negated: bool = False,
+            include_modal: bool = False) -> dict[str, Any]:
     """Everything `graphkit analyze` reports, as JSON-ready data: the `top` most central actors
     (PageRank), the communities (`top` of them listed), the most conflictual and the most
-    cooperative dyads, and how many relations were left out as negated."""
-    scores = centrality(G, include_negated=include_negated)
-    groups = communities(G, include_negated=include_negated)
-    dyads = dyad_balance(G, include_negated=include_negated)
+    cooperative dyads, and how many relations were left out as negated or modal. Facts only by
+    default: a negated ("did not send") or modal ("would send") relation is not the act."""
+    scores = centrality(G, include_negated=include_negated, include_modal=include_modal)
+    groups = communities(G, include_negated=include_negated, include_modal=include_modal)
+    dyads = dyad_balance(G, include_negated=include_negated, include_modal=include_modal)
     name = {n: G.nodes[n].get("name", n) for n in G.nodes}
 
     def dyad(d: dict[str, Any]) -> dict[str, Any]:
@@ -611,9 +675,11 @@ def analyze(G: nx.Graph, top: int = 10, include_negated: bool = False) -> dict[s
                 "by_quad": {str(k): v for k, v in d["by_quad"].items()}}
 
     negated = sum(1 for *_, d in G.edges(data=True) if d.get("negated"))
+    modal = sum(1 for *_, d in G.edges(data=True) if is_modal(d) and (include_negated or not d.get("negated")))
     return {
         "actors": G.number_of_nodes(), "relations": G.number_of_edges(),
         "negated_left_out": 0 if include_negated else negated,
+        "modal_left_out": 0 if include_modal else modal,
         "centrality": [{"id": k, **v} for k, v in list(scores.items())[:top]],
         "communities": [[{"id": a, "name": name[a]} for a in g] for g in groups[:top]],
         "communities_total": len(groups),

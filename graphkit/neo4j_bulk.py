@@ -124,6 +124,9 @@ def write_import_csv(source: Any, folder: str | os.PathLike, *, relation_ids: se
         if actor_ids is None or (r["person_id"] in actor_ids and r["acts_for"] in actor_ids):
             roles[r["person_id"]].append(dict(r))
     relations = [dict(r) for r in relation_rows if relation_ids is None or r["id"] in relation_ids]
+    if actor_ids is not None:  # a kept relation's speaker is a node too, as in a batched load
+        speakers = {r["speaker_id"] for r in relations if r.get("speaker_id")}
+        actors.update({r["id"]: r for r in actor_rows if r["id"] in speakers})
     articles = {r["id"]: dict(r) for r in article_rows}
     if relation_ids is not None or actor_ids is not None:
         used = {r["doc_id"] for r in relations}
@@ -139,8 +142,8 @@ def write_import_csv(source: Any, folder: str | os.PathLike, *, relation_ids: se
             if actor_id not in actors:
                 bare[actor_id] = None
     for r in relations:
-        for key in ("subject_id", "object_id"):
-            if r[key] not in actors:
+        for key in ("subject_id", "object_id", "speaker_id"):
+            if r.get(key) and r[key] not in actors:
                 bare[r[key]] = None
 
     paths = {name: folder / name for name in FILES}
@@ -167,6 +170,8 @@ def write_import_csv(source: Any, folder: str | os.PathLike, *, relation_ids: se
             art = articles[r["doc_id"]]
             if not r.get("date"):
                 r["date"] = art.get("date")
+            if not r.get("article_date"):
+                r["article_date"] = art.get("date")
             for side in ("subject", "object"):  # not in the contract's row: derive it, as load_from does
                 if f"{side}_acts_for" not in r:
                     r[f"{side}_acts_for"] = _acts_for_on(actors.get(r[f"{side}_id"]),

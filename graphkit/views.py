@@ -14,13 +14,20 @@ neighbouring files). What the page shows:
 * on hover a tooltip (relation, its PLOVER root, how many reports and articles, dates, the
   first sentences with their sources; for an agent its sector and the state it acts for); on
   click the same in a side panel with every sentence kept, and for an actor the list of its
-  relations. ``page.html#actor=RUS`` opens with an actor selected.
+  relations. ``page.html#actor=RUS`` opens with an actor selected;
+* relations that are not facts (a modality: plans, threats, conditionals) drawn dashed as their
+  own edges, with a legend checkbox to hide them; the edge panel names who the text says made
+  each claim (its speaker) and the modality;
+* in the click panel of an actor or an edge, a timeline of the actor's (or the dyad's, both
+  directions, every type) relations drawn: per month or week, stacked by QuadClass, with the
+  Goldstein balance as a line (graphkit/assets/timeline.js, as `graphkit timeline` draws it).
 
 Safety: every text that comes from an article or the gazetteer (names, sentences, titles,
 sources, URLs) reaches the page as JSON inside a non-executed ``<script
 type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, and is put on screen with
-``textContent`` only; URLs are shown as text, never as links. A Content-Security-Policy admits
-only the page's own scripts (by hash) and no network requests at all.
+``textContent`` only. A source's URL becomes a link (new tab, ``rel="noopener noreferrer"``)
+only when it parses as http: or https:; any other URL (``javascript:``, ``data:``) stays text.
+A Content-Security-Policy admits only the page's own scripts (by hash) and no network requests.
 
 Scale: up to `physics_max_nodes` actors (and `physics_max_edges` edges) the browser's physics
 settles the layout (starting from positions computed here); above that the positions are computed in Python
@@ -115,8 +122,8 @@ class ViewStats:
 def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str = "relation",
                max_nodes: int = 500, *, relations: Any = None, actor: str | None = None,
                hops: int | None = None, since: str | None = None, until: str | None = None,
-               min_mentions: int = 1, plover: Any = None, include_negated: bool = False,
-               title: str = "graphkit",
+               min_mentions: int = 1, plover: Any = None, speaker: str | None = None,
+               include_negated: bool = False, title: str = "graphkit",
                tooltip_sentences: int = 3, max_sentences: int = 12,
                physics_max_nodes: int = 200, physics_max_edges: int = 1000, seed: int = 7,
                filters_line: str | None = None) -> ViewStats:
@@ -133,7 +140,7 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
         Colour edges by relation type or by QuadClass (cooperation/conflict, verbal/material).
     max_nodes : int, default 500
         Draw at most this many actors: those taking part in the most relations.
-    relations, actor, hops, since, until, min_mentions, plover
+    relations, actor, hops, since, until, min_mentions, plover, speaker
         Filters, as in `graphkit.graph.to_networkx` (only when a store or rows are given).
     include_negated : bool, default False
         Also draw negated relations ("did not attack"), dashed, as their own edge type.
@@ -168,7 +175,7 @@ def write_view(graph_or_store: Any, out_path: str | os.PathLike, color_by: str =
     t0 = time.perf_counter()
     page, stats = render_view(graph_or_store, color_by=color_by, max_nodes=max_nodes,
                               relations=relations, actor=actor, hops=hops, since=since,
-                              until=until, min_mentions=min_mentions, plover=plover,
+                              until=until, min_mentions=min_mentions, plover=plover, speaker=speaker,
                               include_negated=include_negated, title=title,
                               tooltip_sentences=tooltip_sentences, max_sentences=max_sentences,
                               physics_max_nodes=physics_max_nodes,
@@ -217,7 +224,7 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
     if max_nodes is None or max_nodes < 1:
         raise InputError(f"max_nodes {max_nodes!r}: must be at least 1")
     filters: dict[str, Any] = {k: options.pop(k) for k in ("relations", "actor", "hops", "since", "until",
-                                           "min_mentions", "plover") if k in options}
+                                           "min_mentions", "plover", "speaker") if k in options}
     include_negated = options.pop("include_negated", False)
     title = options.pop("title", "graphkit")
     tip_n = max(0, int(options.pop("tooltip_sentences", 3)))
@@ -240,7 +247,8 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
         G = to_networkx(graph_or_store, **filters)
 
     negated = sum(1 for *_, d in G.edges(data=True) if d.get("negated"))
-    M = merge_edges(G, include_negated=include_negated) if G.is_multigraph() and not _is_merged(G) else G
+    M = (merge_edges(G, include_negated=include_negated, split_modal=True)
+         if G.is_multigraph() and not _is_merged(G) else G)
     degree: dict[Any, int] = defaultdict(int)
     for u, v, d in M.edges(data=True):
         degree[u] += d.get("count", 1)
@@ -309,6 +317,7 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
     opacity = 0.9 if len(edges) < 400 else 0.6 if len(edges) < 2000 else 0.35
     edges_out = []
     type_counts: Counter = Counter()
+    modal_total = 0
     for i, (u, v, key, d) in enumerate(edges):
         rel = str(d.get("relation", key))
         rtype = RELATIONS.get(rel)
@@ -316,22 +325,33 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
         color = (QUAD_COLORS.get(q, UNKNOWN_COLOR) if color_by == "quad"
                  else RELATION_COLORS.get(rel, UNKNOWN_COLOR))
         count = int(d.get("count", 1))
-        type_counts[str(key)] += count
+        modal = bool(d.get("modal"))
+        legend_key = rel if modal else str(key)  # a modal edge is shown and hidden with its type
+        type_counts[legend_key] += count
+        modal_total += count if modal else 0
         evidence = d.get("evidence") or []
+        days = d.get("dates") or {}
         e = {
-            "id": i, "from": str(u), "to": str(v), "relation": str(key), "neg": bool(d.get("negated")),
+            "id": i, "from": str(u), "to": str(v), "relation": legend_key, "neg": bool(d.get("negated")),
+            "mod": modal, "m": "; ".join(d.get("modalities") or []), "sp": list(d.get("speakers") or []),
+            # relations per date, for the panel's timeline (every merged relation, not only the
+            # sentences kept), and how many are undated
+            "t": [[day, n] for day, n in sorted(days.items()) if day], "u": int(days.get("", 0)),
             "p": str(d.get("plover") or (rtype.plover if rtype else "")),
             "c": color, "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
             "value": round(math.sqrt(count), 3), "n": count, "a": int(d.get("articles", 1)),
             "f": d.get("first_date") or "", "l": d.get("last_date") or "",
-            "q": QUAD_CLASSES.get(q, "") if q else "",
+            "q": QUAD_CLASSES.get(q, "") if q else "", "qc": q if q in QUAD_CLASSES else 0,
             "g": rtype.goldstein if rtype else None,
-            "ev": [[ev.sentence, ev.source, ev.url, ev.date or "", ev.title, ev.doc_id]
+            "ev": [[ev.sentence, ev.source, ev.url, ev.date or "", ev.title, ev.doc_id,
+                    getattr(ev, "speaker", ""), getattr(ev, "modality", "")]
                    for ev in evidence[:keep_n]],
             "evn": len(evidence),
         }
         if d.get("negated"):
             e["dashes"] = True
+        elif modal:
+            e["dashes"] = [2, 6]
         if i in bend:
             e["smooth"] = bend[i]
         edges_out.append(e)
@@ -375,13 +395,14 @@ def render_view(graph_or_store: Any, color_by: str = "relation", max_nodes: int 
 
     present = [k for k in _relation_order(type_counts)]
     data = {"nodes": nodes_out, "edges": edges_out, "relations": present, "options": options_js,
-            "tipSentences": tip_n, "colorBy": color_by}
+            "tipSentences": tip_n, "colorBy": color_by, "quads": {str(q): QUAD_CLASSES[q] for q in QUAD_CLASSES},
+            "quadColors": {str(q): c for q, c in QUAD_COLORS.items()}}
     if filters_line is None:
-        filters_line = describe_filters(filters, M)
+        filters_line = describe_filters(filters, G)
     if include_negated:
         filters_line = " · ".join(x for x in (filters_line, "negated relations dashed") if x)
     page = _page(title, _legend(title, stats, type_counts, present, nodes_out, color_by,
-                                filters_line), data)
+                                filters_line, modal_total), data)
     stats.seconds = time.perf_counter() - t0
     return page, stats
 
@@ -436,6 +457,12 @@ def describe_filters(filters: dict[str, Any], G: nx.Graph) -> str:
     if roots:
         roots = [roots] if isinstance(roots, str) else list(roots)
         parts.append("PLOVER " + ", ".join(sorted(str(r).upper() for r in roots)))
+    if filters.get("speaker"):
+        who = filters["speaker"]
+        name = G.nodes[who].get("name", who) if who in G else next(
+            (d["speaker_name"] for *_, d in G.edges(data=True) if d.get("speaker_id") == who and
+             d.get("speaker_name")), who)
+        parts.append(f"said by {name}")
     return " · ".join(parts)
 
 
@@ -465,7 +492,7 @@ def _sha256(script: str) -> str:
 
 
 def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[str],
-            nodes_out: list[dict], color_by: str, filters_line: str) -> str:
+            nodes_out: list[dict], color_by: str, filters_line: str, modal: int = 0) -> str:
     esc = html.escape
     out = [f'<h1>{esc(title)}</h1>']
     summary = _summary(stats)
@@ -521,30 +548,36 @@ def _legend(title: str, stats: ViewStats, type_counts: Counter, present: list[st
                        f'data-quad="{q or 0}"><span class="gk-line{dashed}" style="--c:{color}"></span>'
                        f'{esc(name.replace("_", " ").lower())}'
                        f'<span class="gk-count">{type_counts[name]:,}</span></label>')
-        out.append('</div></section>')
+        out.append('</div>')
+        if modal:
+            out.append('<label class="gk-modal" title="relations the text does not assert as facts: plans, '
+                       'threats, conditionals, questions, denials of intent"><input type="checkbox" checked '
+                       'id="gk-modal"><span class="gk-line gk-dotted" style="--c:#5b6673"></span>'
+                       f'not facts (modal), dotted<span class="gk-count">{modal:,}</span></label>')
+        out.append('</section>')
     out.append('<p class="gk-help">Arrows point from the actor who acts to the one acted on; '
                'line width grows with the number of reports. Hover an edge for its sentences, '
-               'click to pin them; scroll to zoom, drag to pan.</p>')
+               'click to pin them and see their timeline; scroll to zoom, drag to pan.</p>')
     return "".join(out)
 
 
 @lru_cache(maxsize=1)
-def _page_assets() -> tuple[str, str, str]:
+def _page_assets() -> tuple[str, str, str, str]:
     """The page's own scripts and style (graphkit/assets/, package files): the error
-    collector that runs first, the app, the CSS."""
+    collector that runs first, the timeline drawing, the app, the CSS."""
     folder = resources.files("graphkit") / "assets"
-    head, app, css = ((folder / name).read_text(encoding="utf-8")
-                      for name in ("view-errors.js", "view.js", "view.css"))
-    for text, name in ((head, "view-errors.js"), (app, "view.js"), (css, "view.css")):
+    names = ("view-errors.js", "timeline.js", "view.js", "view.css")
+    head, chart, app, css = ((folder / name).read_text(encoding="utf-8") for name in names)
+    for text, name in zip((head, chart, app, css), names):
         if "</script" in text.lower() or "</style" in text.lower():
             raise RuntimeError(f"graphkit/assets/{name} cannot be inlined safely")
-    return head, app, css
+    return head, chart, app, css
 
 
 def _page(title: str, legend_html: str, data: dict) -> str:
     vis_js, vis_css = _vis_assets()
-    head_js, app_js, css = _page_assets()
-    scripts = (head_js, vis_js, app_js)
+    head_js, chart_js, app_js, css = _page_assets()
+    scripts = (head_js, vis_js, chart_js, app_js)
     csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) +
            "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
            "form-action 'none'")
@@ -565,6 +598,7 @@ def _page(title: str, legend_html: str, data: dict) -> str:
         '<div id="gk-details" hidden><button type="button" id="gk-close" aria-label="close">×</button>'
         '<div id="gk-details-body"></div></div>\n',
         f'<script type="application/json" id="gk-data">{_json_for_html(data)}</script>\n',
+        f'<script>{chart_js}</script>\n',
         f'<script>{app_js}</script>\n',
         '</body>\n</html>\n',
     ])

@@ -20,8 +20,8 @@ from graphkit.graph import to_networkx
 NEO4J_NODES = "id:ID(Actor),name,kind,acts_for,sector,:LABEL"
 NEO4J_RELS = (":START_ID(Actor),:END_ID(Actor),:TYPE,id,doc_id,sentence_index:long,sentence,start:long,"
               "end:long,negated:boolean,modality,what,date,confidence:double,extractor,trigger,"
-              "subject_mention,object_mention,plover,subject_acts_for,object_acts_for,quad_class:long,"
-              "goldstein:double")
+              "subject_mention,object_mention,plover,speaker_id,speaker_mention,date_source,article_date,"
+              "subject_acts_for,object_acts_for,quad_class:long,goldstein:double")
 
 
 def _csv_rows(path) -> list[dict]:
@@ -248,3 +248,65 @@ def test_neo4j_csv_has_the_stores_kind_labels_sector_acts_for_and_plover(tmp_pat
     rels = _csv_rows(tmp_path / "imp" / "relations.csv")
     assert sorted((r[":TYPE"], r["plover"]) for r in rels) == [
         ("ACCUSES", "ACCUSE"), ("COERCES", "ASSAULT"), ("COERCES", "COERCE"), ("CRITICIZES", "ACCUSE")]
+
+
+# --- speakers and event dates -------------------------------------------------------------------
+
+def _claims_db(path):
+    """A real store: Lavrov's claim that Germany supplies Ukraine (dated by the text), and a
+    meeting the text asserts itself."""
+    from graphkit.model import Actor, Article, Extraction, Mention, Relation
+    from graphkit.stores.sqlite import SQLiteStore
+
+    deu, ukr, fra = Actor("DEU", "Germany", "state"), Actor("UKR", "Ukraine", "state"), Actor("FRA", "France", "state")
+    lavrov = Actor("sergei-lavrov", "Sergei Lavrov", "person", acts_for="RUS")  # the gazetteer's id
+    claim = Relation(Mention(deu, "Germany", 0, 7), "SUPPLIES", Mention(ukr, "Ukraine", 17, 24), "d1",
+                     "Germany supplies Ukraine, Lavrov said.", 0, 0, 38, date="2022-02-24", date_source="text",
+                     article_date="2024-05-01", speaker=Mention(lavrov, "Lavrov", 26, 32), extractor="test")
+    meet = Relation(Mention(fra, "France", 0, 6), "MEETS", Mention(deu, "Germany", 11, 18), "d1",
+                    "France met Germany.", 1, 39, 58, extractor="test")
+    with SQLiteStore(path) as store:
+        store.write([Extraction(Article("d1", "", "T", "https://example.org/d1", "2024-05-01", "wire"), [claim, meet])])
+    return path, claim, meet
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_xml_exports_carry_speaker_and_dates(tmp_path, fmt, reader):
+    db, claim, meet = _claims_db(tmp_path / "c.db")
+    from graphkit.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as store:
+        export(store, fmt, tmp_path / f"g.{fmt}")
+    edges = {(u, v): d for u, v, d in reader(tmp_path / f"g.{fmt}").edges(data=True)}
+    c, m = edges["DEU", "UKR"], edges["FRA", "DEU"]
+    assert (c["speaker_id"], c["speaker_name"], c["speaker_mention"]) == ("sergei-lavrov", "Sergei Lavrov", "Lavrov")
+    assert (c["date"], c["date_source"], c["article_date"]) == ("2022-02-24", "text", "2024-05-01")
+    assert (m["speaker_id"], m["date"], m["date_source"]) == ("", "2024-05-01", "article")
+
+
+def test_json_csv_and_neo4j_admin_exports_carry_speaker_and_dates_and_filter_by_speaker(tmp_path):
+    from graphkit.cli import main
+
+    db, claim, meet = _claims_db(tmp_path / "c.db")
+    runner = CliRunner()
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-"])
+    assert res.exit_code == 0, res.output
+    links = {e["key"]: e for e in json.loads(res.stdout)["links"]}
+    assert links[claim.id]["speaker_id"] == "sergei-lavrov" and links[claim.id]["date_source"] == "text"
+    # --speaker keeps the relations the text attributes to that actor (by name, alias or id)
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-", "--speaker", "Lavrov"])
+    assert res.exit_code == 0, res.output
+    assert [e["key"] for e in json.loads(res.stdout)["links"]] == [claim.id]
+    res = runner.invoke(main, ["export", "--db", str(db), "--format", "json", "--out", "-", "--speaker", "Atlantis"])
+    assert res.exit_code == 2 and res.stderr.strip() == (
+        "graphkit: error: unknown actor 'Atlantis' (not in the gazetteer nor in the store)")
+    # neo4j-admin: the properties, and the speaker as a node though it is neither subject nor object
+    for extra in ([], ["--speaker", "Lavrov"]):  # names are resolved for the bulk export too
+        out = tmp_path / ("bulk" + "".join(extra))
+        res = runner.invoke(main, ["export", "--db", str(db), "--format", "neo4j-admin", "--out", str(out), *extra])
+        assert res.exit_code == 0, res.output
+        rels = {r["id"]: r for r in _csv_rows(out / "relations.csv")}
+        assert (rels[claim.id]["speaker_id"], rels[claim.id]["speaker_mention"]) == ("sergei-lavrov", "Lavrov")
+        assert (rels[claim.id]["date_source"], rels[claim.id]["article_date"]) == ("text", "2024-05-01")
+        assert "sergei-lavrov" in {r["id:ID(Actor)"] for r in _csv_rows(out / "actors.csv")}
+    assert set(rels) == {claim.id}

@@ -295,3 +295,68 @@ def test_merged_edges_keep_the_plover_roots_of_what_they_merge():
     M = merge_edges(to_networkx(_plover_store()))
     assert M.edges["RUS", "DEUJUD", "COERCES"]["plover"] == "COERCE; ASSAULT"  # PLOVER's order
     assert M.edges["DEUJUD", "RUS", "ACCUSES"]["plover"] == "ACCUSE"
+
+
+# --- facts only, speakers, event dates ----------------------------------------------------------
+
+def claims_store() -> MemoryStore:
+    """Germany and the United States: a real withdrawal, a conditional one ("If the United
+    States withdraws ..."), a threat, and claims the text attributes to a minister."""
+    actors = [actor("DEU", "Germany"), actor("USA", "United States"), actor("RUS", "Russia"),
+              actor("sergei-lavrov", "Sergei Lavrov", "person")]
+    relations = [
+        rel("d1", 0, "USA", "WITHDRAWS", "DEU", modality="conditional", date="2024-03-01"),
+        rel("d1", 1, "USA", "WITHDRAWS", "DEU", modality="hypothetical", date="2024-03-02"),
+        rel("d1", 2, "USA", "CRITICIZES", "DEU", date="2024-03-03"),
+        {**rel("d1", 3, "DEU", "SUPPLIES", "RUS", date="2022-02-24"), "speaker_id": "sergei-lavrov",
+         "speaker_mention": "the minister", "date_source": "text", "article_date": "2024-03-01"},
+        rel("d1", 4, "DEU", "ATTACKS", "RUS", negated=True, date="2024-03-01"),
+    ]
+    return MemoryStore(actors, [article("d1", "2024-03-01")], relations)
+
+
+def test_analytics_are_facts_only_by_default():
+    G = to_networkx(claims_store())
+    [us] = [d for d in dyad_balance(G) if d["actors"] == ("DEU", "USA")]
+    # a conditional and a hypothetical withdrawal are no cooperation: the pair is conflictual
+    assert (us["relations"], us["cooperative"], us["goldstein"]) == (1, 0, -2.0)
+    [us] = [d for d in dyad_balance(G, include_modal=True) if d["actors"] == ("DEU", "USA")]
+    assert (us["relations"], us["cooperative"], us["goldstein"]) == (3, 2, 16.0)
+    assert centrality(G, include_modal=False)["USA"]["degree"] == 1
+    assert centrality(G)["USA"]["degree"] == 3  # centrality alone keeps its old default
+    from graphkit.graph import analyze
+
+    a = analyze(G)
+    assert (a["negated_left_out"], a["modal_left_out"]) == (1, 2)
+    assert [d["names"] for d in a["most_cooperative"]] == [["Germany", "Russia"]]
+    assert ["Germany", "United States"] in [d["names"] for d in a["most_conflictual"]]
+    assert analyze(G, include_modal=True)["most_cooperative"][0]["names"] == ["Germany", "United States"]
+
+
+def test_edges_carry_the_speaker_and_both_dates_and_filter_by_speaker():
+    G = to_networkx(claims_store())
+    [d] = [d for *_, d in G.edges(data=True) if d["relation"] == "SUPPLIES"]
+    assert (d["speaker_id"], d["speaker_name"], d["speaker_mention"]) == ("sergei-lavrov", "Sergei Lavrov",
+                                                                          "the minister")
+    assert (d["date"], d["date_source"], d["article_date"]) == ("2022-02-24", "text", "2024-03-01")
+    # the speaker filter: the relations attributed to that actor, who need not be a node
+    S = to_networkx(claims_store(), speaker="sergei-lavrov")
+    assert [d["relation"] for *_, d in S.edges(data=True)] == ["SUPPLIES"] and "sergei-lavrov" not in S
+    # the event's date, not the article's, is what --since and --until see
+    assert [d["relation"] for *_, d in to_networkx(claims_store(), until="2023").edges(data=True)] == ["SUPPLIES"]
+    M = merge_edges(G)
+    e = M.edges["DEU", "RUS", "SUPPLIES"]
+    assert e["speakers"] == ["Sergei Lavrov"] and e["evidence"][0].speaker == "Sergei Lavrov"
+    assert e["dates"] == {"2022-02-24": 1}
+
+
+def test_merge_can_split_modal_relations_from_asserted_ones():
+    G = to_networkx(claims_store())
+    M = merge_edges(G, split_modal=True)
+    modal = M.edges["USA", "DEU", "MODAL WITHDRAWS"]
+    assert modal["modal"] and modal["count"] == 2 and modal["modalities"] == ["conditional", "hypothetical"]
+    assert modal["dates"] == {"2024-03-01": 1, "2024-03-02": 1}
+    assert [ev.modality for ev in modal["evidence"]] == ["conditional", "hypothetical"]
+    assert not M.edges["USA", "DEU", "CRITICIZES"]["modal"]
+    assert merge_edges(G).edges["USA", "DEU", "WITHDRAWS"]["count"] == 2  # merged with the facts by default
+    assert dyad_balance(M) == dyad_balance(G)  # split merges keep facts only as the raw graph does

@@ -127,12 +127,15 @@ def agent_extraction() -> Extraction:
     aclu = Actor("unresolved:american-civil-liberties-union", "American Civil Liberties Union", "unresolved")
     doc = "ag-2024-05-01-agents"
 
-    def r(i, s, name, o, plover=None, negated=False):
+    def r(i, s, name, o, plover=None, negated=False, **kw):
         text = f"{s.name} {name.lower()} {o.name}."
         return Relation(Mention(s, s.name, 0, len(s.name)), name, Mention(o, o.name, 0, 1), doc, text, i, 0,
-                        len(text), negated=negated, date="2024-05-01", confidence=0.8, extractor="test",
-                        trigger=name.lower(), plover=plover)
-    rels = [r(0, jud, "ACCUSES", rus, "ACCUSE"), r(1, aclu, "CRITICIZES", jud),
+                        len(text), negated=negated, date=kw.pop("date", "2024-05-01"), confidence=0.8,
+                        extractor="test", trigger=name.lower(), plover=plover, **kw)
+    # "German prosecutors accused Russia in April, Lithuania said": a claim, dated by its text
+    claim = {"speaker": Mention(ltu, "Vilnius", 40, 47), "date": "2024-04-15", "date_source": "text",
+             "article_date": "2024-05-01"}
+    rels = [r(0, jud, "ACCUSES", rus, "ACCUSE", **claim), r(1, aclu, "CRITICIZES", jud),
             r(2, mil, "MOBILIZES", ltu), r(3, rus, "WARNS", mil), r(4, rus, "ATTACKS", mil, "ASSAULT"),
             r(5, rus, "ATTACKS", ltu, "COERCE"), r(6, mil, "ATTACKS", rus, "COERCE"),
             r(7, rus, "ATTACKS", mil, negated=True)]
@@ -280,6 +283,35 @@ def test_agents_unresolved_actors_sector_and_plover_in_the_graph(neo4j_clean):
         store.write([dataclasses.replace(ex, relations=[*ex.relations[:1], moved, *ex.relations[2:]])])
     assert rows(neo4j_clean, "MATCH (a:Actor {id: 'unresolved:american-civil-liberties-union'}) "
                              "RETURN labels(a) AS l") == [{"l": ["Actor", "Organisation"]}]
+
+
+@pytest.mark.neo4j
+def test_speaker_and_dates_in_the_graph_the_same_written_or_loaded_from_sqlite(neo4j_clean, tmp_path):
+    """A claim's speaker is a property pair on the relationship whose actor is a node (though
+    neither subject nor object); date_source and article_date ride along; `graphkit load` of an
+    SQLite store of the same extraction writes the same graph."""
+    ex = agent_extraction()
+    with Neo4jStore(neo4j_clean) as store:
+        store.write([ex])
+        written = snapshot(neo4j_clean)
+        rels = {r["id"]: r for r in store.relations()}
+    claim = ex.relations[0]
+    assert {k: rels[claim.id][k] for k in ("speaker_id", "speaker_mention", "date", "date_source",
+                                            "article_date")} == {
+        "speaker_id": "LTU", "speaker_mention": "Vilnius", "date": "2024-04-15", "date_source": "text",
+        "article_date": "2024-05-01"}
+    other = rels[ex.relations[1].id]
+    assert (other["speaker_id"], other["date_source"], other["article_date"]) == (None, "article", "2024-05-01")
+    assert rows(neo4j_clean, "MATCH (s:Actor)-[r:ACCUSES]->(o:Actor) MATCH (sp:Actor {id: r.speaker_id}) "
+                             "RETURN sp.name AS speaker, s.id AS s, o.id AS o") == [
+        {"speaker": "Lithuania", "s": "DEUJUD", "o": "RUS"}]
+    db = sqlite_db(tmp_path / "g.db", [ex])
+    rows(neo4j_clean, "MATCH (n) DETACH DELETE n")
+    from graphkit.stores.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as source, Neo4jStore(neo4j_clean) as store:
+        store.load_from(source)
+    assert snapshot(neo4j_clean) == written
 
 
 @pytest.mark.neo4j
@@ -712,14 +744,35 @@ AGENT_QUERY_CASES = {
              types=["WARNS"], first="2024-05-01", article="ag-2024-05-01-agents"),
         # an ATTACKS the extractor coded as COERCE, not as its type's ASSAULT, counts under COERCE
         _one(res, subject_id="RUS", object_id="DEUMIL", plover="ASSAULT", relations=1, types=["ATTACKS"]))),
+    "claims_by": ({"speaker": "Lithuania"}, lambda res: (
+        res == [_one(res, speaker="Lithuania", subject="German prosecutors", relation="ACCUSES", object="Russia",
+                     date="2024-04-15", mention="Vilnius", article="ag-2024-05-01-agents")],)),
     "agents_of": ({"actor": "Germany"}, lambda res: (
         [r["agent_id"] for r in res] == ["DEUJUD", "DEUMIL"],
         _one(res, agent_id="DEUJUD", sector="JUD", relations=2, as_subject=1, as_object=1,
-             first="2024-05-01"),
+             first="2024-04-15"),
         sorted(_one(res, agent_id="DEUJUD")["plover"]) == ["ACCUSE"],
         sorted(_one(res, agent_id="DEUMIL")["partners"]) == ["Lithuania", "Russia"],
         sorted(_one(res, agent_id="DEUMIL")["plover"]) == ["ASSAULT", "COERCE", "MOBILIZE", "THREATEN"])),
 }
+
+
+def test_queries_headed_facts_only_leave_out_negated_and_modal_relations():
+    """A named query whose header says "facts only" filters every relationship it matches on
+    `NOT r.negated` and `r.modality IS NULL` (the definition `graphkit analyze` and
+    `SQLiteStore.find_relations` use)."""
+    headed = 0
+    for name in query_names():
+        text = load_query(name).text
+        header = " ".join(line for line in text.splitlines() if line.startswith("//"))
+        if "facts only" not in header.lower():
+            continue
+        headed += 1
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+        for var in set(re.findall(r"-\[(\w+)", body)):
+            assert re.search(rf"NOT {var}\.negated\b", body), (name, var)
+            assert re.search(rf"\b{var}\.modality IS NULL\b", body), (name, var)
+    assert headed >= 1
 
 
 def test_every_named_query_has_a_case():

@@ -96,7 +96,8 @@ def test_rows_follow_the_store_contract(store):
     (row,) = store.relations()
     assert set(row) == {"id", "doc_id", "sentence_index", "subject_id", "relation", "object_id", "negated",
                         "modality", "what", "sentence", "start", "end", "date", "confidence", "extractor",
-                        "trigger", "subject_mention", "object_mention", "plover"}
+                        "trigger", "subject_mention", "object_mention", "plover", "speaker_id",
+                        "speaker_mention", "date_source", "article_date"}
     assert row["plover"] == "CONSULT"  # VISITS' PLOVER root, the extractor having given none
     assert row["id"] == r.id and row["negated"] is True and row["subject_id"] == "emmanuel-macron"
     assert {a["id"]: a for a in store.actors()}["emmanuel-macron"] == {
@@ -341,7 +342,7 @@ def test_a_schema_1_store_is_migrated_in_place_and_keeps_its_rows(tmp_path):
         assert store.stats()["relations_with_kind"] == {"agent": 2, "unresolved": 1}
         migrated = store.dump()
     conn = sqlite3.connect(path)
-    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == str(SCHEMA_VERSION)
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == str(SCHEMA_VERSION) == "4"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # foreign keys still point at the rebuilt actors table: a relation to a missing actor is refused
@@ -512,3 +513,119 @@ def test_actors_no_relation_names_any_more_are_removed(store):
     assert {a["id"] for a in store.actors()} == {"DEUJUD", "RUS", "DEU"}  # DEU: DEUJUD acts for it
     store.write([Extraction(art("a1"), [])])
     assert not list(store.actors())
+
+
+# --- speakers and event dates (schema 3) -------------------------------------------------------
+
+V2_DDL = Path(__file__).resolve().parent / "data" / "sqlite_schema_v2.sql"
+LAVROV = Actor("sergey-lavrov", "Sergey Lavrov", "person", acts_for="RUS",
+               roles=(Role("RUS", "foreign_minister", "Foreign Minister", "2004-03-09"),))
+
+
+def said(r: Relation, speaker: Actor, text: str) -> Relation:
+    return dataclasses.replace(r, speaker=Mention(speaker, text, 40, 40 + len(text)))
+
+
+def test_speaker_and_dates_are_written_read_back_and_keep_the_speaker_actor(store):
+    claim = dataclasses.replace(said(rel("a1", 0, DEU, "SUPPLIES", RUS), LAVROV, "the minister"),
+                                date="2022-02-24", date_source="text", article_date="2024-05-01")
+    plain = rel("a1", 1, FRA, "MEETS", DEU)  # no speaker, dated by its article
+    store.write([Extraction(art("a1"), [claim, plain])])
+    rows = {r["id"]: r for r in store.relations()}
+    assert {k: rows[claim.id][k] for k in ("speaker_id", "speaker_mention", "date", "date_source",
+                                           "article_date")} == {
+        "speaker_id": "sergey-lavrov", "speaker_mention": "the minister", "date": "2022-02-24",
+        "date_source": "text", "article_date": "2024-05-01"}
+    # a relation that does not carry its article's date gets the article's
+    assert (rows[plain.id]["speaker_id"], rows[plain.id]["date_source"], rows[plain.id]["article_date"]) == (
+        None, "article", "2024-05-01")
+    # the speaker is an actor of the store (with its roles), though it is neither subject nor object
+    assert {a["id"] for a in store.actors()} == {"DEU", "FRA", "RUS", "sergey-lavrov"}
+    assert [r["role"] for r in store.roles()] == ["foreign_minister"]
+    dump = store.dump()
+    store.write([Extraction(art("a1"), [claim, plain])])
+    assert store.dump() == dump  # idempotent
+    # re-extracted without the claim: the speaker no relation names any more goes with it
+    store.write([Extraction(art("a1"), [plain])])
+    assert {a["id"] for a in store.actors()} == {"DEU", "FRA"}
+
+
+def _v2_store(path: Path) -> Relation:
+    """A store file as graphkit wrote it with schema 2 (no speakers, one date per relation)."""
+    conn = sqlite3.connect(path)
+    conn.executescript(V2_DDL.read_text(encoding="utf-8"))
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("application", "graphkit"), ("schema_version", "2")])
+    conn.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?)", [
+        ("FRA", "France", "state", None, None), ("DEU", "Germany", "state", None, None),
+        ("DEUJUD", "German prosecutors", "agent", "DEU", "JUD")])
+    conn.execute("INSERT INTO articles VALUES ('a1', 'Old', 'https://example.org/a1', '2024-05-01', 'test')")
+    old = rel("a1", 0, DEUJUD, "ACCUSES", FRA)
+    conn.execute("INSERT INTO relations VALUES (?, 'a1', 0, 'DEUJUD', 'ACCUSES', 'FRA', 0, NULL, NULL, "
+                 "'German prosecutors accused France.', 0, 34, NULL, 0.9, 'rules', 'accuse', "
+                 "'German prosecutors', 'France', NULL, NULL, 'ACCUSE')", (old.id,))
+    conn.commit()
+    conn.close()
+    return old
+
+
+def _layout(p: Path) -> dict:
+    c = sqlite3.connect(p)
+    cols = {t: [r[1:] for r in c.execute(f"PRAGMA table_info({t})")]
+            for t in ("actors", "articles", "relations", "roles", "unresolved", "meta")}
+    indexes = sorted(r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                             "AND name NOT LIKE 'sqlite_%'"))
+    c.close()
+    return {"columns": cols, "indexes": indexes}
+
+
+def test_a_schema_2_store_is_migrated_to_3_in_place(tmp_path):
+    path = tmp_path / "v2.db"
+    old = _v2_store(path)
+    with SQLiteStore(path, create=False) as store:
+        (row,) = store.relations()
+        assert row["id"] == old.id and row["sentence"] == "German prosecutors accused France."
+        # rows from before: no speaker, their article's date as both dates' source
+        assert (row["speaker_id"], row["speaker_mention"], row["date_source"], row["article_date"]) == (
+            None, None, "article", "2024-05-01")
+        (found,) = store.find_relations()
+        assert found.speaker is None and found.date == "2024-05-01" and found.subject.actor.sector == "JUD"
+        # the migrated store takes speakers
+        store.write([Extraction(art("a2"), [said(rel("a2", 0, FRA, "WARNS", DEU), LAVROV, "Lavrov")])])
+        assert [r.speaker.actor.id for r in store.find_relations(speaker="Sergey Lavrov")] == ["sergey-lavrov"]
+        migrated = store.dump()
+    conn = sqlite3.connect(path)
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "4" == str(SCHEMA_VERSION)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.IntegrityError):  # speaker_id references actors, as in a new store
+        conn.execute("UPDATE relations SET speaker_id = 'nobody'")
+    conn.close()
+    with SQLiteStore(path) as store:  # opening again changes nothing
+        assert store.dump() == migrated
+    new = tmp_path / "new.db"
+    SQLiteStore(new).close()
+    assert _layout(path) == _layout(new)  # columns (types, defaults, order) and indexes of a new store
+
+
+def test_a_half_migrated_schema_2_store_completes_its_migration(tmp_path):
+    path = tmp_path / "v2.db"
+    _v2_store(path)
+    _execute(path, "ALTER TABLE relations ADD COLUMN speaker_id TEXT REFERENCES actors(id)")
+    with SQLiteStore(path) as store:
+        assert next(store.relations())["date_source"] == "article"
+    conn = sqlite3.connect(path)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(relations)")]
+    assert columns.count("speaker_id") == 1 and columns[-4:] == ["speaker_id", "speaker_mention",
+                                                                 "date_source", "article_date"]
+    conn.close()
+
+
+def test_migration_steps_run_in_order_and_each_says_what_it_migrates(tmp_path):
+    from graphkit.stores.sqlite import _MIGRATIONS
+
+    assert [v for v, _ in _MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1))
+    path = tmp_path / "v2.db"
+    _v2_store(path)
+    _execute(path, "DELETE FROM actors WHERE id = 'FRA'")  # what schema 1 -> 2 would check, not 2 -> 3
+    with SQLiteStore(path) as store:  # a 2 -> 3 step only: no foreign key check of schema 1 -> 2
+        assert next(store.relations())["object_id"] == "FRA"

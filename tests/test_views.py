@@ -69,7 +69,8 @@ def test_text_from_articles_never_becomes_markup(tmp_path):
     for raw in (XSS, XSS_IMG, "<script>document.title", "<img src=x", "</script><script>",
                 "<!-- <script>", "\u2028"):
         assert raw not in page, raw
-    assert not re.search(r"href\s*=", page, re.I)  # no links at all, so no javascript: URL either
+    # no link in the page as written: the browser makes http(s) sources links, nothing else
+    assert not re.search(r"href\s*=", page, re.I)
     assert "<title>&lt;b&gt;bold&lt;/b&gt; &amp; co</title>" in page
     # the data still says exactly what the articles said
     data = page_data(page)
@@ -509,3 +510,117 @@ def test_browser_kind_checkboxes_filter_actors_and_the_edge_panel_shows_plover(t
     assert re.search(r'class="gk-meta gk-plover">PLOVER ASSAULT<', res.dom), res.dom[-3000:]
     res = _load(chromium_bin, plain, "#actor=DEUJUD", dump_dom=True, budget_ms=4000)
     assert "agent · JUD judiciary · acts for Germany" in res.dom
+
+
+# --- not facts, speakers, source links, the panel's timeline -------------------------------------
+
+def claims_store(name: str = "Niger"):
+    """Niger and the United States over five months: facts, a threat (modal), a claim the text
+    attributes to a minister, and articles with an https, an http and a javascript: URL."""
+    from graphdata import MemoryStore, actor, article, rel
+
+    actors = [actor("NER", name), actor("USA", "United States"), actor("sergei-lavrov", "Sergei Lavrov", "person")]
+    articles = [article("d1", "2024-01-29", url="https://example.org/niger?a=1&b=2"),
+                article("d2", "2024-02-05", url="http://example.org/d2"),
+                article("d3", "2024-05-20", url="javascript:alert(1)")]
+    relations = [
+        rel("d1", 0, "USA", "COOPERATES", "NER", date="2024-01-10"),
+        rel("d1", 1, "NER", "MEETS", "USA", date="2024-01-29"),
+        {**rel("d2", 0, "USA", "SUPPLIES", "NER", date="2024-02-05"), "speaker_id": "sergei-lavrov",
+         "speaker_mention": "the minister"},
+        rel("d3", 0, "NER", "ACCUSES", "USA", date="2024-04-02"),
+        rel("d3", 1, "NER", "EXPELS", "USA", date="2024-04-03"),
+        rel("d3", 2, "USA", "WARNS", "NER", modality="threat", date="2024-05-21"),
+        rel("d3", 3, "USA", "WARNS", "NER", date="2024-05-22"),
+    ]
+    return MemoryStore(actors, articles, relations)
+
+
+def test_not_facts_are_their_own_dotted_edges_with_a_legend_toggle_and_the_panel_data():
+    page, stats = render_view(claims_store())
+    data = page_data(page)
+    warns = sorted((e for e in data["edges"] if e["relation"] == "WARNS"), key=lambda e: e["mod"])
+    assert [(e["mod"], e["n"], e.get("dashes"), e["m"]) for e in warns] == [(False, 1, None, ""),
+                                                                           (True, 1, [2, 6], "threat")]
+    assert data["relations"].count("WARNS") == 1  # one checkbox for the type, modal edges included
+    assert 'id="gk-modal"' in page and "not facts (modal), dotted" in page
+    assert 'data-relation="WARNS"' in page and re.search(r'data-relation="WARNS".*?gk-count">2<', page, re.S)
+    supplies = next(e for e in data["edges"] if e["relation"] == "SUPPLIES")
+    assert supplies["sp"] == ["Sergei Lavrov"] and supplies["ev"][0][6] == "Sergei Lavrov"
+    assert supplies["t"] == [["2024-02-05", 1]] and supplies["u"] == 0 and supplies["qc"] == 2
+    assert stats.relations_total == 7
+    # no modal relation, no toggle; --speaker narrows the page and says so
+    plain, _ = render_view(claims_store(), relations=["ACCUSES"])
+    assert 'id="gk-modal"' not in plain
+    said, stats = render_view(claims_store(), speaker="sergei-lavrov")
+    assert stats.relations_total == 1 and "said by Sergei Lavrov" in said
+
+
+def _driven(page: str, script: str) -> str:
+    """The page with its CSP removed and a test driver appended that runs on load."""
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    return page.replace("</body>", f"<script>window.addEventListener('load', function () {{{script}}});"
+                                   "</script></body>")
+
+
+@pytest.mark.browser
+def test_browser_modal_toggle_speakers_links_and_the_panels_timeline(tmp_path, chromium_bin):
+    from graphkit.timeline import timeline
+
+    page, _ = render_view(claims_store())
+    edges = page_data(page)["edges"]
+    driver = """
+      var out = [];
+      function shown() { return gkNetwork.body.data.edges.length; }
+      out.push(shown());
+      var box = document.getElementById("gk-modal");
+      box.checked = false; box.dispatchEvent(new Event("change")); out.push(shown());
+      box.checked = true; box.dispatchEvent(new Event("change")); out.push(shown());
+      document.body.setAttribute("data-test", JSON.stringify(out));"""
+    out = tmp_path / "drive.html"
+    out.write_text(_driven(page, driver), encoding="utf-8")
+    res = _load(chromium_bin, out, dump_dom=True, budget_ms=4000)
+    assert page_errors(res.dom) == []
+    assert json.loads(body_attrs(res.dom)["data-test"]) == [7, 6, 7]  # the threat's edge goes and comes back
+
+    plain = tmp_path / "plain.html"
+    write_view(claims_store(), plain)
+    supplies = next(e for e in edges if e["relation"] == "SUPPLIES")
+    res = _load(chromium_bin, plain, f"#edge={supplies['id']}", dump_dom=True, budget_ms=4000)
+    assert page_errors(res.dom) == []
+    assert "claimed by Sergei Lavrov" in res.dom and 'class="gk-said">according to Sergei Lavrov<' in res.dom
+    # an http(s) source is a link that opens apart from the page; other URLs stay text
+    assert re.search(r'<a class="gk-url" href="http://example.org/d2" target="_blank" rel="noopener noreferrer">'
+                     r'http://example.org/d2</a>', res.dom), res.dom[-3000:]
+    # the dyad's timeline in the edge panel: every relation between the two, both ways, by week
+    # (they span half a year or less)
+    G = to_networkx(claims_store())
+    want = timeline(G, actor="NER", partner="USA", period="week", include_modal=True)
+    periods = re.findall(r'<g class="gk-period" data-period="([^"]+)" data-relations="(\d+)"', res.dom)
+    assert [(k, int(n)) for k, n in periods] == [(p.key, p.relations) for p in want.periods]
+    assert len(re.findall(r'<rect class="gk-bar"', res.dom)) == sum(1 for p in want.periods for c in p.by_quad if c)
+    assert "1 of them not facts (modal)" in res.dom
+    for fragment, link in (("#edge=" + str(next(e["id"] for e in edges if e["relation"] == "COOPERATES")),
+                            "https://example.org/niger?a=1&amp;b=2"),):
+        res = _load(chromium_bin, plain, fragment, dump_dom=True, budget_ms=4000)
+        assert f'href="{link}" target="_blank" rel="noopener noreferrer"' in res.dom
+    expels = next(e for e in edges if e["relation"] == "EXPELS")
+    res = _load(chromium_bin, plain, f"#edge={expels['id']}", dump_dom=True, budget_ms=4000)
+    assert '<div class="gk-url">javascript:alert(1)</div>' in res.dom and "href=\"javascript" not in res.dom
+    # the actor panel's timeline: its relations, weeks when they span half a year or less
+    res = _load(chromium_bin, plain, "#actor=NER", dump_dom=True, budget_ms=4000)
+    weeks = timeline(G, actor="NER", period="week", include_modal=True)
+    periods = re.findall(r'<g class="gk-period" data-period="([^"]+)"', res.dom)
+    assert periods == [p.key for p in weeks.periods] and len(periods) == 20
+    assert 'class="gk-tl-period gk-on" type="button" data-period="week"' in res.dom
+
+
+@pytest.mark.browser
+def test_browser_panel_timeline_of_a_hostile_name_runs_nothing(tmp_path, chromium_bin):
+    out = tmp_path / "x.html"
+    write_view(claims_store(name=XSS), out)
+    res = _load(chromium_bin, out, "#actor=NER", dump_dom=True, budget_ms=4000)
+    assert page_errors(res.dom) == [] and "data-pwned" not in body_attrs(res.dom)
+    assert "<b>Timeline of &lt;script&gt;document.title=\"PWNED\"" in res.dom
+    assert re.search(r"<title>(.*?)</title>", res.dom, re.S).group(1) != "PWNED"
+    assert len(re.findall(r'<rect class="gk-bar"', res.dom)) >= 4

@@ -11,8 +11,9 @@
   D.relations.forEach(function (r) { active[r] = true; });
   var kindOn = {};
   nodes.forEach(function (n) { kindOn[n.kind] = true; });
+  var modalOn = true;
   function nodeOn(id) { var n = nodes.get(id); return !!(n && kindOn[n.kind]); }
-  function edgeOn(e) { return !!active[e.relation] && nodeOn(e.from) && nodeOn(e.to); }
+  function edgeOn(e) { return !!active[e.relation] && (modalOn || !e.mod) && nodeOn(e.from) && nodeOn(e.to); }
   var live = {};
   function recount() {
     live = {};
@@ -39,6 +40,54 @@
     return e.f === e.l ? e.f : e.f + " to " + e.l;
   }
   function swatch(color) { var s = el("span", "gk-dot"); s.style.background = color; return s; }
+  // A source's URL as a link only when it is http(s); anything else (javascript:, data:) as text.
+  function source(url) {
+    var u = null;
+    try { u = new URL(url); } catch (err) { u = null; }
+    if (u && (u.protocol === "http:" || u.protocol === "https:")) {
+      var a = el("a", "gk-url", url);
+      a.setAttribute("href", u.href);
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer");
+      return a;
+    }
+    return el("div", "gk-url", url);
+  }
+
+  // The timeline of some edges (an actor's, a dyad's): drawn by gkTimeline (timeline.js).
+  var tlPeriod = null;  // null: months, or weeks when the relations span half a year or less
+  function timelineBox(list, heading) {
+    var shown = list.filter(function (e) { return !e.neg && edgeOn(e); });
+    var points = [], modal = 0, undated = 0;
+    shown.forEach(function (e) {
+      e.t.forEach(function (t) { points.push({ d: t[0], n: t[1], q: e.qc, g: e.g }); });
+      undated += e.u;
+      if (e.mod) { modal += e.n; }
+    });
+    var box = el("div", "gk-tl");
+    if (!points.length) { return box; }
+    var days = points.map(function (p) { return p.d; }).filter(function (d) { return d.length === 10; }).sort();
+    var auto = days.length && (Date.parse(days[days.length - 1]) - Date.parse(days[0])) <= 183 * 86400000 ? "week" : "month";
+    var period = tlPeriod || auto;
+    var tl = gkTimeline.count(points, period);
+    var h = el("div", "gk-tl-head");
+    h.appendChild(el("b", null, heading));
+    ["month", "week"].forEach(function (p) {
+      var b = el("button", "gk-tl-period" + (p === period ? " gk-on" : ""), p);
+      b.type = "button";
+      b.setAttribute("data-period", p);
+      b.addEventListener("click", function () { tlPeriod = p; var r = box.parentNode; if (r) { r.replaceChild(timelineBox(list, heading), box); } });
+      h.appendChild(b);
+    });
+    box.appendChild(h);
+    box.appendChild(gkTimeline.draw(tl, { width: 356, height: 190, colors: D.quadColors, names: D.quads }));
+    var total = tl.periods.reduce(function (a, p) { return a + p.n; }, 0);
+    var notes = [plural(total, "relation") + " per " + period + ", stacked by QuadClass; line: Goldstein balance"];
+    if (modal) { notes.push(modal + " of them not facts (modal): untick “not facts” to leave them out"); }
+    if (undated + tl.undated + tl.imprecise) { notes.push(plural(undated + tl.undated + tl.imprecise, "relation") + " without a date precise enough, not drawn"); }
+    box.appendChild(el("div", "gk-meta", notes.join(" · ")));
+    return box;
+  }
 
   function edgeBox(e, all) {
     var box = el("div", "gk-box");
@@ -52,6 +101,8 @@
     box.appendChild(el("div", "gk-meta", meta));
     if (e.p) { box.appendChild(el("div", "gk-meta gk-plover", "PLOVER " + e.p)); }
     if (e.q) { box.appendChild(el("div", "gk-meta", e.q + (e.g !== null ? " · Goldstein " + e.g : ""))); }
+    if (e.mod) { box.appendChild(el("div", "gk-meta gk-modality", "not a fact: " + e.m)); }
+    if (e.sp.length) { box.appendChild(el("div", "gk-meta gk-speakers", "claimed by " + e.sp.join(", "))); }
     var max = all ? e.ev.length : Math.min(e.ev.length, D.tipSentences);
     if (max > 0) {
       var list = el("ol", "gk-ev");
@@ -59,9 +110,11 @@
         var s = e.ev[i];
         var li = el("li");
         li.appendChild(el("div", "gk-sent", s[0]));
+        var said = [s[6] ? "according to " + s[6] : "", s[7] ? "[" + s[7] + "]" : ""].filter(function (x) { return x; });
+        if (said.length) { li.appendChild(el("div", "gk-said", said.join(" "))); }
         var src = [s[1], s[3], s[4]].filter(function (x) { return x; }).join(" · ");
         if (src) { li.appendChild(el("div", "gk-src", src)); }
-        if (all && s[2]) { li.appendChild(el("div", "gk-url", s[2])); }
+        if (all && s[2]) { li.appendChild(source(s[2])); }
         if (all && s[5]) { li.appendChild(el("div", "gk-src", "article " + s[5])); }
         list.appendChild(li);
       }
@@ -71,6 +124,10 @@
     if (rest > 0) {
       box.appendChild(el("div", "gk-more", all ? "+ " + plural(e.evn - e.ev.length, "more sentence") + " not kept in this page"
                                               : "+ " + plural(rest, "more sentence") + " · click the edge"));
+    }
+    if (all) {
+      var dyad = edges.get({ filter: function (x) { return (x.from === e.from && x.to === e.to) || (x.from === e.to && x.to === e.from); } });
+      box.appendChild(timelineBox(dyad, name(e.from) + " – " + name(e.to) + ", every relation"));
     }
     return box;
   }
@@ -101,7 +158,7 @@
       li.appendChild(b);
       list.appendChild(li);
     });
-    if (mine.length) { box.appendChild(list); }
+    if (mine.length) { box.appendChild(timelineBox(mine, "Timeline of " + n.label)); box.appendChild(list); }
     return box;
   }
 
@@ -152,6 +209,8 @@
     document.querySelectorAll("input[data-kind]").forEach(function (box) {
       kindOn[box.getAttribute("data-kind")] = box.checked;
     });
+    var m = document.getElementById("gk-modal");
+    modalOn = !m || m.checked;
     recount();
     edgeView.refresh();
     nodeView.refresh();
@@ -159,7 +218,7 @@
     edgeView.forEach(function (e) { shown += e.n; });
     document.body.setAttribute("data-gk-shown-relations", String(shown));
   }
-  document.querySelectorAll("input[data-relation], input[data-kind]").forEach(function (box) {
+  document.querySelectorAll("input[data-relation], input[data-kind], #gk-modal").forEach(function (box) {
     box.addEventListener("change", apply);
   });
   function setAll(test) {

@@ -10,10 +10,12 @@ driver, nothing that comes before them in the data flow (readers, extractors, re
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from ..errors import InputError
 from ..model import Article, Extraction
 from ..ontology import RELATIONS
 
@@ -68,7 +70,10 @@ class Store(Protocol):
       relation: id, doc_id, sentence_index, subject_id, relation, object_id, negated, modality,
                 what, sentence, start, end, date, confidence, extractor, trigger,
                 subject_mention, object_mention, plover (the PLOVER root; a relation stored
-                without one reads back with its type's default, ontology.RELATIONS[t].plover)
+                without one reads back with its type's default, ontology.RELATIONS[t].plover),
+                speaker_id and speaker_mention (who the text says made the claim, or None),
+                date_source ("text": the sentence dated the event; "article") and
+                article_date (the article's own date; `date` is the event's)
       role:     person_id, acts_for, role, title, start, end
     """
 
@@ -146,3 +151,23 @@ def is_former(article: Article, stored: Mapping[str, Any], sentences: Iterable[s
         return False
     text = " ".join(article.text.split())
     return all(" ".join(s.split()) in text for s in sentences)
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    """A date bound as a person gives it (YYYY-MM-DD, YYYY-MM or YYYY), checked; None or "" is
+    None. Raises InputError naming the option (`--since`, `--until`)."""
+    from datetime import date
+
+    if value is None or value == "":
+        return None
+    value = str(value).strip()
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        raise InputError(f"--{name} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)") from None
+    return value

@@ -7,7 +7,14 @@ The model (drawn in cypher/README.md):
     (:Article {id, title, url, date, source, input})
     (:Actor)-[:<RELATION> {id, doc_id, sentence_index, sentence, start, end, negated, modality,
               what, date, confidence, extractor, trigger, subject_mention, object_mention,
-              plover, subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
+              plover, speaker_id, speaker_mention, date_source, article_date,
+              subject_acts_for, object_acts_for, quad_class, goldstein}]->(:Actor)
+
+A relation's speaker (the actor the text attributes the claim to) is a property pair on the
+relationship, `speaker_id` (an :Actor's id; that actor is always a node of the graph) and
+`speaker_mention`, not a SAID relationship: a relationship cannot point at another
+relationship, so SAID would need a node per claim, doubling the graph for a lookup that
+`MATCH (sp:Actor {id: r.speaker_id})` (the unique Actor id index) already gives.
     (:Article)-[:REPORTS {count}]->(:Actor)
     (:Person)-[:ACTS_FOR {key, role, title, start, end}]->(:State|:Organisation)
 
@@ -210,7 +217,8 @@ _FIND_ACTORS = (
 #: A relation row's properties in the store contract (what relations() reads back) ...
 RELATION_PROPS = ("doc_id", "sentence_index", "sentence", "start", "end", "negated", "modality",
                   "what", "date", "confidence", "extractor", "trigger", "subject_mention",
-                  "object_mention", "plover")
+                  "object_mention", "plover", "speaker_id", "speaker_mention", "date_source",
+                  "article_date")
 # ... and every property a relation relationship gets, in the order a statement row carries
 # them: rows are lists, [id, type, subject position, object position, *values], not maps, which
 # spares packing, sending and decoding eighteen key strings per relation.
@@ -470,6 +478,9 @@ def _relation_row(r: Relation, article_date: str | None) -> dict[str, Any]:
         "start": r.start, "end": r.end, "date": r.date or article_date,
         "confidence": r.confidence, "extractor": r.extractor, "trigger": r.trigger,
         "subject_mention": r.subject.text, "object_mention": r.object.text, "plover": r.plover,
+        "speaker_id": r.speaker.actor.id if r.speaker is not None else None,
+        "speaker_mention": r.speaker.text if r.speaker is not None else None,
+        "date_source": r.date_source or "article", "article_date": r.article_date or article_date,
         "subject_acts_for": r.acts_for.get("subject"), "object_acts_for": r.acts_for.get("object"),
     }
 
@@ -482,7 +493,8 @@ def _values(row: Mapping[str, Any]) -> list[Any]:
     return [get("doc_id"), get("sentence_index"), get("sentence"), get("start"), get("end"),
             bool(get("negated")), get("modality"), get("what"), get("date"), get("confidence"),
             get("extractor"), get("trigger"), get("subject_mention"), get("object_mention"),
-            get("plover") or rtype.plover,
+            get("plover") or rtype.plover, get("speaker_id"), get("speaker_mention"),
+            get("date_source") or "article", get("article_date"),
             get("subject_acts_for"), get("object_acts_for"), rtype.quad_class, rtype.goldstein]
 
 
@@ -666,6 +678,8 @@ class Neo4jStore:
                 raise StoreError(f"{a.id}: relation type {r.relation!r} is not in the ontology")
             self._add_actor(batch, r.subject.actor)
             self._add_actor(batch, r.object.actor)
+            if r.speaker is not None:
+                self._add_actor(batch, r.speaker.actor)
             row = _relation_row(r, a.date)
             batch.relations.append(row)
             ids.append(row["id"])
@@ -796,13 +810,15 @@ class Neo4jStore:
                     raise StoreError(f"{doc_id}: relation type {row['relation']!r} is not in the ontology")
                 if not row.get("date"):
                     row["date"] = art.get("date")
+                if not row.get("article_date"):
+                    row["article_date"] = art.get("date")
                 for side in ("subject", "object"):  # not in the contract's row: derive it
                     if f"{side}_acts_for" not in row:
                         row[f"{side}_acts_for"] = _acts_for_on(actors.get(row[f"{side}_id"]),
                                                                roles.get(row[f"{side}_id"], ()),
                                                                row["date"])
-                for key in ("subject_id", "object_id"):
-                    if row[key] not in actors:
+                for key in ("subject_id", "object_id", "speaker_id"):
+                    if row.get(key) and row[key] not in actors:
                         batch.bare_actors[row[key]] = {"id": row[key], "name": row[key]}
             batch.relations.extend(rels)
             batch.docs[doc_id] = [r["id"] for r in rels]
@@ -854,7 +870,9 @@ class Neo4jStore:
                 "  r.modality AS modality, r.what AS what, r.sentence AS sentence, r.start AS start,\n"
                 "  r.end AS end, r.date AS date, r.confidence AS confidence, r.extractor AS extractor,\n"
                 "  r.trigger AS trigger, r.subject_mention AS subject_mention,\n"
-                "  r.object_mention AS object_mention, r.plover AS plover\n"
+                "  r.object_mention AS object_mention, r.plover AS plover,\n"
+                "  r.speaker_id AS speaker_id, r.speaker_mention AS speaker_mention,\n"
+                "  coalesce(r.date_source, 'article') AS date_source, r.article_date AS article_date\n"
                 "ORDER BY doc_id, sentence_index, id", types=list(RELATION_NAMES)):
             if row["plover"] is None:  # written by graphkit before relations carried roots
                 row["plover"] = default_plover(row["relation"])

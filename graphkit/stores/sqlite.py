@@ -1,10 +1,10 @@
 """The embedded store: one SQLite file (stdlib sqlite3, WAL journal).
 
-Schema (version 3; the DDL is `SCHEMA` below)
+Schema (version 4; the DDL is `SCHEMA` below)
 ---------------------------------------------
 meta        key TEXT PRIMARY KEY, value TEXT
             ("application", "graphkit") marks the file as a graphkit store and
-            ("schema_version", "3") says which layout it has. A file without them is refused.
+            ("schema_version", "4") says which layout it has. A file without them is refused.
 actors      id TEXT PRIMARY KEY, name, kind (state|organisation|person|group|agent|unresolved|
             other), acts_for, sector (an agent's CAMEO sector code: JUD, MIL, COP, ...; else NULL)
 articles    id TEXT PRIMARY KEY, title, url, date (YYYY-MM-DD or NULL), source, input (the
@@ -16,10 +16,15 @@ relations   id TEXT UNIQUE (`Relation.id`: a hash of doc_id, sentence_index, sub
             row, negated as 0/1, plus subject_acts_for / object_acts_for (the state or
             organisation a person subject/object acted for on the article's date), and plover
             (the event's PLOVER root; NULL in rows written before schema 2, which read back
-            with their relation type's default root).
-            doc_id -> articles(id) ON DELETE CASCADE; subject_id, object_id -> actors(id).
-            Indexed by (doc_id, sentence_index), subject_id and object_id. (A rowid table: rows
-            are appended in load order and only the small id index takes random inserts.)
+            with their relation type's default root). Schema 4 added speaker_id and
+            speaker_mention (the actor the text attributes the claim to, and the words naming
+            it; NULL where the text asserts it itself), date_source ('text' when the sentence
+            gave the event's date, else 'article') and article_date (the article's own date;
+            `date` is the event's).
+            doc_id -> articles(id) ON DELETE CASCADE; subject_id, object_id, speaker_id ->
+            actors(id). Indexed by (doc_id, sentence_index), subject_id, object_id and (the
+            rows that have one) speaker_id. (A rowid table: rows are appended in load order
+            and only the small id index takes random inserts.)
 roles       person_id -> actors(id), acts_for, role, title, start, end: a person's offices.
 unresolved  article_id -> articles(id) ON DELETE CASCADE, mention, count; PRIMARY KEY
             (article_id, mention): names the extractor met but could not resolve.
@@ -43,11 +48,14 @@ keyed, nothing is duplicated. (`synchronous=NORMAL`: a crash of the process is s
 loss may lose the last committed batches but never corrupts the file.)
 
 Older files are migrated in place when opened, in one transaction, by the steps of
-`_MIGRATIONS` from their version on: schema 1 -> 2 (graphkit before actor sectors and PLOVER
-roots) rebuilds the actors table with the wider kind check and the sector column (SQLite
-cannot alter a CHECK constraint) and gives relations their plover column; 2 -> 3 (before ids
-keyed on their input) gives articles their input column, NULL in every existing row. Each step
-looks before it acts, so a migration interrupted or run twice ends the same way.
+`_MIGRATIONS` from their version on, each a small function that looks before it acts (so a
+migration interrupted or run twice ends the same way): schema 1 -> 2 (graphkit before actor
+sectors and PLOVER roots) rebuilds the actors table with the wider kind check and the sector
+column (SQLite cannot alter a CHECK constraint) and gives relations their plover column; 2 -> 3
+(before ids keyed on their input) gives articles their input column, NULL in every existing row;
+3 -> 4 adds the speaker and date columns (existing rows: no speaker, date_source 'article',
+article_date their article's date) and the speaker index. schema_version then says the last
+step's version.
 
 A load deletes no article of another id, except one from before schema 3 that an article it
 writes replaces (above); `delete_articles_of` deletes an import's rows its file no longer has.
@@ -59,14 +67,16 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
-from ..model import Actor, Article, Extraction, Relation
-from . import SQLITE_BATCH_SIZE, LoadStats, default_plover, is_former
+from ..errors import InputError, StoreError
+from ..model import Actor, Article, Extraction, Mention, Relation, Role
+from ..ontology import PLOVER_ROOTS, RELATIONS, UnknownRelation, get_relation
+from . import SQLITE_BATCH_SIZE, LoadStats, check_date, default_plover, is_former
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "graphkit"
 
 SCHEMA = """
@@ -112,11 +122,16 @@ CREATE TABLE relations (
     object_mention   TEXT NOT NULL,
     subject_acts_for TEXT,
     object_acts_for  TEXT,
-    plover           TEXT
+    plover           TEXT,
+    speaker_id       TEXT REFERENCES actors(id),
+    speaker_mention  TEXT,
+    date_source      TEXT NOT NULL DEFAULT 'article',
+    article_date     TEXT
 );
 CREATE INDEX relations_doc ON relations (doc_id, sentence_index);
 CREATE INDEX relations_subject ON relations (subject_id);
 CREATE INDEX relations_object ON relations (object_id);
+CREATE INDEX relations_speaker ON relations (speaker_id) WHERE speaker_id IS NOT NULL;
 CREATE TABLE roles (
     person_id TEXT NOT NULL REFERENCES actors(id),
     acts_for  TEXT NOT NULL,
@@ -139,7 +154,8 @@ _TABLES = ("meta", "actors", "articles", "relations", "roles", "unresolved")
 _RELATION_COLUMNS = ("id", "doc_id", "sentence_index", "subject_id", "relation", "object_id",
                      "negated", "modality", "what", "sentence", "start", "end", "date",
                      "confidence", "extractor", "trigger", "subject_mention", "object_mention",
-                     "plover", "subject_acts_for", "object_acts_for")
+                     "plover", "speaker_id", "speaker_mention", "date_source", "article_date",
+                     "subject_acts_for", "object_acts_for")
 # What `relations()` yields: the Store contract's relation row.
 _CONTRACT_RELATION = _RELATION_COLUMNS[:-2]
 
@@ -181,8 +197,25 @@ def _to_schema_3(c: sqlite3.Connection, path: str) -> None:
     c.execute("CREATE INDEX IF NOT EXISTS articles_before_input ON articles (id) WHERE input IS NULL")
 
 
+def _to_schema_4(c: sqlite3.Connection, path: str) -> None:
+    """Schema 3 -> 4: who the text says made the claim (speaker), and the event's date apart from
+    the article's. Rows from before have no speaker and their article's date as their source."""
+    have = _columns(c, "relations")
+    for column, ddl in (("speaker_id", "TEXT REFERENCES actors(id)"), ("speaker_mention", "TEXT"),
+                        ("date_source", "TEXT NOT NULL DEFAULT 'article'"), ("article_date", "TEXT")):
+        if column not in have:
+            c.execute(f"ALTER TABLE relations ADD COLUMN {column} {ddl}")
+            if column == "article_date":
+                c.execute("UPDATE relations SET article_date = "
+                          "(SELECT date FROM articles WHERE articles.id = relations.doc_id)")
+    c.execute("CREATE INDEX IF NOT EXISTS relations_speaker ON relations (speaker_id) "
+              "WHERE speaker_id IS NOT NULL")
+
+
+#: What a column added by a later schema reads as in a store read as it is.
+_OLD_DEFAULTS = {"date_source": "'article'"}
 #: (the version it makes, the step): each takes a store of the version before to its own.
-_MIGRATIONS = ((2, _to_schema_2), (3, _to_schema_3))
+_MIGRATIONS = ((2, _to_schema_2), (3, _to_schema_3), (4, _to_schema_4))
 #: The oldest schema a read-only opening reads without migrating, where it cannot migrate.
 _READ_AS_IS = 2
 
@@ -312,10 +345,11 @@ class SQLiteStore:
                 c.execute("ROLLBACK")
                 raise
         elif version < SCHEMA_VERSION:
-            self._migrate()
+            self._migrate(version)
 
-    def _migrate(self) -> None:
-        """Every step of `_MIGRATIONS` past the file's version, in place and in one transaction."""
+    def _migrate(self, version: int) -> None:
+        """Every step of `_MIGRATIONS` past the store's `version`, in place and in one transaction
+        (see the module's docstring)."""
         c = self.conn
         version = 0
         c.execute("PRAGMA foreign_keys = OFF")  # schema 2 rebuilds the actors table under its references
@@ -447,11 +481,11 @@ class SQLiteStore:
         c.execute(_UPSERT_ARTICLE, (a.id, a.title or "", a.url or "", a.date, a.source or "", a.input or ""))
         rows: dict[str, tuple[Any, ...]] = {}
         for r in ex.relations:
-            for actor in (r.subject.actor, r.object.actor):
+            for actor in _actors_of(r):
                 if seen.get(actor.id) != actor:
                     self._write_actor(actor)
                     seen[actor.id] = actor
-            rows[r.id] = _relation_row(r)
+            rows[r.id] = _relation_row(r, a.date)
         existing = {row[0] for row in c.execute("SELECT id FROM relations WHERE doc_id = ?", (a.id,))}
         stale = existing - rows.keys()
         if stale:
@@ -521,7 +555,8 @@ class SQLiteStore:
         """Remove actors (and their roles) that no relation names any more, once relations were
         removed: an actor stays while a relation, another actor's `acts_for` or a kept role names it."""
         c = self.conn
-        used = "SELECT subject_id FROM relations UNION SELECT object_id FROM relations"
+        used = ("SELECT subject_id FROM relations UNION SELECT object_id FROM relations "
+                "UNION SELECT speaker_id FROM relations WHERE speaker_id IS NOT NULL")
         c.execute("BEGIN IMMEDIATE")
         c.execute(f"DELETE FROM roles WHERE person_id NOT IN ({used})")
         while c.execute(f"DELETE FROM actors WHERE id NOT IN ({used}) AND id NOT IN (SELECT acts_for FROM roles) "
@@ -543,13 +578,119 @@ class SQLiteStore:
         source = "input" if "input" in _columns(self.conn, "articles") else "NULL AS input"  # schema 2, read as is
         yield from self._rows(f"SELECT id, title, url, date, source, {source} FROM articles ORDER BY id")
 
+    def _relation_columns(self, columns: tuple[str, ...], alias: str = "") -> str:
+        """The SELECT list of `columns`; in a store read as it is (an older schema on a
+        read-only mount) a column it lacks reads as its default."""
+        have = _columns(self.conn, "relations")
+        return ", ".join(f'{alias}"{c}"' if c in have else f"{_OLD_DEFAULTS.get(c, 'NULL')} AS \"{c}\""
+                         for c in columns)
+
     def relations(self) -> Iterator[dict[str, Any]]:
-        cols = ", ".join(f'"{c}"' for c in _CONTRACT_RELATION)
+        cols = self._relation_columns(_CONTRACT_RELATION)
         for row in self._rows(f"SELECT {cols} FROM relations ORDER BY doc_id, sentence_index, id"):
             row["negated"] = bool(row["negated"])
             if row["plover"] is None:  # written before schema 2: the type's default root
                 row["plover"] = default_plover(row["relation"])
             yield row
+
+    def find_relations(self, subject: str | None = None, object: str | None = None,
+                       relation: str | Iterable[str] | None = None,
+                       plover: str | Iterable[str] | None = None, since: str | None = None,
+                       until: str | None = None, speaker: str | None = None,
+                       facts_only: bool = True) -> Iterator[Relation]:
+        """The stored relations that match, as `Relation` objects with their sentences: the
+        embedded store's answer to the named Cypher queries. (`relations()` is the Store
+        contract's row reader; this one filters in SQL and builds the model's objects.)
+
+        Parameters
+        ----------
+        subject, object, speaker : str, optional
+            An actor id ("RUS") or exact name ("Russia", any case): the acting actor, the actor
+            acted on, the actor the text attributes the claim to.
+        relation, plover : str or iterable of str, optional
+            Relation types and PLOVER roots to keep (any case); an unknown one is an InputError.
+        since, until : str, optional
+            Keep relations whose event date (else their article's) is on or after `since`, on
+            or before `until` (YYYY-MM-DD, YYYY-MM or YYYY); undated ones then drop out.
+        facts_only : bool, default True
+            Keep only facts: asserted (no modality) and not negated. False keeps everything.
+
+        Returns
+        -------
+        relations : iterator of Relation
+            In date order (undated last). Actors come with their roles; a mention read back
+            spans its relation's sentence (the store keeps the words, not their offsets).
+
+        Example
+        -------
+        >>> with SQLiteStore("graphkit.db", readonly=True) as store:
+        ...     for r in store.find_relations(object="Ukraine", relation="SUPPLIES"):
+        ...         print(r.date, r.subject.actor.name, r.sentence)
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("subject_id", subject), ("object_id", object), ("speaker_id", speaker)):
+            if value is not None:
+                where.append(f"r.{column} IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE)")
+                params += [value, value]
+        types = _relation_types(relation)
+        if types is not None:
+            where.append(f"r.relation IN ({', '.join('?' for _ in types)})")
+            params += sorted(types)
+        roots = _plover_roots(plover)
+        if roots is not None:
+            defaults = sorted(t for t, rt in RELATIONS.items() if rt.plover in roots)
+            where.append(f"(r.plover IN ({', '.join('?' for _ in roots)}) OR (r.plover IS NULL AND "
+                         f"r.relation IN ({', '.join('?' for _ in defaults) or 'NULL'})))")
+            params += sorted(roots) + defaults
+        since, until = check_date(since, "since"), check_date(until, "until")
+        if since is not None:  # a date of any precision ("2022") meets a range inside its period
+            where.append("(COALESCE(r.date, a.date) >= ? OR substr(?, 1, length(COALESCE(r.date, a.date))) "
+                         "= COALESCE(r.date, a.date))")
+            params += [since, since]
+        if until is not None:
+            where.append("substr(COALESCE(r.date, a.date), 1, ?) <= ?")
+            params += [len(until), until]
+        if facts_only:
+            where.append("r.modality IS NULL AND r.negated = 0")
+        cols = self._relation_columns(_RELATION_COLUMNS, "r.")
+        sql = (f"SELECT {cols}, a.date AS doc_date FROM relations r LEFT JOIN articles a ON a.id = r.doc_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY COALESCE(r.date, a.date) IS NULL, COALESCE(r.date, a.date), r.doc_id, "
+                 "r.sentence_index, r.id")
+        actors: dict[str, Actor] = {}
+        for row in self._rows(sql, tuple(params)):
+            yield self._relation(row, actors)
+
+    def _actor(self, actor_id: str, cache: dict[str, Actor]) -> Actor:
+        """The actor of a stored id, with its roles (an id the actors table lacks: kind other)."""
+        actor = cache.get(actor_id)
+        if actor is None:
+            found = self.conn.execute("SELECT name, kind, acts_for, sector FROM actors WHERE id = ?",
+                                      (actor_id,)).fetchone()
+            name, kind, acts_for, sector = found if found else (actor_id, "other", None, None)
+            roles = tuple(Role(*r) for r in self.conn.execute(
+                'SELECT acts_for, role, title, start, "end" FROM roles WHERE person_id = ? '
+                "ORDER BY start, acts_for, role", (actor_id,)))
+            actor = cache[actor_id] = Actor(actor_id, name, kind, acts_for, roles=roles, sector=sector)
+        return actor
+
+    def _relation(self, row: dict[str, Any], actors: dict[str, Actor]) -> Relation:
+        start, end = row["start"], row["end"]
+
+        def mention(actor_id: str, text: str | None) -> Mention:
+            return Mention(self._actor(actor_id, actors), text or "", start, end)
+
+        acts = {side: row[f"{side}_acts_for"] for side in ("subject", "object") if row[f"{side}_acts_for"]}
+        return Relation(
+            subject=mention(row["subject_id"], row["subject_mention"]), relation=row["relation"],
+            object=mention(row["object_id"], row["object_mention"]), doc_id=row["doc_id"],
+            sentence=row["sentence"], sentence_index=row["sentence_index"], start=start, end=end,
+            negated=bool(row["negated"]), modality=row["modality"], what=row["what"],
+            date=row["date"] or row["doc_date"], confidence=row["confidence"], extractor=row["extractor"],
+            trigger=row["trigger"], plover=row["plover"] or default_plover(row["relation"]), acts_for=acts,
+            speaker=mention(row["speaker_id"], row["speaker_mention"]) if row["speaker_id"] else None,
+            date_source=row["date_source"] or "article", article_date=row["article_date"] or row["doc_date"])
 
     def roles(self) -> Iterator[dict[str, Any]]:
         yield from self._rows('SELECT person_id, acts_for, role, title, start, "end" FROM roles '
@@ -558,6 +699,68 @@ class SQLiteStore:
     def unresolved(self) -> Iterator[dict[str, Any]]:
         """Rows of article_id, mention, count."""
         yield from self._rows("SELECT article_id, mention, count FROM unresolved ORDER BY article_id, mention")
+
+    # -- merging ------------------------------------------------------------------------------
+    def merge_from(self, other: SQLiteStore) -> MergeStats:
+        """Add every row of another store to this one, in one transaction: its actors (with
+        their roles), articles, relations and unresolved names. An article both stores hold is
+        taken whole from `other`, as a re-extraction would replace it (so merging twice
+        changes nothing); ids are graphkit's own, unique across stores of distinct articles.
+
+        Example
+        -------
+        >>> with SQLiteStore("all.db") as into, SQLiteStore("march.db", readonly=True) as other:
+        ...     print(into.merge_from(other).relations)
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot merge into it")
+        if other.path.resolve() == self.path.resolve():
+            raise StoreError(f"{self.path}: cannot merge a store into itself")
+        t0 = time.perf_counter()
+        stats = MergeStats(source=str(other.path), into=str(self.path))
+        src, c = other.conn, self.conn
+        try:
+            c.execute("BEGIN IMMEDIATE")
+            c.executemany(_UPSERT_ACTOR, src.execute("SELECT id, name, kind, acts_for, sector FROM actors"))
+            stats.actors = src.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
+            roles: dict[str, list[tuple[Any, ...]]] = {}
+            for person, *role in src.execute('SELECT person_id, acts_for, role, title, start, "end" FROM roles'):
+                roles.setdefault(person, []).append(tuple(role))
+            for person, rows in roles.items():
+                c.execute("DELETE FROM roles WHERE person_id = ?", (person,))
+                c.executemany('INSERT INTO roles (person_id, acts_for, role, title, start, "end") '
+                              "VALUES (?, ?, ?, ?, ?, ?)", [(person, *r) for r in rows])
+            docs = [r[0] for r in src.execute("SELECT id FROM articles")]
+            source = "input" if "input" in _columns(src, "articles") else "NULL"  # a schema-2 source read as is
+            c.executemany(_UPSERT_ARTICLE, src.execute(f"SELECT id, title, url, date, source, {source} FROM articles"))
+            stats.articles = len(docs)
+            keep: dict[str, set[str]] = {d: set() for d in docs}
+            for rid, doc in src.execute("SELECT id, doc_id FROM relations"):
+                keep.setdefault(doc, set()).add(rid)
+            for doc, ids in keep.items():
+                stale = [i for (i,) in c.execute("SELECT id FROM relations WHERE doc_id = ?", (doc,))
+                         if i not in ids]
+                c.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in stale])
+                stats.removed += len(stale)
+            cols = ", ".join(f'"{col}"' for col in _RELATION_COLUMNS)
+            c.executemany(_UPSERT_RELATION, src.execute(f"SELECT {cols} FROM relations ORDER BY rowid"))
+            stats.relations = src.execute("SELECT COUNT(*) FROM relations").fetchone()[0]
+            c.executemany("DELETE FROM unresolved WHERE article_id = ?", [(d,) for d in docs])
+            c.executemany("INSERT INTO unresolved (article_id, mention, count) VALUES (?, ?, ?)",
+                          src.execute("SELECT article_id, mention, count FROM unresolved"))
+            c.execute("COMMIT")
+            if stats.removed:
+                self._drop_orphans()
+        except sqlite3.Error as e:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: merge of {other.path} failed ({e})") from None
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        stats.seconds = time.perf_counter() - t0
+        return stats
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table, sorted: two stores with equal dumps hold the same data."""
@@ -626,14 +829,94 @@ class SQLiteStore:
         }
 
 
+@dataclass
+class MergeStats:
+    """What merging one store into another did."""
+
+    source: str
+    into: str
+    actors: int = 0
+    articles: int = 0
+    relations: int = 0  # the source's relations, now in the target (new or replaced)
+    removed: int = 0  # the target's relations of the source's articles that the source lacks
+    seconds: float = 0.0
+
+
+def merge_stores(sources: Iterable[str | os.PathLike], into: str | os.PathLike) -> list[MergeStats]:
+    """Merge the SQLite stores `sources`, in order, into the store `into` (created when missing):
+    `graphkit merge A.db B.db --into C.db`. Each source is one transaction; a source that is
+    `into` itself is skipped. Raises StoreError for a source that is missing or no store.
+
+    Example
+    -------
+    >>> [s.relations for s in merge_stores(["a.db", "b.db"], "all.db")]
+    [120, 87]
+    """
+    paths = [Path(p) for p in sources]
+    target = Path(into)
+    out: list[MergeStats] = []
+    opened = []
+    try:
+        for p in paths:  # every source checked before anything is written
+            if target.exists() and p.exists() and p.resolve() == target.resolve():
+                continue
+            opened.append(SQLiteStore(p, readonly=True))
+        with SQLiteStore(target) as store:
+            for source in opened:
+                out.append(store.merge_from(source))
+    finally:
+        for source in opened:
+            source.close()
+    return out
+
+
+def _relation_types(names: str | Iterable[str] | None) -> set[str] | None:
+    """Relation type names checked against the ontology (any case); None or nothing: None."""
+    if names is None:
+        return None
+    out = set()
+    for name in [names] if isinstance(names, str) else names:
+        try:
+            out.add(get_relation(name).name)
+        except UnknownRelation as e:
+            raise InputError(str(e)) from None
+    return out or None
+
+
+def _plover_roots(roots: str | Iterable[str] | None) -> set[str] | None:
+    """PLOVER root names checked against the ontology (any case); None or nothing: None."""
+    if roots is None:
+        return None
+    out = set()
+    for root in [roots] if isinstance(roots, str) else roots:
+        name = str(root).strip().upper()
+        if name not in PLOVER_ROOTS:
+            raise InputError(f"--plover {root!r}: unknown PLOVER root (known: {', '.join(PLOVER_ROOTS)})")
+        out.add(name)
+    return out or None
+
+
 _UNLISTED = "({col} LIKE 'org:%' OR {col} LIKE 'person:%' OR {col} LIKE 'unresolved:%')"
 
 
-def _relation_row(r: Relation) -> tuple[Any, ...]:
+def _actors_of(r: Relation) -> tuple[Actor, ...]:
+    """The actors a relation row refers to: subject, object and (when the text names one) speaker."""
+    if r.speaker is None:
+        return (r.subject.actor, r.object.actor)
+    return (r.subject.actor, r.object.actor, r.speaker.actor)
+
+
+def _relation_row(r: Relation, article_date: str | None) -> tuple[Any, ...]:
+    """A relation's row in _RELATION_COLUMNS order; `article_date` stands in for a relation that
+    does not carry its article's date."""
+    speaker = r.speaker
     return (r.id, r.doc_id, r.sentence_index, r.subject.actor.id, r.relation, r.object.actor.id,
             1 if r.negated else 0, r.modality, r.what, r.sentence, r.start, r.end, r.date,
             float(r.confidence), r.extractor, r.trigger, r.subject.text, r.object.text,
-            r.plover or default_plover(r.relation), r.acts_for.get("subject"), r.acts_for.get("object"))
+            r.plover or default_plover(r.relation),
+            speaker.actor.id if speaker is not None else None, speaker.text if speaker is not None else None,
+            r.date_source or "article", r.article_date or article_date,
+            r.acts_for.get("subject"), r.acts_for.get("object"))
 
 
 def _sort_key(v: Any) -> Any:
