@@ -38,8 +38,8 @@ def _param_sets(name: str, article: str, relation: tuple[str, str, str]) -> list
     if "subject" in takes:
         s, r, o = relation
         return [{"subject": s, "relation": r, "object": o}]
-    if "speaker" in takes:  # one run: the examples' relations have no speakers until the extractors give them
-        return [{"speaker": "RUS"}]
+    if "speaker" in takes:  # the examples' speakers: a leader and a state
+        return [{"speaker": "donald-trump"}, {"speaker": "TUR"}]
     if "actor" in takes and load_query(name).params["actor"].required:
         return [{"actor": a} for a in ACTORS]
     return [{}] + ([{"actor": "RUS"}] if "actor" in takes else [])
@@ -110,8 +110,11 @@ def test_bulk_import_of_the_examples_answers_every_named_query_as_the_batched_lo
         assert got.keys() == batched.keys()
         for key in batched:
             assert got[key] == batched[key], key
-        # not a vacuous comparison: most runs return rows
-        assert sum(1 for rows in batched.values() if rows) >= 0.7 * len(batched), \
+        # not a vacuous comparison: most named queries return rows for one of their parameter
+        # sets, and most runs do (which runs are empty follows the examples, not the import)
+        answered = {key.split()[0] for key, rows in batched.items() if rows}
+        assert len(answered) >= 0.9 * len(query_names()), sorted(set(query_names()) - answered)
+        assert sum(1 for rows in batched.values() if rows) >= 0.6 * len(batched), \
             [k for k, rows in batched.items() if not rows]
 
         # while the server runs: the database is in use
