@@ -23,6 +23,9 @@ _NOT_EVENT = frozenset(("by", "until", "till", "since", "before", "through", "de
 _CLAUSE_ENDS = frozenset((";", ":", "—", "–"))
 _REPORTING = frozenset("""said says told tells reported reports announced announces added stated wrote
 posted confirmed""".split())
+# Words a date expression can start with (besides numbers).
+_STARTERS = frozenset(("in", "on", "of", "last", "this", "next", "earlier", "later", "yesterday", "today",
+                       "tonight", *_WEEKDAYS, *_NUMBERS))
 #: Modalities whose act lies ahead: "will meet on Monday" is next Monday.
 AHEAD = frozenset(("future", "intent", "pledge", "threat", "demand"))
 
@@ -55,19 +58,18 @@ def event_date(words: Sequence[str], at: int, article_day: str | None, ahead: bo
     weekday is the next one rather than the last."""
     today = parse_day(article_day)
     found: list[tuple[int, str]] = []
-    n = len(words)
-    x = 0
-    while x < n:
+    end = 0
+    for x, w in enumerate(words):
+        if x < end or not (w in _STARTERS or w[:1].isdigit()):
+            continue  # most words start no date: skip them without a call
         # a weekday or month before the act dates the verb that announced it ("pledged on
         # Monday to send"): the past; after it, an announced act's own ("will meet on Monday")
         hit = _date_at(words, x, today, ahead and x > at)
         if hit is None:
-            x += 1
             continue
         end, value = hit
         if value and not (x > 0 and words[x - 1] in _NOT_EVENT) and not _dates_report(words, x, at):
             found.append((x, value))
-        x = end
     if not found:
         return None
     start = at

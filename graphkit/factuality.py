@@ -145,7 +145,8 @@ def _clause_cue(words: Sequence[str], i: int) -> str | None:
     before = words[start:i]
     if _CONDITIONS & set(before) or (start == 0 and _CONDITIONS & set(words[i:])) \
             or (words and words[0] in _CONDITIONS) or _inverted_condition(words) \
-            or _phrase_in(words, ("in", "the", "event", "of")) or _phrase_in(words, ("in", "case", "of")):
+            or ("event" in words and _phrase_in(words, ("in", "the", "event", "of"))) \
+            or ("case" in words and _phrase_in(words, ("in", "case", "of"))):
         return "conditional"  # "If the US withdraws troops ...", "Were Beijing to supply", "in the event of"
     if words and words[-1] == "?" or (n > 1 and words[-2] == "?"):
         return "question"
