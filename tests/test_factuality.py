@@ -190,3 +190,15 @@ def test_date_filters_keep_an_event_dated_by_its_year(tmp_path):
         assert to_networkx(store, since="2022-06-01", until="2022-12-31").number_of_edges() == 1
         assert to_networkx(store, since="2023-01-01").number_of_edges() == 0
         assert to_networkx(store, until="2021-12-31").number_of_edges() == 0
+
+
+@pytest.mark.parametrize("text,wanted,unwanted", [
+    ("Canada imposed sanctions on Iran for supplying drones to Russia.",
+     ("IRN", "SUPPLIES", "RUS"), ("CAN", "SUPPLIES", "RUS")),
+    ("The spokesperson told reporters in Beijing, after a delegation of U.S. lawmakers arrived in Taiwan, "
+     "that China opposed the visit.", ("USALEG", "VISITS", "TWN"), ("GOV", "VISITS", "TWN")),
+])
+def test_an_embedded_clause_has_its_own_actor(text, wanted, unwanted):
+    got = found(text)
+    assert wanted in got, got
+    assert unwanted not in got

@@ -901,6 +901,12 @@ class _ArticleRun:
             q = p - 1
             if sent.end_at.get(q) is None or sent.verb_subjects[-1][0] < q:
                 return sent.verb_subjects[-1][1]
+        # the reason given for an act at an actor is that actor's: "sanctions on Iran for supplying
+        # drones", "thanked Japan for sending aid"
+        if toks[t].lower.endswith("ing") and vg == t and p >= 1 and toks[p].lower == "for":
+            reason = sent.end_at.get(p - 1)
+            if reason is not None and reason.form not in ("pronoun", "group"):
+                return self._group_left(sent, reason)
         # the accused acts: "Iran, which Washington accuses of arming", "Iran, accused of arming"
         if toks[t].lower.endswith("ing") and vg == t and p >= 1 and toks[p].lower == "of" \
                 and toks[p - 1].lower in ACCUSING_FORMS:
@@ -983,6 +989,8 @@ class _ArticleRun:
             if w in STOP_LEFT or w in ("which", "who") or toks[p].text in (";", ":", "(", ")", "—", "–", '"', "“", "”"):
                 if toks[p].text not in ('"', "“", "”"):
                     break
+            if fallback is not None and w in SUBORD and w != "by":
+                break  # "after a delegation of U.S. lawmakers arrived": the clause's own actor
             p -= 1
         if fallback is not None:
             return self._group_left(sent, fallback)
