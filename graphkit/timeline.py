@@ -375,12 +375,10 @@ def timeline_page(tl: Timeline, title: str) -> str:
         f'<tr><td>{esc(p.label)}</td>' + "".join(f"<td>{n}</td>" for n in p.by_quad)
         + f"<td>{p.relations}</td><td>{p.goldstein:+g}</td></tr>" for p in tl.periods if p.relations)
     head = "".join(f"<th>{esc(QUAD_CLASSES[q])}</th>" for q in (1, 2, 3, 4))
+    from .views import page_head
+
     return "".join([
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=False)}">\n',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-        '<meta name="referrer" content="no-referrer">\n',
-        f'<title>{esc(title)}</title>\n',
+        page_head(csp, title),
         '<style>body{margin:24px;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;'
         'color:#1b2430;background:#f7f8fa}h1{font-size:18px;margin:0 0 6px}p{margin:4px 0;color:#3a4450}'
         '.gk-chart{background:#fff;border:1px solid #d5dae0;border-radius:8px;padding:8px;display:inline-block;'

@@ -574,13 +574,9 @@ def _page_assets() -> tuple[str, str, str, str]:
     return head, chart, app, css
 
 
-def _page(title: str, legend_html: str, data: dict) -> str:
-    vis_js, vis_css = _vis_assets()
-    head_js, chart_js, app_js, css = _page_assets()
-    scripts = (head_js, vis_js, chart_js, app_js)
-    csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) +
-           "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
-           "form-action 'none'")
+def page_head(csp: str, title: str) -> str:
+    """The start of a self-contained page's <head>: its Content-Security-Policy (what may run on
+    it), no referrer, and the escaped title. The view and the timeline page share it."""
     esc = html.escape
     return "".join([
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -588,6 +584,18 @@ def _page(title: str, legend_html: str, data: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="referrer" content="no-referrer">\n',
         f'<title>{esc(title)}</title>\n',
+    ])
+
+
+def _page(title: str, legend_html: str, data: dict) -> str:
+    vis_js, vis_css = _vis_assets()
+    head_js, chart_js, app_js, css = _page_assets()
+    scripts = (head_js, vis_js, chart_js, app_js)
+    csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) +
+           "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
+           "form-action 'none'")
+    return "".join([
+        page_head(csp, title),
         f'<script>{head_js}</script>\n',
         f'<style>{vis_css}</style>\n<style>{css}</style>\n',
         f'<script>{vis_js}</script>\n',
